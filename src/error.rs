@@ -1,0 +1,115 @@
+//! The library's one error type.
+//!
+//! Every error carries what the user needs to find the problem: the path of
+//! the file and, for lexicons and CSV, the line. The binary adds nothing but
+//! the exit code.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong, in broad strokes; the binary maps kinds to exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A file or stream could not be read or written.
+    Io,
+    /// A lexicon file is malformed.
+    Lexicon,
+    /// An input file (CSV, TSV, labelled data) is malformed.
+    InputFormat,
+}
+
+/// An error with the file (and line) it concerns.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    path: Option<PathBuf>,
+    line: Option<u64>,
+    message: String,
+    source: Option<std::io::Error>,
+}
+
+impl Error {
+    /// An I/O error on `path` (or on a stream when `path` is `None`).
+    pub fn io(path: Option<&Path>, source: std::io::Error) -> Error {
+        Error {
+            kind: ErrorKind::Io,
+            path: path.map(Path::to_path_buf),
+            line: None,
+            message: source.to_string(),
+            source: Some(source),
+        }
+    }
+
+    /// A malformed lexicon line.
+    pub fn lexicon(path: &Path, line: u64, message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Lexicon,
+            path: Some(path.to_path_buf()),
+            line: Some(line),
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A malformed input file, with the line when it is known.
+    pub fn input(path: Option<&Path>, line: Option<u64>, message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::InputFormat,
+            path: path.map(Path::to_path_buf),
+            line,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// The broad kind of the error.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The file the error concerns, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The 1-based line the error concerns, if any.
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    /// True when the error is a closed pipe on output: the reader went away,
+    /// which is not a failure of ours (`hedgescore … | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        self.source
+            .as_ref()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.line) {
+            (Some(path), Some(line)) => write!(f, "{}:{}: {}", path.display(), line, self.message),
+            (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
+            (None, Some(line)) => write!(f, "line {}: {}", line, self.message),
+            (None, None) => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(source: std::io::Error) -> Error {
+        Error::io(None, source)
+    }
+}
+
+/// The library's result type.
+pub type Result<T> = std::result::Result<T, Error>;

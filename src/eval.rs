@@ -1,0 +1,285 @@
+//! Evaluation against labelled sentences.
+//!
+//! A gold file has one sentence per line, `label<TAB>sentence`: a label of
+//! 1 marks an uncertain sentence and 0 a certain one, or (with ratings) a
+//! human certainty rating such as 1 to 6. A first line whose label is not
+//! a number is a header and is skipped. Each sentence is scored as it is,
+//! as one sentence, like `hedgescore score --lines`.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::scoring::{ScoredText, Scorer};
+
+/// One labelled sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldSentence {
+    /// The 1-based line in the gold file.
+    pub line: u64,
+    /// 0 or 1, or a rating.
+    pub label: f64,
+    /// The sentence.
+    pub text: String,
+}
+
+/// Reads a gold file. A malformed line is an error naming the file and line.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldSentence>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(Some(path), e))?;
+    let text = String::from_utf8_lossy(&bytes);
+    parse_gold(path, &text)
+}
+
+/// Parses gold text (see the module docs); `path` names it in messages.
+pub fn parse_gold(path: &Path, text: &str) -> Result<Vec<GoldSentence>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut gold = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line_no = index as u64 + 1;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((label, sentence)) = line.split_once('\t') else {
+            return Err(Error::input(
+                Some(path),
+                Some(line_no),
+                "expected label<TAB>sentence, found no tab",
+            ));
+        };
+        match label.trim().parse::<f64>() {
+            Ok(label) if label.is_finite() => gold.push(GoldSentence {
+                line: line_no,
+                label,
+                text: sentence.to_string(),
+            }),
+            _ if line_no == 1 => continue,
+            _ => {
+                return Err(Error::input(
+                    Some(path),
+                    Some(line_no),
+                    format!("label {label:?} is not a number"),
+                ));
+            }
+        }
+    }
+    Ok(gold)
+}
+
+/// A scored gold sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// Index into the gold sentences.
+    pub index: usize,
+    /// The certainty given.
+    pub certainty: f64,
+    /// True when labelled uncertain.
+    pub uncertain: bool,
+}
+
+/// The figures of one evaluation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Evaluation {
+    /// Sentences scored.
+    pub sentences: usize,
+    /// Uncertain sentences labelled uncertain.
+    pub true_positives: usize,
+    /// Certain sentences labelled uncertain.
+    pub false_positives: usize,
+    /// Uncertain sentences labelled certain.
+    pub false_negatives: usize,
+    /// Certain sentences labelled certain.
+    pub true_negatives: usize,
+    /// Pearson correlation of certainty with the gold labels.
+    pub pearson: f64,
+    /// Spearman rank correlation of certainty with the gold labels.
+    pub spearman: f64,
+}
+
+impl Evaluation {
+    /// Precision of the uncertain class.
+    pub fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+
+    /// Recall of the uncertain class.
+    pub fn recall(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
+    }
+
+    /// F1 of the uncertain class.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b > 0 { a as f64 / b as f64 } else { 0.0 }
+}
+
+/// Scores every gold sentence.
+pub fn predict(scorer: &Scorer, gold: &[GoldSentence]) -> Vec<Prediction> {
+    let mut scored = ScoredText::default();
+    gold.iter()
+        .enumerate()
+        .map(|(index, g)| {
+            scorer.score_as_sentence(&g.text, &mut scored);
+            let s = &scored.sentences[0];
+            Prediction {
+                index,
+                certainty: s.certainty,
+                uncertain: s.uncertain,
+            }
+        })
+        .collect()
+}
+
+/// Compares predictions with the gold labels. With `ratings`, labels are
+/// ratings and only the correlations are meaningful; otherwise a label of
+/// 0.5 or more is uncertain, and the correlations are of certainty with
+/// certain = 1 (the label flipped), so that higher is better either way.
+pub fn evaluate(gold: &[GoldSentence], predictions: &[Prediction], ratings: bool) -> Evaluation {
+    let mut e = Evaluation {
+        sentences: predictions.len(),
+        ..Evaluation::default()
+    };
+    let mut certainty = Vec::with_capacity(predictions.len());
+    let mut truth = Vec::with_capacity(predictions.len());
+    for p in predictions {
+        let label = gold[p.index].label;
+        certainty.push(p.certainty);
+        if ratings {
+            truth.push(label);
+            continue;
+        }
+        let gold_uncertain = label >= 0.5;
+        truth.push(if gold_uncertain { 0.0 } else { 1.0 });
+        match (gold_uncertain, p.uncertain) {
+            (true, true) => e.true_positives += 1,
+            (false, true) => e.false_positives += 1,
+            (true, false) => e.false_negatives += 1,
+            (false, false) => e.true_negatives += 1,
+        }
+    }
+    e.pearson = pearson(&certainty, &truth);
+    e.spearman = pearson(&ranks(&certainty), &ranks(&truth));
+    e
+}
+
+/// Pearson's correlation; 0 when either side is constant.
+pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().min(y.len()) as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let mx = x.iter().sum::<f64>() / n;
+    let my = y.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+/// Fractional ranks (ties share their mean rank), as Spearman's rho needs.
+pub fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let mean_rank = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            ranks[k] = mean_rank;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+/// True when the labels look like ratings rather than 0/1.
+pub fn looks_like_ratings(gold: &[GoldSentence]) -> bool {
+    gold.iter().any(|g| g.label != 0.0 && g.label != 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gold_parsing_skips_a_header_and_names_bad_lines() {
+        let gold =
+            parse_gold(Path::new("g.tsv"), "rating\tsentence\n5.0\tA.\n\n1\tB.\r\n").unwrap();
+        assert_eq!(gold.len(), 2);
+        assert_eq!(
+            (gold[1].line, gold[1].label, gold[1].text.as_str()),
+            (4, 1.0, "B.")
+        );
+        let err = parse_gold(Path::new("g.tsv"), "1\tA.\nx\tB.\n").unwrap_err();
+        assert_eq!(err.to_string(), "g.tsv:2: label \"x\" is not a number");
+        let err = parse_gold(Path::new("g.tsv"), "1 A.\n").unwrap_err();
+        assert_eq!(err.line(), Some(1));
+    }
+
+    #[test]
+    fn confusion_counts_and_f1() {
+        let gold: Vec<GoldSentence> = [1.0, 1.0, 0.0, 0.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &label)| GoldSentence {
+                line: i as u64 + 1,
+                label,
+                text: String::new(),
+            })
+            .collect();
+        let predicted = [true, false, true, false];
+        let predictions: Vec<Prediction> = predicted
+            .iter()
+            .enumerate()
+            .map(|(index, &uncertain)| Prediction {
+                index,
+                certainty: if uncertain { 0.2 } else { 0.8 },
+                uncertain,
+            })
+            .collect();
+        let e = evaluate(&gold, &predictions, false);
+        assert_eq!(
+            (
+                e.true_positives,
+                e.false_positives,
+                e.false_negatives,
+                e.true_negatives
+            ),
+            (1, 1, 1, 1)
+        );
+        assert_eq!((e.precision(), e.recall(), e.f1()), (0.5, 0.5, 0.5));
+    }
+
+    #[test]
+    fn correlations() {
+        assert!((pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]) - 1.0).abs() < 1e-12);
+        assert!((pearson(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
+        assert_eq!(pearson(&[1.0, 1.0], &[1.0, 2.0]), 0.0);
+        assert_eq!(ranks(&[10.0, 20.0, 10.0, 30.0]), vec![1.5, 3.0, 1.5, 4.0]);
+    }
+}

@@ -1,0 +1,605 @@
+//! The `hedgescore` command: a thin layer that turns flags into a
+//! [`hedgescore::Scorer`] and writers, reports problems and picks the exit
+//! code (0 all scored, 1 some input failed, 2 usage or lexicon error).
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use hedgescore::eval::{self, GoldSentence, Prediction};
+use hedgescore::input::{self, Source};
+use hedgescore::output::{Format, Level, ReportWriter};
+use hedgescore::tuning::{self, STAT_COLUMNS};
+use hedgescore::{Article, ArticleReport, Error, Lexicon, ScoreParams, ScoredText, Scorer};
+
+/// Exit code when every input was scored.
+const EXIT_OK: u8 = 0;
+/// Exit code when some input could not be read or had to be repaired.
+const EXIT_INPUT_FAILED: u8 = 1;
+/// Exit code for a usage error, a bad lexicon or an output that failed.
+const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "hedgescore",
+    version,
+    about = "Measure hedging and uncertainty in English text",
+    long_about = "Finds the language of uncertainty (\"some speculating\", \"it is also possible\", \
+\"could\", \"approximately\") and of certainty (\"is convinced\", \"clearly\"), gives each sentence \
+a certainty between 0 and 1, and rolls the scores up into a report per article.\n\n\
+Exit status: 0 when every input was scored, 1 when some input failed or had to be repaired \
+(the others are still scored), 2 for a usage error or a bad lexicon."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score articles: files, folders (recursively) or standard input.
+    #[command(after_help = "Examples:\n  \
+hedgescore score article.txt\n  \
+hedgescore score --level sentence --format csv articles/ > sentences.csv\n  \
+cat article.txt | hedgescore score --format json\n  \
+hedgescore score --lines --format csv sentences.txt")]
+    Score(ScoreArgs),
+    /// Measure accuracy against labelled sentences (label<TAB>sentence).
+    #[command(after_help = "Examples:\n  \
+hedgescore eval ../shared/data/labeled/bioscope-abstracts.tsv\n  \
+hedgescore eval --errors 10 ../shared/data/labeled/wikipedia-weasel-train.tsv\n  \
+hedgescore eval --ratings ../shared/data/labeled/science-certainty-ratings.tsv")]
+    Eval(EvalArgs),
+    /// Tools for tuning and checking lexicons.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// For every entry, how it fares on labelled data, worst first; then the
+    /// frequent words of uncertain sentences that no entry covers.
+    #[command(after_help = "Example:\n  \
+hedgescore lexicon stats ../shared/data/labeled/bioscope-abstracts.tsv > stats.tsv")]
+    Stats(StatsArgs),
+}
+
+#[derive(Args, Clone)]
+struct LexiconArgs {
+    /// Add a lexicon file, or a folder of .tsv files; later entries replace
+    /// earlier ones of the same cue. Repeatable.
+    #[arg(long = "lexicon", value_name = "PATH")]
+    lexicons: Vec<PathBuf>,
+    /// Start from an empty lexicon instead of the built-in English one.
+    #[arg(long)]
+    no_default_lexicon: bool,
+    /// Add a built-in domain pack (see the README). Repeatable.
+    #[arg(long = "pack", value_name = "NAME")]
+    packs: Vec<String>,
+    /// Certainty of a sentence with no cues.
+    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::NEUTRAL_CERTAINTY)]
+    neutral: f64,
+    /// Saturation constant of the certainty formula (larger: slower to move).
+    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::SATURATION_ALPHA)]
+    alpha: f64,
+    /// Net hedge weight from which a sentence is labelled uncertain.
+    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::UNCERTAIN_AT)]
+    threshold: f64,
+}
+
+#[derive(Args)]
+struct ScoreArgs {
+    /// Files or folders to score; `-` or nothing reads standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// One row per article or per sentence.
+    #[arg(long, value_enum, default_value_t = LevelArg::Article)]
+    level: LevelArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Treat each input line as one sentence, scored as is, one row per line.
+    #[arg(long)]
+    lines: bool,
+    /// Write to FILE (replaced only when the run completes) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Labelled files: label<TAB>sentence per line.
+    #[arg(value_name = "GOLD", required = true)]
+    gold: Vec<PathBuf>,
+    /// Labels are certainty ratings (for example 1 to 6), not 0/1; detected when absent.
+    #[arg(long)]
+    ratings: bool,
+    /// Output format of the figures.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    format: EvalFormat,
+    /// Also print the N worst false positives and false negatives with their cues.
+    #[arg(long, value_name = "N")]
+    errors: Option<usize>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// Labelled files: label<TAB>sentence per line (a NAME.cues.tsv beside one is read too).
+    #[arg(value_name = "GOLD", required = true)]
+    gold: Vec<PathBuf>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LevelArg {
+    Article,
+    Sentence,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum EvalFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+/// How a command ended.
+enum Failure {
+    /// A usage, lexicon or output error: nothing useful was done.
+    Fatal(Error),
+    /// The reader of our output went away: stop quietly.
+    BrokenPipe,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        if e.is_broken_pipe() {
+            Failure::BrokenPipe
+        } else {
+            Failure::Fatal(e)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Score(args) => run_score(args),
+        Command::Eval(args) => run_eval(args),
+        Command::Lexicon(LexiconCommand::Stats(args)) => run_stats(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure::BrokenPipe) => ExitCode::from(EXIT_OK),
+        Err(Failure::Fatal(e)) => {
+            eprintln!("hedgescore: error: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Builds the scorer the lexicon flags describe.
+fn build_scorer(args: &LexiconArgs) -> Result<Scorer, Error> {
+    let mut lexicon = if args.no_default_lexicon {
+        Lexicon::new()
+    } else {
+        Lexicon::english()
+    };
+    for pack in &args.packs {
+        let Some(extra) = Lexicon::builtin(pack) else {
+            return Err(Error::input(
+                None,
+                None,
+                format!(
+                    "there is no built-in pack {pack:?}; the packs are: {}",
+                    Lexicon::builtin_packs().join(", ")
+                ),
+            ));
+        };
+        lexicon.extend(extra);
+    }
+    for path in &args.lexicons {
+        lexicon.add_path(path)?;
+    }
+    if lexicon.is_empty() {
+        return Err(Error::input(
+            None,
+            None,
+            "the lexicon is empty: give --lexicon PATH with --no-default-lexicon",
+        ));
+    }
+    let params = ScoreParams {
+        neutral: args.neutral,
+        alpha: args.alpha,
+        uncertain_at: args.threshold,
+        ..ScoreParams::default()
+    };
+    if !(0.0..=1.0).contains(&params.neutral) || params.alpha.is_nan() || params.alpha <= 0.0 {
+        return Err(Error::input(
+            None,
+            None,
+            "--neutral must be between 0 and 1 and --alpha greater than 0",
+        ));
+    }
+    Scorer::new(lexicon, params)
+}
+
+/// Reports a problem with one input; the run goes on.
+fn warn(e: &Error) {
+    eprintln!("hedgescore: {e}");
+}
+
+fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
+    let scorer = build_scorer(&args.lexicon)?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    let (sources, listing_errors) = input::expand_paths(&paths);
+    let mut failed = !listing_errors.is_empty();
+    listing_errors.iter().for_each(warn);
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::Jsonl,
+    };
+    let level = match (args.lines, args.level) {
+        (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
+        (false, LevelArg::Article) => Level::Article,
+    };
+    let sink = OutputSink::open(args.output.as_deref())?;
+    let mut writer = ReportWriter::new(sink, format, level);
+    let mut scored = ScoredText::default();
+    for source in &sources {
+        let outcome = if args.lines {
+            score_lines(&scorer, source, &mut writer, &mut scored)
+        } else {
+            score_article(&scorer, source, &mut writer, &mut scored)
+        };
+        match outcome {
+            Ok(repaired) => failed |= repaired,
+            Err(e) if e.kind() == hedgescore::ErrorKind::Io && e.path().is_none() => {
+                // Output errors (no path) end the run; input errors do not.
+                return Err(e.into());
+            }
+            Err(e) => {
+                warn(&e);
+                failed = true;
+            }
+        }
+    }
+    let sink = writer.finish()?;
+    sink.commit()?;
+    Ok(if failed { EXIT_INPUT_FAILED } else { EXIT_OK })
+}
+
+/// Scores one input as an article; returns true when it had to be repaired.
+fn score_article<W: Write>(
+    scorer: &Scorer,
+    source: &Source,
+    writer: &mut ReportWriter<W>,
+    scored: &mut ScoredText,
+) -> Result<bool, Error> {
+    let input = input::read_source(source)?;
+    let repaired = input.warning.is_some();
+    if let Some(w) = &input.warning {
+        warn(w);
+    }
+    let name = source.name();
+    let article = Article::new(&name, &input.text);
+    scorer.score_text(article.body(), scored);
+    match writer.level() {
+        Level::Article => writer.write_article(&ArticleReport::new(scorer, &article, scored))?,
+        Level::Sentence => writer.write_sentences(scorer, &article, scored, 1)?,
+    }
+    Ok(repaired)
+}
+
+/// Scores each line of an input as one sentence, streaming; returns true
+/// when some line had to be repaired.
+fn score_lines<W: Write>(
+    scorer: &Scorer,
+    source: &Source,
+    writer: &mut ReportWriter<W>,
+    scored: &mut ScoredText,
+) -> Result<bool, Error> {
+    let path = source.path();
+    let reader: Box<dyn BufRead> = match path {
+        None => Box::new(BufReader::new(std::io::stdin())),
+        Some(p) => Box::new(BufReader::new(
+            std::fs::File::open(p).map_err(|e| Error::io(Some(p), e))?,
+        )),
+    };
+    let name = source.name();
+    let mut reader = reader;
+    let mut line = Vec::new();
+    let mut number = 0;
+    let mut repaired = false;
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io(Some(path.unwrap_or(Path::new("-"))), e))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let text = match std::str::from_utf8(&line) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => {
+                warn(&Error::input(
+                    Some(Path::new(&name)),
+                    Some(number as u64),
+                    "is not valid UTF-8; scored with the bad bytes replaced by U+FFFD",
+                ));
+                repaired = true;
+                String::from_utf8_lossy(&line)
+            }
+        };
+        let text = if number == 1 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            &text
+        };
+        let text = text.trim_end_matches(['\n', '\r']);
+        // A line is scored as written: no date header, no splitting, and an
+        // empty line still gets its row, so rows and lines stay aligned.
+        let article = Article::plain(&name, text);
+        scorer.score_as_sentence(text, scored);
+        writer.write_sentences(scorer, &article, scored, number)?;
+    }
+    Ok(repaired)
+}
+
+/// Where output goes: standard output, or a temporary file beside the
+/// target that replaces it only when the run completes, so a failed run
+/// never leaves a truncated file over a good one.
+struct OutputSink {
+    inner: std::io::BufWriter<Box<dyn Write>>,
+    target: Option<(PathBuf, PathBuf)>,
+}
+
+impl OutputSink {
+    fn open(target: Option<&Path>) -> Result<OutputSink, Error> {
+        match target {
+            None => Ok(OutputSink {
+                inner: std::io::BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout())),
+                target: None,
+            }),
+            Some(path) => {
+                let name = path.file_name().ok_or_else(|| {
+                    Error::input(Some(path), None, "the output path names no file")
+                })?;
+                let temp = path.with_file_name(format!(
+                    ".{}.hedgescore-{}.tmp",
+                    name.to_string_lossy(),
+                    std::process::id()
+                ));
+                let file = std::fs::File::create(&temp).map_err(|e| Error::io(Some(&temp), e))?;
+                Ok(OutputSink {
+                    inner: std::io::BufWriter::with_capacity(1 << 16, Box::new(file)),
+                    target: Some((temp, path.to_path_buf())),
+                })
+            }
+        }
+    }
+
+    /// Flushes and, for a file, renames the temporary file into place.
+    fn commit(mut self) -> Result<(), Error> {
+        let flushed = self.inner.flush();
+        match self.target.take() {
+            None => flushed.map_err(|e| Error::io(None, e)),
+            Some((temp, path)) => {
+                if let Err(e) = flushed {
+                    let _ = std::fs::remove_file(&temp);
+                    return Err(Error::io(Some(&path), e));
+                }
+                std::fs::rename(&temp, &path).map_err(|e| {
+                    let _ = std::fs::remove_file(&temp);
+                    Error::io(Some(&path), e)
+                })
+            }
+        }
+    }
+}
+
+impl Write for OutputSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Drop for OutputSink {
+    fn drop(&mut self) {
+        // A run that ends without commit (an error) leaves no temporary file.
+        if let Some((temp, _)) = &self.target {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
+    let scorer = build_scorer(&args.lexicon)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let io = |e: std::io::Error| Failure::from(Error::io(None, e));
+    if args.format == EvalFormat::Csv {
+        writeln!(out, "file,sentences,uncertain_gold,true_positives,false_positives,false_negatives,true_negatives,precision,recall,f1,pearson,spearman").map_err(io)?;
+    }
+    let mut json_rows = Vec::new();
+    for path in &args.gold {
+        let gold = eval::read_gold(path)?;
+        let ratings = args.ratings || eval::looks_like_ratings(&gold);
+        let predictions = eval::predict(&scorer, &gold);
+        let e = eval::evaluate(&gold, &predictions, ratings);
+        let name = path.display().to_string();
+        let uncertain_gold = e.true_positives + e.false_negatives;
+        match args.format {
+            EvalFormat::Text => {
+                writeln!(out, "{name}").map_err(io)?;
+                if ratings {
+                    writeln!(
+                        out,
+                        "  sentences {}  pearson {:.4}  spearman {:.4}",
+                        e.sentences, e.pearson, e.spearman
+                    )
+                    .map_err(io)?;
+                } else {
+                    writeln!(
+                        out,
+                        "  sentences {}  uncertain {}  precision {:.4}  recall {:.4}  F1 {:.4}\n  tp {}  fp {}  fn {}  tn {}  spearman {:.4}",
+                        e.sentences, uncertain_gold, e.precision(), e.recall(), e.f1(),
+                        e.true_positives, e.false_positives, e.false_negatives, e.true_negatives, e.spearman
+                    )
+                    .map_err(io)?;
+                }
+            }
+            EvalFormat::Csv => writeln!(
+                out,
+                "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4}",
+                csv_quote(&name),
+                e.sentences,
+                uncertain_gold,
+                e.true_positives,
+                e.false_positives,
+                e.false_negatives,
+                e.true_negatives,
+                e.precision(),
+                e.recall(),
+                e.f1(),
+                e.pearson,
+                e.spearman
+            )
+            .map_err(io)?,
+            EvalFormat::Json => json_rows.push(serde_json::json!({
+                "file": name,
+                "ratings": ratings,
+                "sentences": e.sentences,
+                "uncertain_gold": uncertain_gold,
+                "true_positives": e.true_positives,
+                "false_positives": e.false_positives,
+                "false_negatives": e.false_negatives,
+                "true_negatives": e.true_negatives,
+                "precision": e.precision(),
+                "recall": e.recall(),
+                "f1": e.f1(),
+                "pearson": e.pearson,
+                "spearman": e.spearman,
+            })),
+        }
+        if let Some(n) = args.errors
+            && !ratings
+        {
+            write_errors(&mut out, &scorer, &gold, &predictions, n).map_err(io)?;
+        }
+    }
+    if args.format == EvalFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &json_rows).map_err(|e| io(e.into()))?;
+        writeln!(out).map_err(io)?;
+    }
+    out.flush().map_err(io)?;
+    Ok(EXIT_OK)
+}
+
+fn csv_quote(field: &str) -> String {
+    if field.contains([',', '"', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// Prints the worst false positives (most confidently uncertain certain
+/// sentences) and false negatives (most confidently certain uncertain ones).
+fn write_errors(
+    out: &mut impl Write,
+    scorer: &Scorer,
+    gold: &[GoldSentence],
+    predictions: &[Prediction],
+    n: usize,
+) -> std::io::Result<()> {
+    let mut false_positives: Vec<&Prediction> = predictions
+        .iter()
+        .filter(|p| p.uncertain && gold[p.index].label < 0.5)
+        .collect();
+    false_positives.sort_by(|a, b| a.certainty.total_cmp(&b.certainty));
+    let mut false_negatives: Vec<&Prediction> = predictions
+        .iter()
+        .filter(|p| !p.uncertain && gold[p.index].label >= 0.5)
+        .collect();
+    false_negatives.sort_by(|a, b| b.certainty.total_cmp(&a.certainty));
+    let mut scored = ScoredText::default();
+    for (title, list) in [
+        ("false positives", false_positives),
+        ("false negatives", false_negatives),
+    ] {
+        writeln!(out, "  {title} ({}):", list.len())?;
+        for p in list.into_iter().take(n) {
+            let g = &gold[p.index];
+            scorer.score_as_sentence(&g.text, &mut scored);
+            let cues = hedgescore::output::cues_field(scorer, &g.text, &scored.cues);
+            writeln!(
+                out,
+                "    line {} certainty {:.3} [{}] {}",
+                g.line, p.certainty, cues, g.text
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn run_stats(args: StatsArgs) -> Result<u8, Failure> {
+    let scorer = build_scorer(&args.lexicon)?;
+    let rows = tuning::lexicon_stats(&scorer, &args.gold)?;
+    let stdout = std::io::stdout();
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(std::io::BufWriter::new(stdout.lock()));
+    let csv_failure = |e: csv::Error| -> Failure {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::io(None, io).into(),
+            other => Error::input(None, None, format!("{other:?}")).into(),
+        }
+    };
+    out.write_record(STAT_COLUMNS).map_err(csv_failure)?;
+    for row in &rows {
+        out.write_record([
+            row.kind.to_string(),
+            row.cue.clone(),
+            row.category.clone(),
+            row.weight.map(|w| w.to_string()).unwrap_or_default(),
+            row.sentences.to_string(),
+            row.uncertain.to_string(),
+            row.certain.to_string(),
+            format!("{:.3}", row.precision()),
+            row.missed.to_string(),
+            row.source.clone(),
+            tuning::note(row).to_string(),
+        ])
+        .map_err(csv_failure)?;
+    }
+    out.flush().map_err(|e| Failure::from(Error::io(None, e)))?;
+    Ok(EXIT_OK)
+}

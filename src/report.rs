@@ -1,0 +1,287 @@
+//! Articles and the per-article report that rolls sentence scores up.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::lexicon::Category;
+use crate::scoring::{Effect, ScoredText, Scorer};
+
+/// An article: its identifier, the date it declares (if any) and its text.
+///
+/// Articles of the reference news collection begin with a line
+/// `date YYYY-MM-DD`; that is read as the article's date, not as text.
+///
+/// ```
+/// let article = hedgescore::Article::new("a.txt", " date 2022-06-06 Belarus has been massing forces.");
+/// assert_eq!(article.date(), Some("2022-06-06"));
+/// assert_eq!(article.body(), "Belarus has been massing forces.");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Article<'a> {
+    id: &'a str,
+    text: &'a str,
+    date: Option<Range<usize>>,
+    body_start: usize,
+}
+
+impl<'a> Article<'a> {
+    /// Reads the date header, if there is one.
+    pub fn new(id: &'a str, text: &'a str) -> Article<'a> {
+        let lead = text.len()
+            - text
+                .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+                .len();
+        let rest = &text[lead..];
+        let mut article = Article {
+            id,
+            text,
+            date: None,
+            body_start: lead,
+        };
+        if let Some(after) = rest.strip_prefix("date ")
+            && let Some(date) = after.get(..10)
+            && is_iso_date(date)
+            && after[10..].chars().next().is_none_or(char::is_whitespace)
+        {
+            let date_start = lead + 5;
+            article.date = Some(date_start..date_start + 10);
+            let body = &text[date_start + 10..];
+            article.body_start = text.len() - body.trim_start().len();
+        }
+        article
+    }
+
+    /// An article of plain text, with no date header read.
+    pub fn plain(id: &'a str, text: &'a str) -> Article<'a> {
+        Article {
+            id,
+            text,
+            date: None,
+            body_start: 0,
+        }
+    }
+
+    /// The identifier (a path, or a row number for table input).
+    pub fn id(&self) -> &'a str {
+        self.id
+    }
+
+    /// The date header's date, as written.
+    pub fn date(&self) -> Option<&'a str> {
+        self.date.clone().map(|r| &self.text[r])
+    }
+
+    /// The text after the date header.
+    pub fn body(&self) -> &'a str {
+        &self.text[self.body_start..]
+    }
+
+    /// Where the body starts in the whole text, in bytes.
+    pub fn body_offset(&self) -> usize {
+        self.body_start
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// How many cues a report lists as the most frequent.
+pub const TOP_CUES: usize = 5;
+
+/// The per-article roll-up of sentence scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleReport {
+    /// The article's identifier.
+    pub id: String,
+    /// The article's date header, if any.
+    pub date: Option<String>,
+    /// Number of sentences.
+    pub sentences: usize,
+    /// Number of words (white-space separated tokens with a letter or digit).
+    pub words: usize,
+    /// Sentences labelled uncertain.
+    pub uncertain_sentences: usize,
+    /// Number of cues that lowered certainty.
+    pub hedges: usize,
+    /// Number of cues that raised certainty.
+    pub boosters: usize,
+    /// Mean sentence certainty; `None` for an article with no sentences.
+    pub certainty: Option<f64>,
+    /// Lowest sentence certainty; `None` for an article with no sentences.
+    pub min_certainty: Option<f64>,
+    /// Cues that counted, by lexicon category, in [`Category::ALL`] order.
+    pub by_category: Vec<(Category, usize)>,
+    /// The most frequent cues (lower case) with their counts, most frequent first.
+    pub top_cues: Vec<(String, usize)>,
+    /// The least certain sentence's text, white space folded.
+    pub least_certain: Option<String>,
+}
+
+impl ArticleReport {
+    /// Builds the report of an article from its scored body.
+    pub fn new(scorer: &Scorer, article: &Article, scored: &ScoredText) -> ArticleReport {
+        let body = article.body();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut by_category: Vec<(Category, usize)> = Vec::new();
+        let (mut hedges, mut boosters) = (0, 0);
+        for cue in &scored.cues {
+            match cue.effect {
+                Effect::Hedge => hedges += 1,
+                Effect::Boost => boosters += 1,
+            }
+            let category = scorer.lexicon().cue(cue.cue).category;
+            match by_category.iter_mut().find(|(c, _)| *c == category) {
+                Some((_, n)) => *n += 1,
+                None => by_category.push((category, 1)),
+            }
+            *counts
+                .entry(fold_whitespace(&body[cue.span.clone()]).to_lowercase())
+                .or_default() += 1;
+        }
+        by_category.sort();
+        let mut top_cues: Vec<(String, usize)> = counts.into_iter().collect();
+        top_cues.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top_cues.truncate(TOP_CUES);
+        let n = scored.sentences.len();
+        let least = scored
+            .sentences
+            .iter()
+            .min_by(|a, b| a.certainty.total_cmp(&b.certainty));
+        ArticleReport {
+            id: article.id().to_string(),
+            date: article.date().map(str::to_string),
+            sentences: n,
+            words: count_words(body),
+            uncertain_sentences: scored.sentences.iter().filter(|s| s.uncertain).count(),
+            hedges,
+            boosters,
+            certainty: (n > 0)
+                .then(|| scored.sentences.iter().map(|s| s.certainty).sum::<f64>() / n as f64),
+            min_certainty: least.map(|s| s.certainty),
+            by_category,
+            top_cues,
+            least_certain: least.map(|s| fold_whitespace(&body[s.span.clone()])),
+        }
+    }
+
+    /// Share of sentences labelled uncertain; 0 for an empty article.
+    pub fn uncertain_share(&self) -> f64 {
+        ratio(self.uncertain_sentences as f64, self.sentences as f64)
+    }
+
+    /// Hedges per 1,000 words.
+    pub fn hedges_per_1000_words(&self) -> f64 {
+        ratio(1000.0 * self.hedges as f64, self.words as f64)
+    }
+
+    /// Boosters per 1,000 words.
+    pub fn boosters_per_1000_words(&self) -> f64 {
+        ratio(1000.0 * self.boosters as f64, self.words as f64)
+    }
+
+    /// The number of cues of a category that counted.
+    pub fn category_count(&self, category: Category) -> usize {
+        self.by_category
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+fn ratio(numerator: f64, denominator: f64) -> f64 {
+    if denominator > 0.0 {
+        numerator / denominator
+    } else {
+        0.0
+    }
+}
+
+/// Counts white-space separated tokens that hold a letter or a digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Folds every run of white space into one space, so a sentence fits one
+/// spreadsheet cell or table row.
+pub fn fold_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_header_table() {
+        // (text, date, body)
+        let table: &[(&str, Option<&str>, &str)] = &[
+            ("date 2022-06-06 Text.", Some("2022-06-06"), "Text."),
+            (" date 2022-06-06\n\nText.", Some("2022-06-06"), "Text."),
+            ("\u{feff}date 2022-06-06 Text.", Some("2022-06-06"), "Text."),
+            ("date 2022-06-06", Some("2022-06-06"), ""),
+            ("date 2022-6-6 Text.", None, "date 2022-6-6 Text."),
+            ("date 2022-06-061 Text.", None, "date 2022-06-061 Text."),
+            (
+                "The date 2022-06-06 was set.",
+                None,
+                "The date 2022-06-06 was set.",
+            ),
+            ("", None, ""),
+        ];
+        for (text, date, body) in table {
+            let article = Article::new("x", text);
+            assert_eq!(article.date(), *date, "{text:?}");
+            assert_eq!(article.body(), *body, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn report_rolls_up_sentences() {
+        let scorer = Scorer::english();
+        let text = "date 2020-01-02 The drug might possibly help. It works. It clearly works.";
+        let article = Article::new("a", text);
+        let mut scored = ScoredText::default();
+        scorer.score_text(article.body(), &mut scored);
+        let report = ArticleReport::new(&scorer, &article, &scored);
+        assert_eq!(report.date.as_deref(), Some("2020-01-02"));
+        assert_eq!(report.sentences, 3);
+        assert_eq!(report.words, 10);
+        assert_eq!(report.uncertain_sentences, 1);
+        assert!((report.uncertain_share() - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(report.hedges, 2);
+        assert_eq!(report.boosters, 1);
+        assert_eq!(report.hedges_per_1000_words(), 200.0);
+        assert_eq!(
+            report.least_certain.as_deref(),
+            Some("The drug might possibly help.")
+        );
+        assert!(report.min_certainty.unwrap() < report.certainty.unwrap());
+    }
+
+    #[test]
+    fn empty_article_has_no_certainty() {
+        let scorer = Scorer::english();
+        let article = Article::new("e", "   ");
+        let mut scored = ScoredText::default();
+        scorer.score_text(article.body(), &mut scored);
+        let report = ArticleReport::new(&scorer, &article, &scored);
+        assert_eq!(report.sentences, 0);
+        assert_eq!(report.certainty, None);
+        assert_eq!(report.uncertain_share(), 0.0);
+    }
+}

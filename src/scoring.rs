@@ -1,0 +1,547 @@
+//! Sentence scores: from cue matches and context rules to a certainty.
+//!
+//! # The formula
+//! Each cue that counts in a sentence adds its lexicon weight to the
+//! sentence's hedge sum `H` (every category but boosters) or to its booster
+//! sum `B`. Context rules decide whether a cue counts and which way:
+//! a negator up to [`ScoreParams::negation_window`] words before a booster
+//! turns it into a hedge ("not certain"), and before a hedge marked
+//! `negation_flips` turns it into a booster ("no doubt"); a cue marked
+//! `before_number` counts only before a quantity; one marked `not_month` is
+//! skipped when it is the month May.
+//!
+//! With `x = B − H`, the sentence's certainty is
+//!
+//! ```text
+//! s = x / sqrt(x² + alpha)                 (in (−1, 1): diminishing returns)
+//! certainty = neutral + s · (1 − neutral)   when x ≥ 0
+//! certainty = neutral + s · neutral         when x < 0
+//! ```
+//!
+//! so a sentence with no cues scores `neutral`, hedges pull it toward 0 and
+//! boosters toward 1, each extra cue by less. A sentence is labelled
+//! `uncertain` when `H − B ≥ uncertain_at`: a cue of weight 1 is enough alone,
+//! a weaker cue needs company.
+
+use std::ops::Range;
+
+use crate::error::Result;
+use crate::lexicon::{Category, Lexicon};
+use crate::matching::{CueMatcher, MatchScratch, RawMatch, is_word_char};
+use crate::sentences::SentenceSplitter;
+
+/// The certainty of a sentence with no cues.
+pub const NEUTRAL_CERTAINTY: f64 = 0.75;
+/// How fast certainty saturates: larger values need more cue weight to move it.
+pub const SATURATION_ALPHA: f64 = 4.0;
+/// The net hedge weight at which a sentence is labelled uncertain.
+pub const UNCERTAIN_AT: f64 = 1.0;
+/// How many words before a cue a negator reaches.
+pub const NEGATION_WINDOW: usize = 3;
+
+/// The tunable constants of the scoring formula (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreParams {
+    /// Certainty of a sentence with no cues, in [0, 1].
+    pub neutral: f64,
+    /// Saturation constant, greater than 0.
+    pub alpha: f64,
+    /// Net hedge weight from which a sentence is labelled uncertain.
+    pub uncertain_at: f64,
+    /// Words before a cue that a negator reaches.
+    pub negation_window: usize,
+}
+
+impl Default for ScoreParams {
+    fn default() -> ScoreParams {
+        ScoreParams {
+            neutral: NEUTRAL_CERTAINTY,
+            alpha: SATURATION_ALPHA,
+            uncertain_at: UNCERTAIN_AT,
+            negation_window: NEGATION_WINDOW,
+        }
+    }
+}
+
+impl ScoreParams {
+    /// The certainty for hedge sum `hedge` and booster sum `boost`.
+    pub fn certainty(&self, hedge: f64, boost: f64) -> f64 {
+        let x = boost - hedge;
+        let s = x / (x * x + self.alpha).sqrt();
+        let room = if x >= 0.0 {
+            1.0 - self.neutral
+        } else {
+            self.neutral
+        };
+        (self.neutral + s * room).clamp(0.0, 1.0)
+    }
+
+    /// True when the sums make a sentence uncertain.
+    pub fn is_uncertain(&self, hedge: f64, boost: f64) -> bool {
+        hedge - boost >= self.uncertain_at
+    }
+}
+
+/// Which way a cue moved its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Lowered certainty.
+    Hedge,
+    /// Raised certainty.
+    Boost,
+}
+
+/// A cue that counted in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueMatch {
+    /// Index of the entry in the scorer's lexicon.
+    pub cue: usize,
+    /// Byte span in the scored text.
+    pub span: Range<usize>,
+    /// The direction it moved the sentence, after negation.
+    pub effect: Effect,
+    /// True when a negator before it changed or confirmed its effect.
+    pub negated: bool,
+    /// The weight it added.
+    pub weight: f64,
+}
+
+/// A scored sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// Byte span in the scored text.
+    pub span: Range<usize>,
+    /// The sentence's cues: a range into [`ScoredText::cues`].
+    pub cues: Range<usize>,
+    /// Sum of the weights of its hedges.
+    pub hedge: f64,
+    /// Sum of the weights of its boosters.
+    pub boost: f64,
+    /// Certainty in [0, 1].
+    pub certainty: f64,
+    /// True when labelled uncertain.
+    pub uncertain: bool,
+}
+
+/// The sentences and cues of one scored text. Reuse one value across texts
+/// to avoid allocating per text.
+#[derive(Debug, Clone, Default)]
+pub struct ScoredText {
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Every cue that counted, in order; each sentence owns a range of them.
+    pub cues: Vec<CueMatch>,
+    spans: Vec<Range<usize>>,
+    raw: Vec<RawMatch>,
+    scratch: MatchScratch,
+}
+
+impl ScoredText {
+    /// The cues of one of this text's sentences.
+    pub fn cues_of(&self, sentence: &Sentence) -> &[CueMatch] {
+        &self.cues[sentence.cues.clone()]
+    }
+
+    fn clear(&mut self) {
+        self.sentences.clear();
+        self.cues.clear();
+        self.spans.clear();
+        self.raw.clear();
+    }
+}
+
+/// Scores text: splits it into sentences, finds cues, applies the context
+/// rules and computes certainties. Build it once and share it across threads.
+///
+/// ```
+/// use hedgescore::{Scorer, ScoredText};
+/// let scorer = Scorer::english();
+/// let mut scored = ScoredText::default();
+/// scorer.score_text("The drug might help. It works.", &mut scored);
+/// assert_eq!(scored.sentences.len(), 2);
+/// assert!(scored.sentences[0].uncertain);
+/// assert!(!scored.sentences[1].uncertain);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scorer {
+    lexicon: Lexicon,
+    matcher: CueMatcher,
+    params: ScoreParams,
+}
+
+impl Scorer {
+    /// A scorer for `lexicon` with the given constants.
+    pub fn new(lexicon: Lexicon, params: ScoreParams) -> Result<Scorer> {
+        let matcher = CueMatcher::new(&lexicon)?;
+        Ok(Scorer {
+            lexicon,
+            matcher,
+            params,
+        })
+    }
+
+    /// A scorer with the built-in English lexicon and default constants.
+    pub fn english() -> Scorer {
+        Scorer::new(Lexicon::english(), ScoreParams::default())
+            .expect("the built-in lexicon builds a matcher (tested)")
+    }
+
+    /// The lexicon the scorer matches.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The scoring constants.
+    pub fn params(&self) -> &ScoreParams {
+        &self.params
+    }
+
+    /// Splits `text` into sentences and scores each; the result replaces
+    /// what `out` held.
+    pub fn score_text(&self, text: &str, out: &mut ScoredText) {
+        out.clear();
+        SentenceSplitter::english().split_into(text, &mut out.spans);
+        self.matcher.find_into(text, &mut out.scratch, &mut out.raw);
+        let spans = std::mem::take(&mut out.spans);
+        let raw = std::mem::take(&mut out.raw);
+        let mut next_raw = 0;
+        for span in &spans {
+            while next_raw < raw.len() && raw[next_raw].span.start < span.start {
+                next_raw += 1;
+            }
+            let first = next_raw;
+            while next_raw < raw.len() && raw[next_raw].span.start < span.end {
+                next_raw += 1;
+            }
+            // A match that runs past the sentence end belongs to no sentence.
+            let inside = raw[first..next_raw]
+                .iter()
+                .filter(|m| m.span.end <= span.end);
+            self.push_sentence(text, span.clone(), inside, out);
+        }
+        out.spans = spans;
+        out.raw = raw;
+    }
+
+    /// Scores `text` as one sentence, as it is (for one-sentence-per-line
+    /// data); the result replaces what `out` held.
+    pub fn score_as_sentence(&self, text: &str, out: &mut ScoredText) {
+        out.clear();
+        let trimmed = text.trim();
+        let start = text.len() - text.trim_start().len();
+        let span = start..start + trimmed.len();
+        self.matcher.find_into(text, &mut out.scratch, &mut out.raw);
+        let raw = std::mem::take(&mut out.raw);
+        self.push_sentence(text, span, raw.iter(), out);
+        out.raw = raw;
+    }
+
+    fn push_sentence<'a>(
+        &self,
+        text: &str,
+        span: Range<usize>,
+        matches: impl Iterator<Item = &'a RawMatch>,
+        out: &mut ScoredText,
+    ) {
+        let first_cue = out.cues.len();
+        let (mut hedge, mut boost) = (0.0, 0.0);
+        let mut last_negator_end: Option<usize> = None;
+        for m in matches {
+            let cue = self.lexicon.cue(m.cue);
+            match cue.category {
+                Category::Negator => {
+                    last_negator_end = Some(m.span.end);
+                    continue;
+                }
+                Category::Neutral => continue,
+                _ => {}
+            }
+            if cue.rules.before_number && !quantity_follows(&text[m.span.end..span.end]) {
+                continue;
+            }
+            if cue.rules.not_month && is_month_may(text, &span, &m.span) {
+                continue;
+            }
+            let negated = last_negator_end.is_some_and(|end| {
+                negator_reaches(&text[end..m.span.start], self.params.negation_window)
+            });
+            let effect = match (cue.category, negated) {
+                (Category::Booster, false) => Effect::Boost,
+                (Category::Booster, true) => Effect::Hedge,
+                (_, true) if cue.rules.negation_flips => Effect::Boost,
+                _ => Effect::Hedge,
+            };
+            match effect {
+                Effect::Hedge => hedge += cue.weight,
+                Effect::Boost => boost += cue.weight,
+            }
+            out.cues.push(CueMatch {
+                cue: m.cue,
+                span: m.span.clone(),
+                effect,
+                negated,
+                weight: cue.weight,
+            });
+        }
+        out.sentences.push(Sentence {
+            span,
+            cues: first_cue..out.cues.len(),
+            hedge,
+            boost,
+            certainty: self.params.certainty(hedge, boost),
+            uncertain: self.params.is_uncertain(hedge, boost),
+        });
+    }
+}
+
+/// Number words that make "about", "around" or "some" an approximation.
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+    "half",
+    "third",
+    "quarter",
+    "fifth",
+    "tenth",
+    "twice",
+    "double",
+    "triple",
+];
+
+/// True when the words after a cue begin with a quantity: a number ("15,000",
+/// "$2m", "3.5%") or a number word, possibly after "a"/"an" ("a dozen").
+fn quantity_follows(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let is_quantity = |word: &str| {
+        let word = word.trim_start_matches(['$', '£', '€', '¥', '~', '(', '"', '\'']);
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let bare: String = word
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .collect::<String>()
+            .to_lowercase();
+        let head = bare.split('-').next().unwrap_or("");
+        NUMBER_WORDS.contains(&head)
+    };
+    match words.next() {
+        Some(w) if is_quantity(w) => true,
+        Some(w) if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") => {
+            words.next().is_some_and(is_quantity)
+        }
+        _ => false,
+    }
+}
+
+/// True when a match of "may" is the month: written "May" and either not
+/// the sentence's first word or followed by a number ("May 5", "May 2021").
+fn is_month_may(text: &str, sentence: &Range<usize>, cue: &Range<usize>) -> bool {
+    let word = &text[cue.clone()];
+    if !word.starts_with('M') {
+        return false;
+    }
+    let before = &text[sentence.start..cue.start];
+    let first_word = !before.chars().any(is_word_char);
+    let next = text[cue.end..sentence.end].trim_start();
+    let number_follows = next.starts_with(|c: char| c.is_ascii_digit());
+    // All capitals ("MAY") in running text is emphasis, not the month.
+    let shouted = word == "MAY" && !first_word;
+    !shouted && (!first_word || number_follows)
+}
+
+/// True when a negator whose text ends where `gap` starts reaches the cue
+/// after `gap`: at most `window - 1` words between, and no clause break.
+fn negator_reaches(gap: &str, window: usize) -> bool {
+    if gap.contains([',', ';', ':', '.', '!', '?', '(', ')']) {
+        return false;
+    }
+    let words = gap
+        .split_whitespace()
+        .filter(|w| w.chars().any(is_word_char))
+        .count();
+    words < window
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scorer(rows: &[&str]) -> Scorer {
+        let mut text = String::from("cue\tweight\tcategory\trules\n");
+        for row in rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        let mut lexicon = Lexicon::new();
+        lexicon.add_text("test.tsv", &text).unwrap();
+        Scorer::new(lexicon, ScoreParams::default()).unwrap()
+    }
+
+    fn rules_lexicon() -> Scorer {
+        scorer(&[
+            "may\t1\tmodal\tnot_month",
+            "about\t1\tapproximator\tbefore_number",
+            "certain\t1\tbooster\t",
+            "clear\t1\tbooster\t",
+            "doubt\t1\tverb\tnegation_flips",
+            "likely\t1\tadjective\t",
+            "not\t1\tnegator\t",
+            "no\t1\tnegator\t",
+            "not only\t0\tneutral\t",
+        ])
+    }
+
+    /// (name, sentence, expected (cue text, effect) list)
+    const RULES: &[(&str, &str, &[(&str, Effect)])] = &[
+        ("modal", "It may rain", &[("may", Effect::Hedge)]),
+        ("month mid-sentence", "It rained in May", &[]),
+        ("month with a day", "May 5 was wet", &[]),
+        ("modal first word", "May I ask", &[("May", Effect::Hedge)]),
+        ("shouted modal", "It MAY rain", &[("MAY", Effect::Hedge)]),
+        (
+            "about a number",
+            "about 300 people",
+            &[("about", Effect::Hedge)],
+        ),
+        (
+            "about a money sum",
+            "about $2.5m",
+            &[("about", Effect::Hedge)],
+        ),
+        (
+            "about a dozen",
+            "about a dozen",
+            &[("about", Effect::Hedge)],
+        ),
+        (
+            "about hyphenated number",
+            "about twenty-five",
+            &[("about", Effect::Hedge)],
+        ),
+        ("about a topic", "talked about it", &[]),
+        ("about at the end", "what it is about", &[]),
+        (
+            "negated booster",
+            "it is not certain",
+            &[("certain", Effect::Hedge)],
+        ),
+        (
+            "no longer clear",
+            "it is no longer clear",
+            &[("clear", Effect::Hedge)],
+        ),
+        (
+            "negator too far",
+            "not that we were ever certain",
+            &[("certain", Effect::Boost)],
+        ),
+        (
+            "negator before a comma",
+            "not, certain",
+            &[("certain", Effect::Boost)],
+        ),
+        ("no doubt", "there is no doubt", &[("doubt", Effect::Boost)]),
+        ("plain doubt", "we doubt it", &[("doubt", Effect::Hedge)]),
+        (
+            "negated hedge stays",
+            "not likely",
+            &[("likely", Effect::Hedge)],
+        ),
+        (
+            "neutral blocks",
+            "not only certain",
+            &[("certain", Effect::Boost)],
+        ),
+    ];
+
+    #[test]
+    fn context_rules_table() {
+        let scorer = rules_lexicon();
+        let mut scored = ScoredText::default();
+        for (name, text, expected) in RULES {
+            scorer.score_as_sentence(text, &mut scored);
+            let found: Vec<(&str, Effect)> = scored
+                .cues
+                .iter()
+                .map(|c| (&text[c.span.clone()], c.effect))
+                .collect();
+            assert_eq!(&found, expected, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn certainty_is_neutral_without_cues_and_moves_with_diminishing_returns() {
+        let p = ScoreParams::default();
+        assert_eq!(p.certainty(0.0, 0.0), NEUTRAL_CERTAINTY);
+        let one = p.certainty(1.0, 0.0);
+        let two = p.certainty(2.0, 0.0);
+        let three = p.certainty(3.0, 0.0);
+        assert!(one < NEUTRAL_CERTAINTY && two < one && three < two);
+        assert!(one - two > two - three, "diminishing returns");
+        assert!(p.certainty(0.0, 1.0) > NEUTRAL_CERTAINTY);
+        assert!(p.certainty(0.0, 1e9) <= 1.0 && p.certainty(1e9, 0.0) >= 0.0);
+        assert!(p.is_uncertain(1.0, 0.0) && !p.is_uncertain(0.5, 0.0));
+        assert!(!p.is_uncertain(1.0, 0.5));
+    }
+
+    #[test]
+    fn cues_belong_to_their_sentence() {
+        let scorer = rules_lexicon();
+        let mut scored = ScoredText::default();
+        let text = "It may rain. It is certain. Plain.";
+        scorer.score_text(text, &mut scored);
+        assert_eq!(scored.sentences.len(), 3);
+        let cues: Vec<Vec<&str>> = scored
+            .sentences
+            .iter()
+            .map(|s| {
+                scored
+                    .cues_of(s)
+                    .iter()
+                    .map(|c| &text[c.span.clone()])
+                    .collect()
+            })
+            .collect();
+        assert_eq!(cues, vec![vec!["may"], vec!["certain"], vec![]]);
+        assert!(scored.sentences[0].uncertain);
+        assert!(scored.sentences[1].certainty > scored.sentences[2].certainty);
+    }
+
+    #[test]
+    fn negation_does_not_cross_sentences() {
+        let scorer = rules_lexicon();
+        let mut scored = ScoredText::default();
+        scorer.score_text("I said no. Certain it is.", &mut scored);
+        assert_eq!(scored.cues[0].effect, Effect::Boost);
+    }
+}

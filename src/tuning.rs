@@ -1,0 +1,364 @@
+//! Lexicon statistics for tuning: how each entry fares on labelled data,
+//! and which frequent words of uncertain sentences no entry covers.
+//!
+//! Entries come out worst first (most certain sentences matched beyond the
+//! uncertain ones), then the gaps, biggest first. Gaps are the cue words
+//! annotators marked (from a `NAME.cues.tsv` file beside `NAME.tsv`, whose
+//! rows are `sentence_id<TAB>cue_text<TAB>cue_type` with 1-based line
+//! numbers) that no entry matched, and the words and phrases of missed
+//! uncertain sentences that are much more frequent in uncertain sentences
+//! than in others.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::eval::{GoldSentence, looks_like_ratings, read_gold};
+use crate::matching::is_word_char;
+use crate::scoring::{ScoredText, Scorer};
+
+/// One row of the statistics table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatRow {
+    /// `entry` for a lexicon entry, `annotated` for an annotated cue no entry
+    /// matched, `phrase` for a frequent phrase of missed uncertain sentences.
+    pub kind: &'static str,
+    /// The cue or phrase.
+    pub cue: String,
+    /// The entry's category (empty for gaps).
+    pub category: String,
+    /// The entry's weight (`None` for gaps).
+    pub weight: Option<f64>,
+    /// Sentences it occurs in (for entries: where it counted).
+    pub sentences: usize,
+    /// Of those, labelled uncertain.
+    pub uncertain: usize,
+    /// Of those, labelled certain.
+    pub certain: usize,
+    /// For gaps: uncertain sentences it occurs in that the scorer missed.
+    pub missed: usize,
+    /// Where the entry was read (empty for gaps).
+    pub source: String,
+}
+
+impl StatRow {
+    /// Share of its sentences that are uncertain.
+    pub fn precision(&self) -> f64 {
+        if self.sentences == 0 {
+            0.0
+        } else {
+            self.uncertain as f64 / self.sentences as f64
+        }
+    }
+}
+
+/// The columns of the statistics table.
+pub const STAT_COLUMNS: [&str; 11] = [
+    "kind",
+    "cue",
+    "category",
+    "weight",
+    "sentences",
+    "uncertain",
+    "certain",
+    "precision",
+    "missed",
+    "source",
+    "note",
+];
+
+/// How often a phrase must occur in missed sentences to be listed as a gap.
+pub const MIN_GAP_COUNT: usize = 3;
+/// The longest phrase, in words, considered as a gap.
+pub const MAX_GAP_WORDS: usize = 3;
+
+/// A gold file with its optional cue annotations.
+struct GoldFile {
+    sentences: Vec<GoldSentence>,
+    /// Line → annotated cue texts.
+    cues: HashMap<u64, Vec<String>>,
+}
+
+fn cue_file_for(path: &Path) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!("{stem}.cues.tsv"))
+}
+
+fn read_cue_annotations(path: &Path) -> Result<HashMap<u64, Vec<String>>> {
+    let mut cues: HashMap<u64, Vec<String>> = HashMap::new();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(Some(path), e))?;
+    for (index, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
+        let mut fields = line.split('\t');
+        let (Some(id), Some(cue)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        match id.trim().parse::<u64>() {
+            Ok(id) => cues.entry(id).or_default().push(cue.trim().to_lowercase()),
+            Err(_) if index == 0 => continue,
+            Err(_) => {
+                return Err(Error::input(
+                    Some(path),
+                    Some(index as u64 + 1),
+                    format!("sentence_id {id:?} is not a number"),
+                ));
+            }
+        }
+    }
+    Ok(cues)
+}
+
+fn read_gold_file(path: &Path) -> Result<GoldFile> {
+    let sentences = read_gold(path)?;
+    let cue_path = cue_file_for(path);
+    let cues = if cue_path.is_file() {
+        read_cue_annotations(&cue_path)?
+    } else {
+        HashMap::new()
+    };
+    Ok(GoldFile { sentences, cues })
+}
+
+/// Whether each gold sentence is uncertain: label ≥ 0.5 for 0/1 labels; a
+/// rating below the middle of the scale for ratings.
+fn gold_uncertain(sentences: &[GoldSentence]) -> Vec<bool> {
+    if looks_like_ratings(sentences) {
+        let (lo, hi) = sentences.iter().fold((f64::MAX, f64::MIN), |(lo, hi), g| {
+            (lo.min(g.label), hi.max(g.label))
+        });
+        let middle = (lo + hi) / 2.0;
+        sentences.iter().map(|g| g.label < middle).collect()
+    } else {
+        sentences.iter().map(|g| g.label >= 0.5).collect()
+    }
+}
+
+/// Lower-case words of a sentence.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(is_word_char(c) || c == '\''))
+        .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The distinct phrases of up to [`MAX_GAP_WORDS`] words of a sentence.
+fn phrases(words: &[String]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for n in 1..=MAX_GAP_WORDS {
+        for window in words.windows(n) {
+            out.insert(window.join(" "));
+        }
+    }
+    out
+}
+
+/// Computes the statistics table over the gold files.
+pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>> {
+    let lexicon = scorer.lexicon();
+    let mut entry_counts = vec![(0usize, 0usize); lexicon.len()];
+    let mut annotated: HashMap<String, usize> = HashMap::new();
+    let mut missed_phrases: HashMap<String, usize> = HashMap::new();
+    let mut files = Vec::new();
+    let mut scored = ScoredText::default();
+    for path in paths {
+        let file = read_gold_file(path)?;
+        let uncertain = gold_uncertain(&file.sentences);
+        for (g, &is_uncertain) in file.sentences.iter().zip(&uncertain) {
+            scorer.score_as_sentence(&g.text, &mut scored);
+            let mut seen = HashSet::new();
+            for cue in &scored.cues {
+                if seen.insert(cue.cue) {
+                    let counts = &mut entry_counts[cue.cue];
+                    if is_uncertain {
+                        counts.0 += 1;
+                    } else {
+                        counts.1 += 1;
+                    }
+                }
+            }
+            let lower = g.text.to_lowercase();
+            for cue in file.cues.get(&g.line).into_iter().flatten() {
+                let covered = find_word(&lower, cue).is_some_and(|at| {
+                    scored
+                        .cues
+                        .iter()
+                        .any(|c| c.span.start < at + cue.len() && at < c.span.end)
+                });
+                if !covered && lower.len() == g.text.len() {
+                    *annotated.entry(cue.clone()).or_default() += 1;
+                }
+            }
+            if is_uncertain && !scored.sentences[0].uncertain {
+                for phrase in phrases(&words(&g.text)) {
+                    *missed_phrases.entry(phrase).or_default() += 1;
+                }
+            }
+        }
+        files.push((file, uncertain));
+    }
+
+    let mut rows: Vec<StatRow> = lexicon
+        .iter()
+        .zip(&entry_counts)
+        .filter(|(cue, _)| !matches!(cue.category, crate::Category::Negator))
+        .map(|(cue, &(unc, cer))| StatRow {
+            kind: "entry",
+            cue: cue.display_text(),
+            category: cue.category.to_string(),
+            weight: Some(cue.weight),
+            sentences: unc + cer,
+            uncertain: unc,
+            certain: cer,
+            missed: 0,
+            source: format!("{}:{}", cue.source.file, cue.source.line),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let net = |r: &StatRow| r.certain as i64 - r.uncertain as i64;
+        net(b)
+            .cmp(&net(a))
+            .then(a.precision().total_cmp(&b.precision()))
+            .then(b.sentences.cmp(&a.sentences))
+            .then(a.cue.cmp(&b.cue))
+    });
+
+    // Gap candidates, then their occurrence in all sentences.
+    let mut gaps: HashMap<String, (StatRow, &'static str)> = HashMap::new();
+    for (cue, n) in annotated.into_iter().filter(|(_, n)| *n >= 1) {
+        gaps.insert(cue.clone(), (gap_row("annotated", cue, n), "annotated"));
+    }
+    for (phrase, n) in missed_phrases {
+        if n >= MIN_GAP_COUNT && !gaps.contains_key(&phrase) {
+            gaps.insert(phrase.clone(), (gap_row("phrase", phrase, n), "phrase"));
+        }
+    }
+    let (mut total, mut total_uncertain) = (0usize, 0usize);
+    for (file, uncertain) in &files {
+        for (g, &is_uncertain) in file.sentences.iter().zip(uncertain) {
+            total += 1;
+            total_uncertain += is_uncertain as usize;
+            for phrase in phrases(&words(&g.text)) {
+                if let Some((row, _)) = gaps.get_mut(&phrase) {
+                    row.sentences += 1;
+                    if is_uncertain {
+                        row.uncertain += 1;
+                    } else {
+                        row.certain += 1;
+                    }
+                }
+            }
+        }
+    }
+    // A phrase is a gap only when it is clearly more frequent in uncertain
+    // sentences than the base rate; annotated cues are kept regardless.
+    let base_rate = if total > 0 {
+        total_uncertain as f64 / total as f64
+    } else {
+        0.0
+    };
+    let threshold = (2.0 * base_rate).clamp(0.5, 0.9);
+    let mut gap_rows: Vec<StatRow> = gaps
+        .into_values()
+        .map(|(row, _)| row)
+        .filter(|row| row.kind == "annotated" || row.precision() >= threshold)
+        .collect();
+    gap_rows.sort_by(|a, b| {
+        (b.missed as f64 * b.precision())
+            .total_cmp(&(a.missed as f64 * a.precision()))
+            .then(a.cue.cmp(&b.cue))
+    });
+    rows.extend(gap_rows);
+    Ok(rows)
+}
+
+fn gap_row(kind: &'static str, cue: String, missed: usize) -> StatRow {
+    StatRow {
+        kind,
+        cue,
+        category: String::new(),
+        weight: None,
+        sentences: 0,
+        uncertain: 0,
+        certain: 0,
+        missed,
+        source: String::new(),
+    }
+}
+
+/// The byte offset of `word` as a whole word in `text`.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(word) {
+        let at = from + found;
+        let end = at + word.len();
+        let before = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
+        let after = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+        if before && after {
+            return Some(at);
+        }
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// A short note for a row, for the `note` column.
+pub fn note(row: &StatRow) -> &'static str {
+    match row.kind {
+        "entry" if row.sentences == 0 => "never matched",
+        "entry" if row.precision() < 0.5 => "matches more certain than uncertain sentences",
+        "annotated" => "annotators marked it; no entry matched",
+        "phrase" => "frequent in missed uncertain sentences",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_word_find() {
+        assert_eq!(find_word("may maybe may", "may"), Some(0));
+        assert_eq!(find_word("maybe may", "may"), Some(6));
+        assert_eq!(find_word("maybe", "may"), None);
+    }
+
+    #[test]
+    fn stats_rank_entries_and_find_gaps() {
+        let dir = std::env::temp_dir().join(format!("hedgescore-tuning-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let gold = dir.join("g.tsv");
+        std::fs::write(
+            &gold,
+            "1\tIt may rain.\n0\tIt may be May.\n1\tPerchance it rains.\n1\tPerchance not.\n1\tPerchance so.\n0\tIt rains.\n0\tIt rains again.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("g.cues.tsv"),
+            "sentence_id\tcue_text\tcue_type\n3\tperchance\tspeculation\n",
+        )
+        .unwrap();
+        let mut lexicon = crate::Lexicon::new();
+        lexicon
+            .add_text(
+                "t.tsv",
+                "cue\tweight\tcategory\nmay\t1\tmodal\nrains\t1\tverb\n",
+            )
+            .unwrap();
+        let scorer = Scorer::new(lexicon, Default::default()).unwrap();
+        let rows = lexicon_stats(&scorer, &[gold]).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        let first = &rows[0];
+        assert_eq!(
+            (first.cue.as_str(), first.certain, first.uncertain),
+            ("rains", 2, 1)
+        );
+        let may = rows.iter().find(|r| r.cue == "may").unwrap();
+        assert_eq!((may.uncertain, may.certain), (1, 1));
+        let gap = rows.iter().find(|r| r.cue == "perchance").unwrap();
+        assert_eq!(gap.kind, "annotated");
+        assert_eq!((gap.sentences, gap.uncertain), (3, 3));
+    }
+}
