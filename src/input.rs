@@ -5,10 +5,9 @@
 //! reports it and goes on with the next input.
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 /// One input to score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,104 +112,6 @@ fn walk(
                 "not a regular file (a FIFO, socket or device?); skipped inside a folder",
             )),
             Err(e) => errors.push(Error::io(Some(&path), e)),
-        }
-    }
-}
-
-/// The text of an input, with a warning when it had to be repaired.
-#[derive(Debug)]
-pub struct InputText {
-    /// The text, with a leading UTF-8 byte order mark removed.
-    pub text: String,
-    /// Set when the bytes were not valid UTF-8 and were decoded lossily.
-    pub warning: Option<Error>,
-}
-
-/// How many leading bytes are checked for NUL to recognise a binary file.
-const BINARY_SNIFF_BYTES: usize = 8192;
-
-/// Reads an input whole. Invalid UTF-8 is decoded with replacement
-/// characters and a warning; a binary file (a NUL byte near the start) is
-/// an error.
-pub fn read_source(source: &Source) -> Result<InputText> {
-    let mut bytes = Vec::new();
-    match source {
-        Source::Stdin => {
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io(None, e))?;
-        }
-        Source::File(path) => {
-            let meta = std::fs::metadata(path).map_err(|e| Error::io(Some(path), e))?;
-            if meta.is_dir() {
-                return Err(Error::input(Some(path), None, "is a folder, not a file"));
-            }
-            let mut file = std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?;
-            file.read_to_end(&mut bytes)
-                .map_err(|e| Error::io(Some(path), e))?;
-        }
-    }
-    decode(source.path(), bytes)
-}
-
-/// Decodes input bytes: strips a byte order mark, refuses binary content and
-/// repairs invalid UTF-8 with a warning.
-pub fn decode(path: Option<&Path>, bytes: Vec<u8>) -> Result<InputText> {
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
-    if let Some(at) = sniff.iter().position(|&b| b == 0) {
-        return Err(Error::input(
-            path,
-            None,
-            format!("looks like a binary file (a NUL byte at offset {at}); skipped"),
-        ));
-    }
-    let (text, warning) = match String::from_utf8(bytes) {
-        Ok(text) => (text, None),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let warning = Error::input(
-                path,
-                None,
-                format!(
-                    "is not valid UTF-8 (first bad byte at offset {at}); scored with the bad bytes replaced by U+FFFD"
-                ),
-            );
-            (text, Some(warning))
-        }
-    };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    Ok(InputText { text, warning })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decode_table() {
-        // (bytes, ok, warned, text)
-        let table: &[(&[u8], bool, bool, &str)] = &[
-            (b"plain", true, false, "plain"),
-            (b"\xEF\xBB\xBFbom", true, false, "bom"),
-            (b"bad \xFF byte", true, true, "bad \u{FFFD} byte"),
-            (b"nul\x00inside", false, false, ""),
-            (b"", true, false, ""),
-        ];
-        for (bytes, ok, warned, text) in table {
-            let result = decode(Some(Path::new("f.txt")), bytes.to_vec());
-            assert_eq!(result.is_ok(), *ok, "{bytes:?}");
-            if let Ok(input) = result {
-                assert_eq!(input.warning.is_some(), *warned, "{bytes:?}");
-                assert_eq!(input.text, *text);
-                if let Some(w) = input.warning {
-                    assert!(w.to_string().starts_with("f.txt: "), "{w}");
-                }
-            }
         }
     }
 }

@@ -6,11 +6,11 @@
 //! and `note` are optional, in any order.
 //!
 //! ```text
-//! # epistemic modals
-//! cue	weight	category	rules
-//! may	1.0	modal	not_month
-//! speculat*	1.0	verb
-//! about	0.6	approximator	before_number
+//! # epistemic modals (columns separated by tabs)
+//! cue        weight  category      rules
+//! may        1.0     modal         not_month
+//! speculat*  1.0     verb
+//! about      0.6     approximator  before_number
 //! ```
 //!
 //! A cue is a word or phrase, matched whole-word and case-insensitively; a

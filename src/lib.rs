@@ -40,6 +40,7 @@ pub mod input;
 pub mod lexicon;
 pub mod matching;
 pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod scoring;
 pub mod sentences;

@@ -2,7 +2,7 @@
 //! [`hedgescore::Scorer`] and writers, reports problems and picks the exit
 //! code (0 all scored, 1 some input failed, 2 usage or lexicon error).
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,8 +11,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use hedgescore::eval::{self, GoldSentence, Prediction};
 use hedgescore::input::{self, Source};
 use hedgescore::output::{Format, Level, ReportWriter};
+use hedgescore::pipeline::{self, RunOptions};
 use hedgescore::tuning::{self, STAT_COLUMNS};
-use hedgescore::{Article, ArticleReport, Error, Lexicon, ScoreParams, ScoredText, Scorer};
+use hedgescore::{Error, Lexicon, ScoreParams, ScoredText, Scorer};
 
 /// Exit code when every input was scored.
 const EXIT_OK: u8 = 0;
@@ -106,6 +107,9 @@ struct ScoreArgs {
     /// Write to FILE (replaced only when the run completes) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Worker threads [default: all cores]. Output order never depends on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
@@ -252,7 +256,6 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
         args.paths.clone()
     };
     let (sources, listing_errors) = input::expand_paths(&paths);
-    let mut failed = !listing_errors.is_empty();
     listing_errors.iter().for_each(warn);
     let format = match args.format {
         FormatArg::Text => Format::Text,
@@ -264,115 +267,31 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
         (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
         (false, LevelArg::Article) => Level::Article,
     };
-    let sink = OutputSink::open(args.output.as_deref())?;
-    let mut writer = ReportWriter::new(sink, format, level);
-    let mut scored = ScoredText::default();
-    for source in &sources {
-        let outcome = if args.lines {
-            score_lines(&scorer, source, &mut writer, &mut scored)
-        } else {
-            score_article(&scorer, source, &mut writer, &mut scored)
-        };
-        match outcome {
-            Ok(repaired) => failed |= repaired,
-            Err(e) if e.kind() == hedgescore::ErrorKind::Io && e.path().is_none() => {
-                // Output errors (no path) end the run; input errors do not.
-                return Err(e.into());
-            }
-            Err(e) => {
-                warn(&e);
-                failed = true;
-            }
-        }
-    }
-    let sink = writer.finish()?;
-    sink.commit()?;
-    Ok(if failed { EXIT_INPUT_FAILED } else { EXIT_OK })
-}
-
-/// Scores one input as an article; returns true when it had to be repaired.
-fn score_article<W: Write>(
-    scorer: &Scorer,
-    source: &Source,
-    writer: &mut ReportWriter<W>,
-    scored: &mut ScoredText,
-) -> Result<bool, Error> {
-    let input = input::read_source(source)?;
-    let repaired = input.warning.is_some();
-    if let Some(w) = &input.warning {
-        warn(w);
-    }
-    let name = source.name();
-    let article = Article::new(&name, &input.text);
-    scorer.score_text(article.body(), scored);
-    match writer.level() {
-        Level::Article => writer.write_article(&ArticleReport::new(scorer, &article, scored))?,
-        Level::Sentence => writer.write_sentences(scorer, &article, scored, 1)?,
-    }
-    Ok(repaired)
-}
-
-/// Scores each line of an input as one sentence, streaming; returns true
-/// when some line had to be repaired.
-fn score_lines<W: Write>(
-    scorer: &Scorer,
-    source: &Source,
-    writer: &mut ReportWriter<W>,
-    scored: &mut ScoredText,
-) -> Result<bool, Error> {
-    let path = source.path();
-    let reader: Box<dyn BufRead> = match path {
-        None => Box::new(BufReader::new(std::io::stdin())),
-        Some(p) => Box::new(BufReader::new(
-            std::fs::File::open(p).map_err(|e| Error::io(Some(p), e))?,
-        )),
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let options = RunOptions {
+        format,
+        level,
+        lines: args.lines,
+        threads: threads.max(1),
+        // Standard input may be a pipe from a cluster job that waits for
+        // each answer: pass rows on as soon as they are scored.
+        flush_each_piece: sources.contains(&Source::Stdin),
     };
-    let name = source.name();
-    let mut reader = reader;
-    let mut line = Vec::new();
-    let mut number = 0;
-    let mut repaired = false;
-    loop {
-        line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Error::io(Some(path.unwrap_or(Path::new("-"))), e))?;
-        if read == 0 {
-            break;
-        }
-        number += 1;
-        let text = match std::str::from_utf8(&line) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => {
-                warn(&Error::input(
-                    Some(Path::new(&name)),
-                    Some(number as u64),
-                    "is not valid UTF-8; scored with the bad bytes replaced by U+FFFD",
-                ));
-                repaired = true;
-                String::from_utf8_lossy(&line)
-            }
-        };
-        let text = if number == 1 {
-            text.trim_start_matches('\u{feff}')
-        } else {
-            &text
-        };
-        let text = text.trim_end_matches(['\n', '\r']);
-        // A line is scored as written: no date header, no splitting, and an
-        // empty line still gets its row, so rows and lines stay aligned.
-        let article = Article::plain(&name, text);
-        scorer.score_as_sentence(text, scored);
-        writer.write_sentences(scorer, &article, scored, number)?;
-    }
-    Ok(repaired)
+    let sink = OutputSink::open(args.output.as_deref())?;
+    let writer = ReportWriter::new(sink, format, level);
+    let (summary, sink) = pipeline::run(&scorer, &sources, options, writer, &warn)?;
+    sink.commit()?;
+    let failed = summary.failed > 0 || !listing_errors.is_empty();
+    Ok(if failed { EXIT_INPUT_FAILED } else { EXIT_OK })
 }
 
 /// Where output goes: standard output, or a temporary file beside the
 /// target that replaces it only when the run completes, so a failed run
 /// never leaves a truncated file over a good one.
 struct OutputSink {
-    inner: std::io::BufWriter<Box<dyn Write>>,
+    inner: std::io::BufWriter<Box<dyn Write + Send>>,
     target: Option<(PathBuf, PathBuf)>,
 }
 

@@ -218,7 +218,14 @@ mod tests {
     }
 
     /// (name, lexicon rows, text, expected matched substrings)
-    const TABLE: &[(&str, &[&str], &str, &[&str])] = &[
+    type MatchCase = (
+        &'static str,
+        &'static [&'static str],
+        &'static str,
+        &'static [&'static str],
+    );
+
+    const TABLE: &[MatchCase] = &[
         ("single word", &["may\t1\tmodal"], "It may rain.", &["may"]),
         ("case", &["may\t1\tmodal"], "MAY it? May.", &["MAY", "May"]),
         (

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::lexicon::Category;
-use crate::report::{Article, ArticleReport, fold_whitespace};
+use crate::report::{ArticleReport, fold_whitespace};
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
 
 /// Decimal places of every fractional number in the output.
@@ -180,102 +180,57 @@ pub fn status(report: &ArticleReport) -> &'static str {
     if report.sentences == 0 { "empty" } else { "ok" }
 }
 
-/// Writes article or sentence rows in one format.
-pub struct ReportWriter<W: Write> {
-    format: Format,
-    level: Level,
-    csv: Option<csv::Writer<W>>,
-    out: Option<W>,
-    rows: usize,
+/// What a sentence row says about the article it comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct RowContext<'a> {
+    /// The article's identifier.
+    pub article: &'a str,
+    /// The article's date header, if any.
+    pub date: Option<&'a str>,
+    /// Where the scored text starts in the article, in bytes, so that the
+    /// offsets written point into the whole input.
+    pub offset: usize,
 }
 
-impl<W: Write> ReportWriter<W> {
-    /// A writer of `level` rows in `format` to `out`.
-    pub fn new(out: W, format: Format, level: Level) -> ReportWriter<W> {
-        let (csv, out) = match format {
-            Format::Csv => (Some(csv::Writer::from_writer(out)), None),
-            _ => (None, Some(out)),
-        };
-        ReportWriter {
-            format,
-            level,
-            csv,
-            out,
-            rows: 0,
-        }
+/// Renders rows to bytes. Each worker thread keeps one, and the bytes are
+/// written in input order by a [`ReportWriter`]; rendering needs nothing
+/// from the rows before it.
+pub struct RowRenderer {
+    format: Format,
+    level: Level,
+}
+
+impl RowRenderer {
+    /// A renderer of `level` rows in `format`.
+    pub fn new(format: Format, level: Level) -> RowRenderer {
+        RowRenderer { format, level }
     }
 
-    /// The row level this writer was made for.
+    /// The row level.
     pub fn level(&self) -> Level {
         self.level
     }
 
-    fn header(&mut self) -> Result<()> {
-        let columns: &[&str] = match self.level {
-            Level::Article => &ARTICLE_COLUMNS,
-            Level::Sentence => &SENTENCE_COLUMNS,
-        };
-        match self.format {
-            Format::Csv => self.csv_writer().write_record(columns).map_err(csv_error),
-            Format::Json => self.raw().write_all(b"[\n").map_err(io_error),
-            Format::Text => {
-                let line = match self.level {
-                    Level::Article => format!(
-                        "{:<28} {:<10} {:>5} {:>6} {:>9} {:>9} {:>9}  {}\n",
-                        "article",
-                        "date",
-                        "sent",
-                        "words",
-                        "uncertain",
-                        "certainty",
-                        "lowest",
-                        "least certain sentence"
-                    ),
-                    Level::Sentence => format!(
-                        "{:<28} {:>4} {:>9} {:<9}  {}\n",
-                        "article", "#", "certainty", "label", "text  [cues]"
-                    ),
-                };
-                self.raw().write_all(line.as_bytes()).map_err(io_error)
-            }
-            Format::Jsonl => Ok(()),
+    fn csv_record<I, T>(&mut self, record: I, out: &mut Vec<u8>)
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        push_csv_record(record, out);
+    }
+
+    fn json_row<T: Serialize>(&self, row: &T, out: &mut Vec<u8>) {
+        if self.format == Format::Json {
+            out.extend_from_slice(b",\n");
         }
-    }
-
-    fn begin_row(&mut self) -> Result<()> {
-        if self.rows == 0 {
-            self.header()?;
-        } else if self.format == Format::Json {
-            self.raw().write_all(b",\n").map_err(io_error)?;
-        }
-        self.rows += 1;
-        Ok(())
-    }
-
-    fn raw(&mut self) -> &mut W {
-        self.out
-            .as_mut()
-            .expect("non-CSV formats keep the raw writer")
-    }
-
-    fn csv_writer(&mut self) -> &mut csv::Writer<W> {
-        self.csv
-            .as_mut()
-            .expect("the CSV format keeps a CSV writer")
-    }
-
-    fn json_row<T: Serialize>(&mut self, row: &T) -> Result<()> {
-        let out = self.raw();
-        serde_json::to_writer(&mut *out, row).map_err(|e| io_error(e.into()))?;
+        serde_json::to_writer(&mut *out, row).expect("JSON into memory");
         if self.format == Format::Jsonl {
-            self.raw().write_all(b"\n").map_err(io_error)?;
+            out.push(b'\n');
         }
-        Ok(())
     }
 
-    /// Writes one article row.
-    pub fn write_article(&mut self, report: &ArticleReport) -> Result<()> {
-        self.begin_row()?;
+    /// Renders one article row.
+    pub fn render_article(&mut self, report: &ArticleReport, out: &mut Vec<u8>) {
         match self.format {
             Format::Csv => {
                 let mut record: Vec<String> = vec![
@@ -300,7 +255,7 @@ impl<W: Write> ReportWriter<W> {
                 );
                 record.push(top_cues_field(report));
                 record.push(report.least_certain.clone().unwrap_or_default());
-                self.csv_writer().write_record(&record).map_err(csv_error)
+                self.csv_record(&record, out);
             }
             Format::Json | Format::Jsonl => {
                 let row = ArticleOut {
@@ -328,12 +283,12 @@ impl<W: Write> ReportWriter<W> {
                         .collect(),
                     least_certain: report.least_certain.as_deref(),
                 };
-                self.json_row(&row)
+                self.json_row(&row, out);
             }
             Format::Text => {
                 let line = format!(
                     "{:<28} {:<10} {:>5} {:>6} {:>9} {:>9} {:>9}  {}\n",
-                    shorten(&report.id, 28),
+                    shorten_start(&report.id, 28),
                     report.date.as_deref().unwrap_or("-"),
                     report.sentences,
                     report.words,
@@ -344,34 +299,33 @@ impl<W: Write> ReportWriter<W> {
                         .map_or("-".into(), |c| format!("{c:.3}")),
                     shorten(report.least_certain.as_deref().unwrap_or(""), 80),
                 );
-                self.raw().write_all(line.as_bytes()).map_err(io_error)
+                out.extend_from_slice(line.as_bytes());
             }
         }
     }
 
-    /// Writes one row per sentence of a scored article. `first_number` is
-    /// the 1-based number of its first sentence (line numbers in `--lines`
-    /// mode).
-    pub fn write_sentences(
+    /// Renders one row per sentence of `scored`, the scores of `text`.
+    /// `first_number` is the 1-based number of its first sentence.
+    pub fn render_sentences(
         &mut self,
         scorer: &Scorer,
-        article: &Article,
+        context: RowContext,
+        text: &str,
         scored: &ScoredText,
         first_number: usize,
-    ) -> Result<()> {
-        let body = article.body();
-        let offset = article.body_offset();
+        out: &mut Vec<u8>,
+    ) {
+        let offset = context.offset;
         for (i, sentence) in scored.sentences.iter().enumerate() {
-            self.begin_row()?;
             let cues = scored.cues_of(sentence);
             let count = |effect| cues.iter().filter(|c| c.effect == effect).count();
-            let text = fold_whitespace(&body[sentence.span.clone()]);
+            let sentence_text = fold_whitespace(&text[sentence.span.clone()]);
             let number = first_number + i;
             match self.format {
                 Format::Csv => {
                     let record = [
-                        article.id().to_string(),
-                        article.date().unwrap_or_default().to_string(),
+                        context.article.to_string(),
+                        context.date.unwrap_or_default().to_string(),
                         number.to_string(),
                         (offset + sentence.span.start).to_string(),
                         (offset + sentence.span.end).to_string(),
@@ -381,15 +335,15 @@ impl<W: Write> ReportWriter<W> {
                         count(Effect::Boost).to_string(),
                         self::number(sentence.hedge),
                         self::number(sentence.boost),
-                        cues_field(scorer, body, cues),
-                        text,
+                        cues_field(scorer, text, cues),
+                        sentence_text,
                     ];
-                    self.csv_writer().write_record(&record).map_err(csv_error)?;
+                    self.csv_record(&record, out);
                 }
                 Format::Json | Format::Jsonl => {
                     let row = SentenceOut {
-                        article: article.id(),
-                        date: article.date(),
+                        article: context.article,
+                        date: context.date,
                         sentence: number,
                         start: offset + sentence.span.start,
                         end: offset + sentence.span.end,
@@ -404,7 +358,7 @@ impl<W: Write> ReportWriter<W> {
                             .map(|c| {
                                 let entry = scorer.lexicon().cue(c.cue);
                                 CueOut {
-                                    text: fold_whitespace(&body[c.span.clone()]),
+                                    text: fold_whitespace(&text[c.span.clone()]),
                                     cue: entry.display_text(),
                                     category: entry.category.as_str(),
                                     weight: c.weight,
@@ -415,57 +369,148 @@ impl<W: Write> ReportWriter<W> {
                                 }
                             })
                             .collect(),
-                        text,
+                        text: sentence_text,
                     };
-                    self.json_row(&row)?;
+                    self.json_row(&row, out);
                 }
                 Format::Text => {
-                    let cues = cues_field(scorer, body, cues);
+                    let cues = cues_field(scorer, text, cues);
                     let line = format!(
                         "{:<28} {:>4} {:>9.3} {:<9}  {}{}\n",
-                        shorten(article.id(), 28),
+                        shorten_start(context.article, 28),
                         number,
                         sentence.certainty,
                         label(sentence),
-                        text,
+                        sentence_text,
                         if cues.is_empty() {
                             String::new()
                         } else {
                             format!("  [{cues}]")
                         }
                     );
-                    self.raw().write_all(line.as_bytes()).map_err(io_error)?;
+                    out.extend_from_slice(line.as_bytes());
                 }
             }
         }
-        Ok(())
     }
+}
 
-    /// Flushes buffered rows without closing the output (for streaming).
-    pub fn flush(&mut self) -> Result<()> {
-        match &mut self.csv {
-            Some(csv) => csv.flush().map_err(io_error),
-            None => self.raw().flush().map_err(io_error),
+/// Appends one CSV record (RFC 4180: a field is quoted when it holds a
+/// comma, a quote or a line break, and quotes inside are doubled). Written
+/// by hand because it runs once per output row, straight into the buffer.
+fn push_csv_record<I, T>(record: I, out: &mut Vec<u8>)
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<str>,
+{
+    for (i, field) in record.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
-    }
-
-    /// Ends the output (closing a JSON array, writing the CSV header when
-    /// there were no rows) and flushes it; errors are reported, not lost.
-    pub fn finish(mut self) -> Result<W> {
-        if self.rows == 0 && self.format != Format::Jsonl {
-            self.header()?;
-        }
-        if self.format == Format::Json {
-            self.raw().write_all(b"\n]\n").map_err(io_error)?;
-        }
-        match self.csv.take() {
-            Some(csv) => csv.into_inner().map_err(|e| io_error(e.into_error())),
-            None => {
-                let mut out = self.out.take().expect("raw writer");
-                out.flush().map_err(io_error)?;
-                Ok(out)
+        let field = field.as_ref();
+        if field.contains([',', '"', '\n', '\r']) {
+            out.push(b'"');
+            for part in field.split_inclusive('"') {
+                out.extend_from_slice(part.as_bytes());
+                if part.ends_with('"') {
+                    out.push(b'"');
+                }
             }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(field.as_bytes());
         }
+    }
+    out.push(b'\n');
+}
+
+/// Writes rendered rows in order, with the header, JSON brackets and
+/// separators around them.
+pub struct ReportWriter<W: Write> {
+    format: Format,
+    level: Level,
+    out: W,
+    started: bool,
+    /// True until the first JSON row, whose leading comma is dropped.
+    first_json_row: bool,
+}
+
+impl<W: Write> ReportWriter<W> {
+    /// A writer of `level` rows in `format` to `out`.
+    pub fn new(out: W, format: Format, level: Level) -> ReportWriter<W> {
+        ReportWriter {
+            format,
+            level,
+            out,
+            started: false,
+            first_json_row: true,
+        }
+    }
+
+    fn start(&mut self) -> Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        let columns: &[&str] = match self.level {
+            Level::Article => &ARTICLE_COLUMNS,
+            Level::Sentence => &SENTENCE_COLUMNS,
+        };
+        let header = match self.format {
+            Format::Csv => {
+                let mut header = Vec::new();
+                push_csv_record(columns, &mut header);
+                header
+            }
+            Format::Json => b"[".to_vec(),
+            Format::Jsonl => Vec::new(),
+            Format::Text => match self.level {
+                Level::Article => format!(
+                    "{:<28} {:<10} {:>5} {:>6} {:>9} {:>9} {:>9}  {}\n",
+                    "article",
+                    "date",
+                    "sent",
+                    "words",
+                    "uncertain",
+                    "certainty",
+                    "lowest",
+                    "least certain sentence"
+                ),
+                Level::Sentence => format!(
+                    "{:<28} {:>4} {:>9} {:<9}  {}\n",
+                    "article", "#", "certainty", "label", "text  [cues]"
+                ),
+            }
+            .into_bytes(),
+        };
+        self.out.write_all(&header).map_err(io_error)
+    }
+
+    /// Writes rows rendered by a [`RowRenderer`] of the same format and level.
+    pub fn write_rendered(&mut self, rows: &[u8]) -> Result<()> {
+        self.start()?;
+        let mut rows = rows;
+        if self.format == Format::Json && self.first_json_row && !rows.is_empty() {
+            rows = rows.strip_prefix(b",").unwrap_or(rows);
+            self.first_json_row = false;
+        }
+        self.out.write_all(rows).map_err(io_error)
+    }
+
+    /// Flushes written rows to the output (for streaming).
+    pub fn flush(&mut self) -> Result<()> {
+        self.out.flush().map_err(io_error)
+    }
+
+    /// Ends the output (the header if there were no rows, the closing
+    /// bracket of a JSON array) and flushes it, reporting any error.
+    pub fn finish(mut self) -> Result<W> {
+        self.start()?;
+        if self.format == Format::Json {
+            self.out.write_all(b"\n]\n").map_err(io_error)?;
+        }
+        self.out.flush().map_err(io_error)?;
+        Ok(self.out)
     }
 }
 
@@ -520,13 +565,18 @@ fn shorten(text: &str, width: usize) -> String {
     cut
 }
 
-fn io_error(e: std::io::Error) -> Error {
-    Error::io(None, e)
+/// Cuts text to `width` characters from the start, keeping its end (the
+/// file name of a path), marking the cut with "…".
+fn shorten_start(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        return text.to_string();
+    }
+    let mut cut = String::from('…');
+    cut.extend(text.chars().skip(count - width + 1));
+    cut
 }
 
-fn csv_error(e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io_error(io),
-        other => Error::input(None, None, format!("CSV output: {other:?}")),
-    }
+fn io_error(e: std::io::Error) -> Error {
+    Error::io(None, e)
 }

@@ -126,48 +126,9 @@ pub struct ArticleReport {
 impl ArticleReport {
     /// Builds the report of an article from its scored body.
     pub fn new(scorer: &Scorer, article: &Article, scored: &ScoredText) -> ArticleReport {
-        let body = article.body();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let mut by_category: Vec<(Category, usize)> = Vec::new();
-        let (mut hedges, mut boosters) = (0, 0);
-        for cue in &scored.cues {
-            match cue.effect {
-                Effect::Hedge => hedges += 1,
-                Effect::Boost => boosters += 1,
-            }
-            let category = scorer.lexicon().cue(cue.cue).category;
-            match by_category.iter_mut().find(|(c, _)| *c == category) {
-                Some((_, n)) => *n += 1,
-                None => by_category.push((category, 1)),
-            }
-            *counts
-                .entry(fold_whitespace(&body[cue.span.clone()]).to_lowercase())
-                .or_default() += 1;
-        }
-        by_category.sort();
-        let mut top_cues: Vec<(String, usize)> = counts.into_iter().collect();
-        top_cues.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        top_cues.truncate(TOP_CUES);
-        let n = scored.sentences.len();
-        let least = scored
-            .sentences
-            .iter()
-            .min_by(|a, b| a.certainty.total_cmp(&b.certainty));
-        ArticleReport {
-            id: article.id().to_string(),
-            date: article.date().map(str::to_string),
-            sentences: n,
-            words: count_words(body),
-            uncertain_sentences: scored.sentences.iter().filter(|s| s.uncertain).count(),
-            hedges,
-            boosters,
-            certainty: (n > 0)
-                .then(|| scored.sentences.iter().map(|s| s.certainty).sum::<f64>() / n as f64),
-            min_certainty: least.map(|s| s.certainty),
-            by_category,
-            top_cues,
-            least_certain: least.map(|s| fold_whitespace(&body[s.span.clone()])),
-        }
+        let mut builder = ReportBuilder::default();
+        builder.add(scorer, article.body(), scored);
+        builder.finish(article.id().to_string(), article.date().map(str::to_string))
     }
 
     /// Share of sentences labelled uncertain; 0 for an empty article.
@@ -191,6 +152,121 @@ impl ArticleReport {
             .iter()
             .find(|(c, _)| *c == category)
             .map_or(0, |(_, n)| *n)
+    }
+}
+
+/// Accumulates an article report from scored pieces of its text, so that
+/// an article of any size is reported without holding it whole. Pieces are
+/// added, or builders merged, in text order.
+#[derive(Debug, Clone, Default)]
+pub struct ReportBuilder {
+    sentences: usize,
+    words: usize,
+    uncertain_sentences: usize,
+    hedges: usize,
+    boosters: usize,
+    certainty_sum: f64,
+    least_certain: Option<(f64, String)>,
+    by_category: Vec<(Category, usize)>,
+    cue_counts: HashMap<String, usize>,
+}
+
+impl ReportBuilder {
+    /// Adds the sentences of `scored`, the scores of `text`.
+    pub fn add(&mut self, scorer: &Scorer, text: &str, scored: &ScoredText) {
+        self.words += count_words(text);
+        for cue in &scored.cues {
+            match cue.effect {
+                Effect::Hedge => self.hedges += 1,
+                Effect::Boost => self.boosters += 1,
+            }
+            let category = scorer.lexicon().cue(cue.cue).category;
+            match self.by_category.iter_mut().find(|(c, _)| *c == category) {
+                Some((_, n)) => *n += 1,
+                None => self.by_category.push((category, 1)),
+            }
+            let matched = &text[cue.span.clone()];
+            match self.cue_counts.get_mut(matched) {
+                Some(n) => *n += 1,
+                None => {
+                    *self
+                        .cue_counts
+                        .entry(fold_whitespace(matched).to_lowercase())
+                        .or_default() += 1;
+                }
+            }
+        }
+        for sentence in &scored.sentences {
+            self.sentences += 1;
+            self.uncertain_sentences += sentence.uncertain as usize;
+            self.certainty_sum += sentence.certainty;
+            if self
+                .least_certain
+                .as_ref()
+                .is_none_or(|(c, _)| sentence.certainty < *c)
+            {
+                let text = fold_whitespace(&text[sentence.span.clone()]);
+                self.least_certain = Some((sentence.certainty, text));
+            }
+        }
+    }
+
+    /// Adds the pieces another builder saw, which come after this one's.
+    pub fn merge(&mut self, other: ReportBuilder) {
+        self.sentences += other.sentences;
+        self.words += other.words;
+        self.uncertain_sentences += other.uncertain_sentences;
+        self.hedges += other.hedges;
+        self.boosters += other.boosters;
+        self.certainty_sum += other.certainty_sum;
+        if let Some((c, text)) = other.least_certain
+            && self
+                .least_certain
+                .as_ref()
+                .is_none_or(|(mine, _)| c < *mine)
+        {
+            self.least_certain = Some((c, text));
+        }
+        for (category, n) in other.by_category {
+            match self.by_category.iter_mut().find(|(c, _)| *c == category) {
+                Some((_, mine)) => *mine += n,
+                None => self.by_category.push((category, n)),
+            }
+        }
+        for (cue, n) in other.cue_counts {
+            *self.cue_counts.entry(cue).or_default() += n;
+        }
+    }
+
+    /// The report.
+    pub fn finish(mut self, id: String, date: Option<String>) -> ArticleReport {
+        // Cue counts were keyed by the text as matched where it was already
+        // in canonical form; fold the others in now.
+        let mut counts: HashMap<String, usize> = HashMap::with_capacity(self.cue_counts.len());
+        for (cue, n) in self.cue_counts {
+            *counts
+                .entry(fold_whitespace(&cue).to_lowercase())
+                .or_default() += n;
+        }
+        let mut top_cues: Vec<(String, usize)> = counts.into_iter().collect();
+        top_cues.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top_cues.truncate(TOP_CUES);
+        self.by_category.sort();
+        let n = self.sentences;
+        ArticleReport {
+            id,
+            date,
+            sentences: n,
+            words: self.words,
+            uncertain_sentences: self.uncertain_sentences,
+            hedges: self.hedges,
+            boosters: self.boosters,
+            certainty: (n > 0).then(|| self.certainty_sum / n as f64),
+            min_certainty: self.least_certain.as_ref().map(|(c, _)| *c),
+            by_category: self.by_category,
+            top_cues,
+            least_certain: self.least_certain.map(|(_, text)| text),
+        }
     }
 }
 

@@ -422,7 +422,13 @@ mod tests {
     }
 
     /// (name, sentence, expected (cue text, effect) list)
-    const RULES: &[(&str, &str, &[(&str, Effect)])] = &[
+    type RuleCase = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, Effect)],
+    );
+
+    const RULES: &[RuleCase] = &[
         ("modal", "It may rain", &[("may", Effect::Hedge)]),
         ("month mid-sentence", "It rained in May", &[]),
         ("month with a day", "May 5 was wet", &[]),

@@ -9,6 +9,12 @@ impl SentenceSplitter {
     pub fn english() -> &'static SentenceSplitter {
         &ENGLISH
     }
+    /// Split into a new vector.
+    pub fn split(&self, text: &str) -> Vec<Range<usize>> {
+        let mut v = Vec::new();
+        self.split_into(text, &mut v);
+        v
+    }
     /// Split.
     pub fn split_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let mut start = None;

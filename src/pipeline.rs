@@ -1,0 +1,722 @@
+//! The scoring run: inputs in, rows out, in flat memory and on every core.
+//!
+//! Three stages, each a small type:
+//!
+//! 1. [`PieceReader`] reads the inputs in order and cuts them into pieces of
+//!    at most about [`PIECE_BYTES`]: a whole article when it is smaller (the
+//!    usual case), otherwise cuts at paragraph breaks (which always end a
+//!    sentence), so that no input is ever held whole; in `--lines` mode a
+//!    piece is a run of whole lines.
+//! 2. [`Worker`] scores a piece and renders its rows to bytes (sentence
+//!    level) or to a partial article report (article level).
+//! 3. [`Assembler`] takes the finished pieces in input order, merges the
+//!    partial reports of an article, and writes.
+//!
+//! With one thread the stages run in turn on the calling thread; with more,
+//! the reader and the assembler get a thread each and the workers share the
+//! pieces. A fixed number of tickets bounds the pieces in flight, so memory
+//! stays flat however large the input, and output order is input order
+//! whatever the thread count.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use crate::error::{Error, Result};
+use crate::input::Source;
+use crate::output::{Format, Level, ReportWriter, RowContext, RowRenderer};
+use crate::report::{Article, ReportBuilder};
+use crate::scoring::{ScoredText, Scorer};
+use crate::sentences::SentenceSplitter;
+
+/// The size at which an input is cut into pieces.
+pub const PIECE_BYTES: usize = 1 << 20;
+/// Bytes checked for a NUL to recognise a binary file.
+const BINARY_SNIFF_BYTES: usize = 8192;
+/// Pieces in flight per worker thread.
+const PIECES_PER_WORKER: usize = 4;
+
+/// How inputs are read and rows written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Output format.
+    pub format: Format,
+    /// Article or sentence rows.
+    pub level: Level,
+    /// Each input line is one sentence, scored as is (implies sentence rows).
+    pub lines: bool,
+    /// Worker threads; 1 runs everything on the calling thread.
+    pub threads: usize,
+    /// Flush the output after every piece (for use as a streaming filter).
+    pub flush_each_piece: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Inputs that produced rows.
+    pub scored: usize,
+    /// Inputs with a problem: unreadable, binary, or repaired (invalid UTF-8).
+    pub failed: usize,
+    /// Bytes of text read.
+    pub bytes: u64,
+}
+
+/// A piece of one input, ready to score.
+#[derive(Debug)]
+struct Piece {
+    /// Position in the run, for putting results back in order.
+    seq: u64,
+    /// A problem to report with this piece (invalid UTF-8 repaired).
+    warning: Option<Error>,
+    /// The input's name, shared by its pieces.
+    name: Arc<str>,
+    /// The article's date header (from its first piece).
+    date: Option<Arc<str>>,
+    /// The text to score.
+    text: String,
+    /// Where `text` starts in the input (after decoding), in bytes.
+    offset: usize,
+    /// Number of the first sentence or line in this piece.
+    first_number: usize,
+    /// True for the input's last piece.
+    last: bool,
+}
+
+/// What the reader yields: a piece, or a problem with an input.
+#[derive(Debug)]
+enum ReadEvent {
+    Piece(Piece),
+    /// A problem; `fatal_for_input` means the input produced nothing.
+    Problem {
+        seq: u64,
+        error: Error,
+        fatal_for_input: bool,
+    },
+}
+
+/// A finished piece.
+#[derive(Debug)]
+enum Done {
+    Rendered {
+        seq: u64,
+        rows: Vec<u8>,
+        last: bool,
+        warning: Option<Error>,
+    },
+    Partial {
+        seq: u64,
+        name: Arc<str>,
+        date: Option<Arc<str>>,
+        report: ReportBuilder,
+        last: bool,
+        warning: Option<Error>,
+    },
+    Problem {
+        seq: u64,
+        error: Error,
+        fatal_for_input: bool,
+    },
+}
+
+impl Done {
+    fn seq(&self) -> u64 {
+        match self {
+            Done::Rendered { seq, .. } | Done::Partial { seq, .. } | Done::Problem { seq, .. } => {
+                *seq
+            }
+        }
+    }
+}
+
+/// Reads inputs in order and cuts them into pieces.
+struct PieceReader<'a> {
+    sources: std::slice::Iter<'a, Source>,
+    lines: bool,
+    count_sentences: bool,
+    seq: u64,
+    current: Option<OpenInput>,
+    bytes: u64,
+}
+
+/// An input being read.
+struct OpenInput {
+    name: Arc<str>,
+    path: Option<std::path::PathBuf>,
+    reader: Box<dyn Read + Send>,
+    /// Bytes read but not yet handed out.
+    pending: Vec<u8>,
+    eof: bool,
+    /// Decoded bytes handed out so far.
+    offset: usize,
+    /// Sentences or lines handed out so far.
+    numbered: usize,
+    pieces: usize,
+    date: Option<Arc<str>>,
+    warned_utf8: bool,
+    interactive: bool,
+}
+
+impl<'a> PieceReader<'a> {
+    /// A reader of `sources`. With `lines`, pieces are runs of whole lines;
+    /// with `count_sentences`, pieces after an input's first are numbered
+    /// by the sentences before them (needed only for sentence rows).
+    fn new(sources: &'a [Source], lines: bool, count_sentences: bool) -> PieceReader<'a> {
+        PieceReader {
+            sources: sources.iter(),
+            lines,
+            count_sentences,
+            seq: 0,
+            current: None,
+            bytes: 0,
+        }
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    fn open(source: &Source) -> Result<OpenInput> {
+        let (reader, interactive): (Box<dyn Read + Send>, bool) = match source {
+            Source::Stdin => (Box::new(std::io::stdin()), true),
+            Source::File(path) => {
+                if std::fs::metadata(path)
+                    .map_err(|e| Error::io(Some(path), e))?
+                    .is_dir()
+                {
+                    return Err(Error::input(Some(path), None, "is a folder, not a file"));
+                }
+                let file = std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?;
+                (Box::new(file), false)
+            }
+        };
+        Ok(OpenInput {
+            name: Arc::from(source.name()),
+            path: source.path().map(|p| p.to_path_buf()),
+            reader,
+            pending: Vec::new(),
+            eof: false,
+            offset: 0,
+            numbered: 0,
+            pieces: 0,
+            date: None,
+            warned_utf8: false,
+            interactive,
+        })
+    }
+
+    /// Reads until a piece can be cut, returning the piece's raw bytes.
+    fn fill(&mut self) -> std::io::Result<()> {
+        let input = self.current.as_mut().expect("an open input");
+        let mut buffer = [0u8; 64 * 1024];
+        while !input.eof && input.pending.len() < PIECE_BYTES {
+            let n = match input.reader.read(&mut buffer) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                input.eof = true;
+                break;
+            }
+            input.pending.extend_from_slice(&buffer[..n]);
+            self.bytes += n as u64;
+            // A streaming reader hands out whole lines as soon as it has
+            // them, so a filter answers line by line.
+            if self.lines && input.interactive && input.pending.contains(&b'\n') {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The next event, or `None` when every input is done.
+    fn next_event(&mut self) -> Option<ReadEvent> {
+        loop {
+            if self.current.is_none() {
+                let source = self.sources.next()?;
+                match PieceReader::open(source) {
+                    Ok(input) => self.current = Some(input),
+                    Err(error) => {
+                        return Some(ReadEvent::Problem {
+                            seq: self.next_seq(),
+                            error,
+                            fatal_for_input: true,
+                        });
+                    }
+                }
+            }
+            if let Err(e) = self.fill() {
+                let input = self.current.take().expect("an open input");
+                let fatal = input.pieces == 0;
+                return Some(ReadEvent::Problem {
+                    seq: self.next_seq(),
+                    error: Error::io(input.path.as_deref(), e),
+                    fatal_for_input: fatal,
+                });
+            }
+            let input = self.current.as_mut().expect("an open input");
+            if input.pieces == 0 {
+                let sniff = &input.pending[..input.pending.len().min(BINARY_SNIFF_BYTES)];
+                if let Some(at) = sniff.iter().position(|&b| b == 0) {
+                    let input = self.current.take().expect("an open input");
+                    return Some(ReadEvent::Problem {
+                        seq: self.next_seq(),
+                        error: Error::input(
+                            input.path.as_deref(),
+                            None,
+                            format!(
+                                "looks like a binary file (a NUL byte at offset {at}); skipped"
+                            ),
+                        ),
+                        fatal_for_input: true,
+                    });
+                }
+            }
+            let cut = if input.eof {
+                input.pending.len()
+            } else if self.lines {
+                match input.pending.iter().rposition(|&b| b == b'\n') {
+                    Some(at) => at + 1,
+                    // A line longer than a piece: read on until it ends.
+                    None => continue,
+                }
+            } else {
+                article_cut(&input.pending)
+            };
+            let seq = self.next_seq();
+            let input = self.current.as_mut().expect("an open input");
+            let rest = input.pending.split_off(cut);
+            let raw = std::mem::replace(&mut input.pending, rest);
+            let last = input.eof && input.pending.is_empty();
+            let (mut text, bad_at) = decode(raw);
+            let warning = match bad_at {
+                Some(at) if !input.warned_utf8 => {
+                    input.warned_utf8 = true;
+                    Some(Error::input(
+                        input.path.as_deref(),
+                        None,
+                        format!(
+                            "is not valid UTF-8 (first bad byte at offset {}); scored with the bad bytes replaced by U+FFFD",
+                            input.offset + at
+                        ),
+                    ))
+                }
+                _ => None,
+            };
+            if input.pieces == 0 && text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+                input.offset += '\u{feff}'.len_utf8();
+            }
+            let mut offset = input.offset;
+            if input.pieces == 0 && !self.lines {
+                let article = Article::new("", &text);
+                input.date = article.date().map(Arc::from);
+                let body_offset = article.body_offset();
+                text.drain(..body_offset);
+                offset += body_offset;
+                input.offset += body_offset;
+            }
+            let first_number = input.numbered + 1;
+            if self.lines {
+                input.numbered += line_count(&text);
+            } else if self.count_sentences && !(input.pieces == 0 && last) {
+                input.numbered += SentenceSplitter::english().split(&text).len();
+            }
+            input.offset += text.len();
+            input.pieces += 1;
+            let piece = Piece {
+                seq,
+                warning,
+                name: input.name.clone(),
+                date: input.date.clone(),
+                text,
+                offset,
+                first_number,
+                last,
+            };
+            if last {
+                self.current = None;
+            }
+            return Some(ReadEvent::Piece(piece));
+        }
+    }
+}
+
+impl Iterator for PieceReader<'_> {
+    type Item = ReadEvent;
+
+    fn next(&mut self) -> Option<ReadEvent> {
+        self.next_event()
+    }
+}
+
+/// Where to cut a buffer of article text that goes on: after the last
+/// paragraph break (a blank line always ends a sentence, so the pieces split
+/// exactly as the whole would), else after the last line break, else after
+/// the last space, else at the last character boundary. Always after an
+/// ASCII byte or at a character start, so no UTF-8 sequence is cut.
+fn article_cut(buffer: &[u8]) -> usize {
+    let paragraph = buffer
+        .windows(2)
+        .rposition(|w| w == b"\n\n")
+        .map(|at| at + 2);
+    let line = || buffer.iter().rposition(|&b| b == b'\n').map(|at| at + 1);
+    let space = || {
+        buffer
+            .iter()
+            .rposition(|b| b.is_ascii_whitespace())
+            .map(|at| at + 1)
+    };
+    let boundary = || {
+        buffer
+            .iter()
+            .rposition(|&b| (b as i8) >= -0x40)
+            .filter(|&at| at > 0)
+    };
+    paragraph
+        .or_else(line)
+        .or_else(space)
+        .or_else(boundary)
+        .unwrap_or(buffer.len())
+}
+
+/// Decodes bytes as UTF-8, replacing invalid sequences; returns the offset
+/// of the first invalid byte, if any.
+fn decode(raw: Vec<u8>) -> (String, Option<usize>) {
+    match String::from_utf8(raw) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    }
+}
+
+/// Lines in a run of whole lines (a last line without a newline counts).
+fn line_count(text: &str) -> usize {
+    let newlines = text.bytes().filter(|&b| b == b'\n').count();
+    newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))
+}
+
+/// Scores pieces; each thread keeps its own, with its buffers.
+struct Worker<'a> {
+    scorer: &'a Scorer,
+    options: RunOptions,
+    renderer: RowRenderer,
+    scored: ScoredText,
+}
+
+impl<'a> Worker<'a> {
+    /// A worker for one thread.
+    fn new(scorer: &'a Scorer, options: RunOptions) -> Worker<'a> {
+        let level = if options.lines {
+            Level::Sentence
+        } else {
+            options.level
+        };
+        Worker {
+            scorer,
+            options,
+            renderer: RowRenderer::new(options.format, level),
+            scored: ScoredText::default(),
+        }
+    }
+
+    fn process(&mut self, event: ReadEvent) -> Done {
+        let piece = match event {
+            ReadEvent::Piece(piece) => piece,
+            ReadEvent::Problem {
+                seq,
+                error,
+                fatal_for_input,
+            } => {
+                return Done::Problem {
+                    seq,
+                    error,
+                    fatal_for_input,
+                };
+            }
+        };
+        let context = RowContext {
+            article: &piece.name,
+            date: piece.date.as_deref(),
+            offset: piece.offset,
+        };
+        let mut rows = Vec::new();
+        if self.options.lines {
+            let mut line_offset = 0;
+            for (i, line) in piece.text.split_inclusive('\n').enumerate() {
+                let text = line.trim_end_matches(['\n', '\r']);
+                self.scorer.score_as_sentence(text, &mut self.scored);
+                let context = RowContext {
+                    offset: piece.offset + line_offset,
+                    ..context
+                };
+                self.renderer.render_sentences(
+                    self.scorer,
+                    context,
+                    text,
+                    &self.scored,
+                    piece.first_number + i,
+                    &mut rows,
+                );
+                line_offset += line.len();
+            }
+        } else {
+            self.scorer.score_text(&piece.text, &mut self.scored);
+            if self.options.level == Level::Article {
+                let mut report = ReportBuilder::default();
+                report.add(self.scorer, &piece.text, &self.scored);
+                return Done::Partial {
+                    seq: piece.seq,
+                    name: piece.name,
+                    date: piece.date,
+                    report,
+                    last: piece.last,
+                    warning: piece.warning,
+                };
+            }
+            self.renderer.render_sentences(
+                self.scorer,
+                context,
+                &piece.text,
+                &self.scored,
+                piece.first_number,
+                &mut rows,
+            );
+        }
+        Done::Rendered {
+            seq: piece.seq,
+            rows,
+            last: piece.last,
+            warning: piece.warning,
+        }
+    }
+}
+
+/// Puts finished pieces back in order and writes them.
+struct Assembler<'a, W: Write> {
+    writer: ReportWriter<W>,
+    renderer: RowRenderer,
+    report: Option<ReportBuilder>,
+    waiting: BTreeMap<u64, Done>,
+    next: u64,
+    summary: RunSummary,
+    flush_each_piece: bool,
+    on_problem: &'a (dyn Fn(&Error) + Sync),
+}
+
+impl<W: Write> Assembler<'_, W> {
+    /// Takes a finished piece; writes it and any that were waiting for it.
+    fn accept(&mut self, done: Done) -> Result<usize> {
+        self.waiting.insert(done.seq(), done);
+        let mut written = 0;
+        while let Some(done) = self.waiting.remove(&(self.next + 1)) {
+            self.next += 1;
+            self.write(done)?;
+            written += 1;
+        }
+        Ok(written)
+    }
+
+    fn write(&mut self, done: Done) -> Result<()> {
+        match done {
+            Done::Problem {
+                error,
+                fatal_for_input,
+                ..
+            } => {
+                (self.on_problem)(&error);
+                self.summary.failed += 1;
+                if !fatal_for_input {
+                    // A read error after some pieces: the article's partial
+                    // report is dropped rather than passed off as whole.
+                    self.report = None;
+                }
+            }
+            Done::Rendered {
+                rows,
+                last,
+                warning,
+                ..
+            } => {
+                self.warn(warning);
+                self.writer.write_rendered(&rows)?;
+                if last {
+                    self.summary.scored += 1;
+                }
+            }
+            Done::Partial {
+                name,
+                date,
+                report,
+                last,
+                warning,
+                ..
+            } => {
+                self.warn(warning);
+                match &mut self.report {
+                    Some(builder) => builder.merge(report),
+                    None => self.report = Some(report),
+                }
+                if last {
+                    let builder = self.report.take().expect("a report under way");
+                    let report = builder.finish(name.to_string(), date.map(|d| d.to_string()));
+                    let mut row = Vec::new();
+                    self.renderer.render_article(&report, &mut row);
+                    self.writer.write_rendered(&row)?;
+                    self.summary.scored += 1;
+                }
+            }
+        }
+        if self.flush_each_piece {
+            self.writer.flush()?;
+        }
+        Ok(())
+    }
+
+    fn warn(&mut self, warning: Option<Error>) {
+        if let Some(error) = warning {
+            (self.on_problem)(&error);
+            self.summary.failed += 1;
+        }
+    }
+}
+
+/// Scores `sources` and writes their rows through `writer`, in input order.
+/// Problems with single inputs go to `on_problem` and the run goes on;
+/// an error is returned only when the output fails.
+///
+/// ```
+/// use hedgescore::input::Source;
+/// use hedgescore::output::{Format, Level, ReportWriter};
+/// use hedgescore::pipeline::{RunOptions, run};
+///
+/// let dir = std::env::temp_dir().join(format!("hedgescore-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let file = dir.join("a.txt");
+/// std::fs::write(&file, "It may rain. It rains.").unwrap();
+/// let options = RunOptions { format: Format::Csv, level: Level::Sentence, lines: false, threads: 2, flush_each_piece: false };
+/// let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+/// let (summary, out) = run(&hedgescore::Scorer::english(), &[Source::File(file)], options, writer, &|e| eprintln!("{e}")).unwrap();
+/// assert_eq!(summary.scored, 1);
+/// assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn run<W: Write + Send>(
+    scorer: &Scorer,
+    sources: &[Source],
+    options: RunOptions,
+    writer: ReportWriter<W>,
+    on_problem: &(dyn Fn(&Error) + Sync),
+) -> Result<(RunSummary, W)> {
+    let count_sentences = !options.lines && options.level == Level::Sentence;
+    let mut reader = PieceReader::new(sources, options.lines, count_sentences);
+    let mut assembler = Assembler {
+        writer,
+        renderer: RowRenderer::new(options.format, options.level),
+        report: None,
+        waiting: BTreeMap::new(),
+        next: 0,
+        summary: RunSummary::default(),
+        flush_each_piece: options.flush_each_piece,
+        on_problem,
+    };
+    if options.threads <= 1 {
+        let mut worker = Worker::new(scorer, options);
+        for event in reader.by_ref() {
+            assembler.accept(worker.process(event))?;
+        }
+    } else {
+        run_parallel(scorer, options, &mut reader, &mut assembler)?;
+    }
+    let mut summary = assembler.summary;
+    summary.bytes = reader.bytes;
+    let out = assembler.writer.finish()?;
+    Ok((summary, out))
+}
+
+fn run_parallel<W: Write + Send>(
+    scorer: &Scorer,
+    options: RunOptions,
+    reader: &mut PieceReader<'_>,
+    assembler: &mut Assembler<'_, W>,
+) -> Result<()> {
+    let in_flight = options.threads * PIECES_PER_WORKER;
+    // Tickets bound the pieces between the reader and the assembler: the
+    // reader takes one per piece, the assembler gives it back once written.
+    let (ticket_back, tickets) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        ticket_back
+            .send(())
+            .expect("the channel holds every ticket");
+    }
+    let (piece_tx, piece_rx) = sync_channel::<ReadEvent>(in_flight);
+    let piece_rx = Arc::new(Mutex::new(piece_rx));
+    let (done_tx, done_rx) = sync_channel::<Done>(in_flight);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_pieces(reader, tickets, piece_tx));
+        for _ in 0..options.threads {
+            let piece_rx = Arc::clone(&piece_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                let mut worker = Worker::new(scorer, options);
+                loop {
+                    // Hold the lock only to take a piece, not to score it.
+                    let event = piece_rx.lock().expect("no worker panics").recv();
+                    let Ok(event) = event else { break };
+                    if done_tx.send(worker.process(event)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let result = assemble(assembler, done_rx, &ticket_back);
+        // On an output error, dropping the receivers stops the other threads.
+        drop(ticket_back);
+        result
+    })
+}
+
+fn read_pieces(reader: &mut PieceReader<'_>, tickets: Receiver<()>, pieces: SyncSender<ReadEvent>) {
+    for event in reader {
+        if tickets.recv().is_err() || pieces.send(event).is_err() {
+            break;
+        }
+    }
+}
+
+fn assemble<W: Write>(
+    assembler: &mut Assembler<'_, W>,
+    done_rx: Receiver<Done>,
+    ticket_back: &SyncSender<()>,
+) -> Result<()> {
+    for done in done_rx {
+        let written = assembler.accept(done)?;
+        for _ in 0..written {
+            // The reader may have finished and gone; that is fine.
+            let _ = ticket_back.send(());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_are_safe() {
+        assert_eq!(article_cut(b"a.\n\nb. c"), 4);
+        assert_eq!(article_cut(b"a.\nb. c"), 3);
+        assert_eq!(article_cut(b"a b"), 2);
+        assert_eq!(article_cut("aé".as_bytes()), 1);
+        assert_eq!(line_count(""), 0);
+        assert_eq!(line_count("a\nb"), 2);
+        assert_eq!(line_count("a\n\n"), 2);
+    }
+}

@@ -1,0 +1,430 @@
+//! Tests that run the real `hedgescore` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use std::io::Write;
+
+/// A temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("hedgescore-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn hedgescore() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hedgescore"))
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = hedgescore()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or(b"")).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+fn csv_header(text: &str) -> Vec<String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn scores_the_sample_article_as_csv_with_stable_columns() {
+    let out = run(
+        &["score", "--format", "csv", &fixture("sample-article.txt")],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let header = csv_header(&text);
+    for column in [
+        "article",
+        "date",
+        "sentences",
+        "words",
+        "uncertain_sentences",
+        "uncertain_share",
+        "certainty",
+    ] {
+        assert!(
+            header.contains(&column.to_string()),
+            "missing {column}: {header:?}"
+        );
+    }
+    let rows = csv_rows(&text);
+    assert_eq!(rows.len(), 1);
+    let get = |name: &str| rows[0][header.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(get("date"), "2025-03-14");
+    assert_eq!(get("sentences"), "11");
+    let uncertain: usize = get("uncertain_sentences").parse().unwrap();
+    assert!(
+        (4..=7).contains(&uncertain),
+        "uncertain sentences: {uncertain}"
+    );
+}
+
+#[test]
+fn sentence_rows_have_the_documented_columns_and_labels() {
+    let out = run(
+        &[
+            "score",
+            "--level",
+            "sentence",
+            "--format",
+            "csv",
+            &fixture("sample-article.txt"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let header = csv_header(&text);
+    for column in [
+        "article",
+        "sentence",
+        "certainty",
+        "label",
+        "hedges",
+        "boosters",
+        "cues",
+        "text",
+    ] {
+        assert!(header.contains(&column.to_string()), "missing {column}");
+    }
+    let rows = csv_rows(&text);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let label_of = |needle: &str| {
+        rows.iter()
+            .find(|r| r[col("text")].contains(needle))
+            .unwrap_or_else(|| panic!("no sentence with {needle:?}"))[col("label")]
+        .to_string()
+    };
+    assert_eq!(label_of("could reopen"), "uncertain");
+    assert_eq!(label_of("Some residents speculate"), "uncertain");
+    assert_eq!(label_of("approximately 2.4 million"), "uncertain");
+    assert_eq!(label_of("Shopkeepers can see"), "certain");
+    // Offsets point into the file.
+    let file = std::fs::read_to_string(fixture("sample-article.txt")).unwrap();
+    let first = &rows[0];
+    let (start, end): (usize, usize) = (
+        first[col("start")].parse().unwrap(),
+        first[col("end")].parse().unwrap(),
+    );
+    assert!(file[start..end].starts_with("Harbour officials"));
+}
+
+#[test]
+fn reads_standard_input_and_writes_json() {
+    let out = run(
+        &["score", "--format", "json"],
+        Some(b"The results may be wrong. They are right."),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["article"], "-");
+    assert_eq!(rows[0]["sentences"], 2);
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+}
+
+#[test]
+fn lines_mode_gives_one_row_per_line_in_order_even_for_empty_lines() {
+    let out = run(
+        &["score", "--lines", "--format", "jsonl"],
+        Some(b"It might rain.\n\nIt rains. It pours.\r\nPerhaps."),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let labels: Vec<&str> = rows.iter().map(|r| r["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["uncertain", "certain", "certain", "uncertain"]);
+    let numbers: Vec<u64> = rows
+        .iter()
+        .map(|r| r["sentence"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(rows[2]["text"], "It rains. It pours.");
+}
+
+#[test]
+fn folders_are_scored_recursively_in_name_order_and_bad_files_do_not_stop_the_run() {
+    let dir = TempDir::new("folder");
+    dir.write("b/second.txt", "It is certain.");
+    dir.write("a.txt", "It may be.");
+    dir.write("c-latin1.txt", b"Caf\xe9 may open.".as_slice());
+    dir.write("d-binary.bin", b"\x00\x01\x02binary".as_slice());
+    dir.write(".hidden.txt", "Not scored.");
+    let out = run(&["score", "--format", "csv", dir.0.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1), "some input failed");
+    let err = stderr(&out);
+    assert!(
+        err.contains("c-latin1.txt") && err.contains("not valid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("d-binary.bin") && err.contains("binary"),
+        "{err}"
+    );
+    let rows = csv_rows(&stdout(&out));
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            Path::new(&r[0])
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(names, ["a.txt", "second.txt", "c-latin1.txt"]);
+}
+
+#[test]
+fn a_missing_file_is_named_and_the_others_are_scored() {
+    let out = run(
+        &[
+            "score",
+            "--format",
+            "csv",
+            "/nonexistent/file.txt",
+            &fixture("sample-article.txt"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("/nonexistent/file.txt"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(csv_rows(&stdout(&out)).len(), 1);
+}
+
+#[test]
+fn a_malformed_lexicon_is_an_error_naming_file_and_line() {
+    let dir = TempDir::new("lexicon");
+    let lexicon = dir.write(
+        "mine.tsv",
+        "cue\tweight\tcategory\nperchance\t1\tadverb\nmaybe 1 adverb\n",
+    );
+    let out = run(
+        &[
+            "score",
+            "--lexicon",
+            lexicon.to_str().unwrap(),
+            &fixture("sample-article.txt"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("mine.tsv:3:"), "{err}");
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing is scored with a half-read lexicon"
+    );
+}
+
+#[test]
+fn a_user_lexicon_adds_to_or_replaces_the_default() {
+    let dir = TempDir::new("userlex");
+    let lexicon = dir.write("mine.tsv", "cue\tweight\tcategory\nperchance\t1\tadverb\n");
+    let lex = lexicon.to_str().unwrap();
+    let added = run(
+        &["score", "--lines", "--format", "csv", "--lexicon", lex],
+        Some(b"Perchance.\nIt might.\n"),
+    );
+    let labels: Vec<String> = csv_rows(&stdout(&added))
+        .iter()
+        .map(|r| r[6].to_string())
+        .collect();
+    assert_eq!(labels, ["uncertain", "uncertain"]);
+    let replaced = run(
+        &[
+            "score",
+            "--lines",
+            "--format",
+            "csv",
+            "--no-default-lexicon",
+            "--lexicon",
+            lex,
+        ],
+        Some(b"Perchance.\nIt might.\n"),
+    );
+    let labels: Vec<String> = csv_rows(&stdout(&replaced))
+        .iter()
+        .map(|r| r[6].to_string())
+        .collect();
+    assert_eq!(labels, ["uncertain", "certain"]);
+}
+
+#[test]
+fn output_file_is_written_whole_and_replaced_only_on_success() {
+    let dir = TempDir::new("output");
+    let target = dir.write("out.csv", "old good contents\n");
+    let out = run(
+        &[
+            "score",
+            "--format",
+            "csv",
+            "-o",
+            target.to_str().unwrap(),
+            &fixture("sample-article.txt"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with("article,"), "{written}");
+    // A lexicon error leaves the old file alone and no temporary file behind.
+    let bad = dir.write("bad.tsv", "nonsense\n");
+    let out = run(
+        &[
+            "score",
+            "--lexicon",
+            bad.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+            &fixture("sample-article.txt"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let dir = TempDir::new("pipe");
+    let big: String = "It may rain today.\n".repeat(200_000);
+    let input = dir.write("big.txt", &big);
+    let mut child = hedgescore()
+        .args([
+            "score",
+            "--lines",
+            "--format",
+            "csv",
+            input.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn eval_reports_precision_recall_and_f1() {
+    let dir = TempDir::new("eval");
+    let gold = dir.write(
+        "gold.tsv",
+        "1\tThe protein may bind DNA.\n0\tThe protein binds DNA.\n1\tIt is unclear why.\n0\tCells divide.\n",
+    );
+    let out = run(&["eval", "--format", "json", gold.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(figures[0]["true_positives"], 2);
+    assert_eq!(figures[0]["false_positives"], 0);
+    assert_eq!(figures[0]["f1"], 1.0);
+    let bad = dir.write("bad.tsv", "1\tA.\nmaybe\tB.\n");
+    let out = run(&["eval", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.tsv:2:"), "{}", stderr(&out));
+}
+
+#[test]
+fn lexicon_stats_lists_entries_then_gaps_as_tsv() {
+    let dir = TempDir::new("stats");
+    let gold = dir.write(
+        "gold.tsv",
+        "1\tThe protein may bind DNA.\n0\tThe results may be shown in May.\n1\tPerchance it binds.\n1\tPerchance not.\n1\tPerchance so.\n",
+    );
+    let out = run(&["lexicon", "stats", gold.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("kind\tcue\tcategory\tweight")
+    );
+    assert!(text.contains("entry\tmay\tmodal"), "{text}");
+    assert!(text.contains("phrase\tperchance\t"), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(&["score", "--format", "xml"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["score", "--pack", "nonexistent"], Some(b"x"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nonexistent"));
+}
