@@ -2,16 +2,18 @@
 //! [`hedgescore::Scorer`] and writers, reports problems and picks the exit
 //! code (0 all scored, 1 some input failed, 2 usage or lexicon error).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use hedgescore::eval::{self, GoldSentence, Prediction};
 use hedgescore::input::{self, Source};
 use hedgescore::output::{Format, Level, ReportWriter};
-use hedgescore::pipeline::{self, RunOptions};
+use hedgescore::pipeline::{self, RunOptions, RunSummary};
 use hedgescore::tuning::{self, STAT_COLUMNS};
 use hedgescore::{Error, Lexicon, ScoreParams, ScoredText, Scorer};
 
@@ -107,6 +109,9 @@ struct ScoreArgs {
     /// Write to FILE (replaced only when the run completes) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// No progress bar (it is shown only when stderr is a terminal).
+    #[arg(long, short)]
+    quiet: bool,
     /// Worker threads [default: all cores]. Output order never depends on it.
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
@@ -271,20 +276,109 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     let options = RunOptions {
-        format,
-        level,
         lines: args.lines,
-        threads: threads.max(1),
         // Standard input may be a pipe from a cluster job that waits for
         // each answer: pass rows on as soon as they are scored.
         flush_each_piece: sources.contains(&Source::Stdin),
+        ..RunOptions::new(format, level, threads.max(1))
     };
     let sink = OutputSink::open(args.output.as_deref())?;
     let writer = ReportWriter::new(sink, format, level);
-    let (summary, sink) = pipeline::run(&scorer, &sources, options, writer, &warn)?;
+    let progress =
+        (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&sources));
+    let show = |s: &RunSummary| {
+        if let Some(bar) = &progress {
+            bar.update(s);
+        }
+    };
+    let quiet_warn = |e: &Error| {
+        if let Some(bar) = &progress {
+            bar.clear();
+        }
+        warn(e);
+    };
+    let (summary, sink) = pipeline::run(
+        &scorer,
+        &sources,
+        options,
+        writer,
+        &quiet_warn,
+        progress
+            .as_ref()
+            .map(|_| &show as &(dyn Fn(&RunSummary) + Sync)),
+    )?;
+    if let Some(bar) = &progress {
+        bar.clear();
+    }
     sink.commit()?;
     let failed = summary.failed > 0 || !listing_errors.is_empty();
     Ok(if failed { EXIT_INPUT_FAILED } else { EXIT_OK })
+}
+
+/// A one-line progress report on stderr: inputs done, MB/s and time left
+/// (estimated from the sizes of the input files).
+struct ProgressBar {
+    inputs: usize,
+    total_bytes: u64,
+    started: Instant,
+    last_drawn: Mutex<Option<Instant>>,
+}
+
+/// How often the progress line is redrawn.
+const PROGRESS_EVERY: Duration = Duration::from_millis(200);
+
+impl ProgressBar {
+    fn new(sources: &[Source]) -> ProgressBar {
+        let total_bytes = sources
+            .iter()
+            .filter_map(|s| s.path())
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        ProgressBar {
+            inputs: sources.len(),
+            total_bytes,
+            started: Instant::now(),
+            last_drawn: Mutex::new(None),
+        }
+    }
+
+    fn update(&self, summary: &RunSummary) {
+        let now = Instant::now();
+        let mut last = self.last_drawn.lock().unwrap_or_else(|e| e.into_inner());
+        if last.is_some_and(|t| now - t < PROGRESS_EVERY) {
+            return;
+        }
+        *last = Some(now);
+        let seconds = (now - self.started).as_secs_f64().max(1e-3);
+        let rate = summary.bytes as f64 / seconds;
+        let left = if rate > 0.0 && self.total_bytes > summary.bytes {
+            format!(
+                ", {:.0} s left",
+                (self.total_bytes - summary.bytes) as f64 / rate
+            )
+        } else {
+            String::new()
+        };
+        eprint!(
+            "\r\x1b[K{}/{} inputs, {:.1} MB/s{}",
+            summary.scored + summary.failed,
+            self.inputs,
+            rate / 1e6,
+            left
+        );
+    }
+
+    fn clear(&self) {
+        if self
+            .last_drawn
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+        {
+            eprint!("\r\x1b[K");
+        }
+    }
 }
 
 /// Where output goes: standard output, or a temporary file beside the

@@ -50,6 +50,23 @@ pub struct RunOptions {
     pub threads: usize,
     /// Flush the output after every piece (for use as a streaming filter).
     pub flush_each_piece: bool,
+    /// The size at which inputs are cut into pieces ([`PIECE_BYTES`]).
+    pub piece_bytes: usize,
+}
+
+impl RunOptions {
+    /// Options for `format` and `level` rows, on `threads` threads, with
+    /// the other settings at their defaults.
+    pub fn new(format: Format, level: Level, threads: usize) -> RunOptions {
+        RunOptions {
+            format,
+            level,
+            lines: false,
+            threads,
+            flush_each_piece: false,
+            piece_bytes: PIECE_BYTES,
+        }
+    }
 }
 
 /// What a run did.
@@ -59,7 +76,7 @@ pub struct RunSummary {
     pub scored: usize,
     /// Inputs with a problem: unreadable, binary, or repaired (invalid UTF-8).
     pub failed: usize,
-    /// Bytes of text read.
+    /// Bytes of text scored so far.
     pub bytes: u64,
 }
 
@@ -104,6 +121,7 @@ enum Done {
         rows: Vec<u8>,
         last: bool,
         warning: Option<Error>,
+        bytes: usize,
     },
     Partial {
         seq: u64,
@@ -112,6 +130,7 @@ enum Done {
         report: ReportBuilder,
         last: bool,
         warning: Option<Error>,
+        bytes: usize,
     },
     Problem {
         seq: u64,
@@ -133,11 +152,12 @@ impl Done {
 /// Reads inputs in order and cuts them into pieces.
 struct PieceReader<'a> {
     sources: std::slice::Iter<'a, Source>,
+    piece_bytes: usize,
+    read_buffer: Vec<u8>,
     lines: bool,
     count_sentences: bool,
     seq: u64,
     current: Option<OpenInput>,
-    bytes: u64,
 }
 
 /// An input being read.
@@ -162,14 +182,20 @@ impl<'a> PieceReader<'a> {
     /// A reader of `sources`. With `lines`, pieces are runs of whole lines;
     /// with `count_sentences`, pieces after an input's first are numbered
     /// by the sentences before them (needed only for sentence rows).
-    fn new(sources: &'a [Source], lines: bool, count_sentences: bool) -> PieceReader<'a> {
+    fn new(
+        sources: &'a [Source],
+        piece_bytes: usize,
+        lines: bool,
+        count_sentences: bool,
+    ) -> PieceReader<'a> {
         PieceReader {
             sources: sources.iter(),
+            piece_bytes: piece_bytes.max(1),
+            read_buffer: vec![0; (64 * 1024).min(piece_bytes.max(1))],
             lines,
             count_sentences,
             seq: 0,
             current: None,
-            bytes: 0,
         }
     }
 
@@ -210,9 +236,9 @@ impl<'a> PieceReader<'a> {
     /// Reads until a piece can be cut, returning the piece's raw bytes.
     fn fill(&mut self) -> std::io::Result<()> {
         let input = self.current.as_mut().expect("an open input");
-        let mut buffer = [0u8; 64 * 1024];
-        while !input.eof && input.pending.len() < PIECE_BYTES {
-            let n = match input.reader.read(&mut buffer) {
+        let buffer = &mut self.read_buffer;
+        while !input.eof && input.pending.len() < self.piece_bytes {
+            let n = match input.reader.read(buffer) {
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
@@ -222,7 +248,6 @@ impl<'a> PieceReader<'a> {
                 break;
             }
             input.pending.extend_from_slice(&buffer[..n]);
-            self.bytes += n as u64;
             // A streaming reader hands out whole lines as soon as it has
             // them, so a filter answers line by line.
             if self.lines && input.interactive && input.pending.contains(&b'\n') {
@@ -477,6 +502,7 @@ impl<'a> Worker<'a> {
                     report,
                     last: piece.last,
                     warning: piece.warning,
+                    bytes: piece.text.len(),
                 };
             }
             self.renderer.render_sentences(
@@ -493,6 +519,7 @@ impl<'a> Worker<'a> {
             rows,
             last: piece.last,
             warning: piece.warning,
+            bytes: piece.text.len(),
         }
     }
 }
@@ -507,6 +534,7 @@ struct Assembler<'a, W: Write> {
     summary: RunSummary,
     flush_each_piece: bool,
     on_problem: &'a (dyn Fn(&Error) + Sync),
+    on_progress: Option<&'a (dyn Fn(&RunSummary) + Sync)>,
 }
 
 impl<W: Write> Assembler<'_, W> {
@@ -541,9 +569,11 @@ impl<W: Write> Assembler<'_, W> {
                 rows,
                 last,
                 warning,
+                bytes,
                 ..
             } => {
                 self.warn(warning);
+                self.summary.bytes += bytes as u64;
                 self.writer.write_rendered(&rows)?;
                 if last {
                     self.summary.scored += 1;
@@ -555,9 +585,11 @@ impl<W: Write> Assembler<'_, W> {
                 report,
                 last,
                 warning,
+                bytes,
                 ..
             } => {
                 self.warn(warning);
+                self.summary.bytes += bytes as u64;
                 match &mut self.report {
                     Some(builder) => builder.merge(report),
                     None => self.report = Some(report),
@@ -575,6 +607,9 @@ impl<W: Write> Assembler<'_, W> {
         if self.flush_each_piece {
             self.writer.flush()?;
         }
+        if let Some(progress) = self.on_progress {
+            progress(&self.summary);
+        }
         Ok(())
     }
 
@@ -588,7 +623,8 @@ impl<W: Write> Assembler<'_, W> {
 
 /// Scores `sources` and writes their rows through `writer`, in input order.
 /// Problems with single inputs go to `on_problem` and the run goes on;
-/// an error is returned only when the output fails.
+/// an error is returned only when the output fails. `on_progress`, when
+/// given, sees the running totals after every piece written.
 ///
 /// ```
 /// use hedgescore::input::Source;
@@ -599,9 +635,9 @@ impl<W: Write> Assembler<'_, W> {
 /// std::fs::create_dir_all(&dir).unwrap();
 /// let file = dir.join("a.txt");
 /// std::fs::write(&file, "It may rain. It rains.").unwrap();
-/// let options = RunOptions { format: Format::Csv, level: Level::Sentence, lines: false, threads: 2, flush_each_piece: false };
+/// let options = RunOptions::new(Format::Csv, Level::Sentence, 2);
 /// let writer = ReportWriter::new(Vec::new(), options.format, options.level);
-/// let (summary, out) = run(&hedgescore::Scorer::english(), &[Source::File(file)], options, writer, &|e| eprintln!("{e}")).unwrap();
+/// let (summary, out) = run(&hedgescore::Scorer::english(), &[Source::File(file)], options, writer, &|e| eprintln!("{e}"), None).unwrap();
 /// assert_eq!(summary.scored, 1);
 /// assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
 /// # std::fs::remove_dir_all(&dir).unwrap();
@@ -612,9 +648,10 @@ pub fn run<W: Write + Send>(
     options: RunOptions,
     writer: ReportWriter<W>,
     on_problem: &(dyn Fn(&Error) + Sync),
+    on_progress: Option<&(dyn Fn(&RunSummary) + Sync)>,
 ) -> Result<(RunSummary, W)> {
     let count_sentences = !options.lines && options.level == Level::Sentence;
-    let mut reader = PieceReader::new(sources, options.lines, count_sentences);
+    let mut reader = PieceReader::new(sources, options.piece_bytes, options.lines, count_sentences);
     let mut assembler = Assembler {
         writer,
         renderer: RowRenderer::new(options.format, options.level),
@@ -624,6 +661,7 @@ pub fn run<W: Write + Send>(
         summary: RunSummary::default(),
         flush_each_piece: options.flush_each_piece,
         on_problem,
+        on_progress,
     };
     if options.threads <= 1 {
         let mut worker = Worker::new(scorer, options);
@@ -633,8 +671,7 @@ pub fn run<W: Write + Send>(
     } else {
         run_parallel(scorer, options, &mut reader, &mut assembler)?;
     }
-    let mut summary = assembler.summary;
-    summary.bytes = reader.bytes;
+    let summary = assembler.summary;
     let out = assembler.writer.finish()?;
     Ok((summary, out))
 }

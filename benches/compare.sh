@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Speed and memory of hedgescore against ripgrep, side by side in one run.
+#
+#   bash benches/compare.sh            # full run (about 2 minutes)
+#   RUNS=1 bash benches/compare.sh     # quicker, noisier
+#
+# Corpus: the 2,225 BBC articles of ../shared copied 8 times (about 40 MB in
+# 17,800 files). Reference: ripgrep counting whole-word, case-insensitive
+# matches of the ~390 phrases of the published lists in
+# ../shared/data/lexicon-references, on one thread. Prints each time and its
+# ratio to ripgrep's; a ratio of 1.0 or less means hedgescore is no slower.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=../shared/data
+if [ ! -d "$shared/articles/bbc-news" ]; then
+  echo "skipping: $shared/articles/bbc-news not found"; exit 0
+fi
+for tool in rg hyperfine; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "installing $tool (Debian package)"
+    apt-get update -qq >/dev/null && apt-get install -y -qq ripgrep hyperfine >/dev/null
+  fi
+done
+
+work=${BENCH_DIR:-/tmp/hedgescore-bench}
+corpus=$work/corpus
+patterns=$work/patterns.txt
+mkdir -p "$work"
+if [ ! -d "$corpus" ]; then
+  for copy in 1 2 3 4 5 6 7 8; do
+    mkdir -p "$corpus/copy$copy"
+    cp -r "$shared/articles/bbc-news/." "$corpus/copy$copy/"
+  done
+fi
+cat "$shared"/lexicon-references/{hedges,weasels,hedge_words,booster_words}.txt \
+  | grep -v '^#' | sed '/^[[:space:]]*$/d' | tr 'A-Z' 'a-z' | sort -u > "$patterns"
+
+cargo build --release --quiet
+bin=target/release/hedgescore
+runs=${RUNS:-3}
+echo "corpus: $(find "$corpus" -type f | wc -l) files, $(du -sm "$corpus" | cut -f1) MB; patterns: $(wc -l < "$patterns")"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+
+json=$work/times.json
+hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" \
+  -n ripgrep "rg -j1 -c -i -w -F -f $patterns $corpus > /dev/null || true" \
+  -n article-1-thread "$bin score --threads 1 --format csv $corpus > /dev/null" \
+  -n sentence-1-thread "$bin score --threads 1 --level sentence --format csv $corpus > /dev/null" \
+  -n article-2-threads "$bin score --threads 2 --format csv $corpus > /dev/null" \
+  -n sentence-2-threads "$bin score --threads 2 --level sentence --format csv $corpus > /dev/null" \
+  > /dev/null 2>&1 || true
+python3 - "$json" <<'PY'
+import json, sys
+results = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+rg = results["ripgrep"]
+print(f"{'command':<22}{'median s':>10}{'vs ripgrep':>12}")
+for name, t in results.items():
+    print(f"{name:<22}{t:>10.3f}{t / rg:>12.2f}")
+for level in ("article", "sentence"):
+    one, two = results[f"{level}-1-thread"], results[f"{level}-2-threads"]
+    print(f"speed-up on 2 threads, {level} level: {one / two:.2f}x")
+PY
+
+# Flat memory: 200 MB of text on standard input, sentence level.
+big=$work/200mb.txt
+if [ ! -f "$big" ]; then
+  while [ "$(stat -c %s "$big" 2>/dev/null || echo 0)" -lt 209715200 ]; do
+    cat "$corpus"/copy1/*/*.txt >> "$big"
+  done
+fi
+peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.1f MB\n", $2/1024}'; }
+echo "peak memory, 200 MB on stdin, sentence level: $(peak sh -c "$bin score --level sentence --format csv < $big")"
+echo "peak memory, 200 MB on stdin, --lines jsonl:  $(peak sh -c "$bin score --lines --format jsonl < $big")"
+echo "peak memory, the corpus folder, sentence level: $(peak "$bin" score --level sentence --format csv "$corpus")"
+
+# Start-up: building the automaton from the default lexicon, and from 10x
+# and 100x as many entries (synthetic variants of the real cues).
+"$bin" score --format csv < /dev/null > /dev/null
+start_ms() { hyperfine --style none --runs 20 --export-json "$work/start.json" "$*" >/dev/null 2>&1; python3 -c "import json;print(f'{json.load(open(\"$work/start.json\"))[\"results\"][0][\"median\"]*1000:.1f} ms')"; }
+echo "start-up, default lexicon: $(start_ms "$bin score --format csv < /dev/null")"
+for times in 10 100; do
+  lex=$work/lexicon-x$times.tsv
+  python3 - "$times" "$lex" <<'PY'
+import sys, glob
+times, out = int(sys.argv[1]), sys.argv[2]
+cues = []
+for path in sorted(glob.glob("lexicons/en/*.tsv")):
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or line.startswith("cue\t") or not line.strip():
+            continue
+        cues.append(line.split("\t")[0])
+with open(out, "w", encoding="utf-8") as f:
+    f.write("cue\tweight\tcategory\n")
+    for i in range(times):
+        for cue in cues:
+            f.write(f"{cue} x{i}\t1\tverb\n")
+PY
+  echo "start-up, ${times}x lexicon ($(($(wc -l < "$lex") - 1)) entries): $(start_ms "$bin score --lexicon $lex --format csv < /dev/null")"
+done

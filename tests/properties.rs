@@ -1,0 +1,175 @@
+//! Invariants that must hold for any input, checked with proptest.
+
+use std::path::PathBuf;
+
+use hedgescore::input::Source;
+use hedgescore::matching::is_word_char;
+use hedgescore::output::{Format, Level, ReportWriter};
+use hedgescore::pipeline::{RunOptions, run};
+use hedgescore::sentences::SentenceSplitter;
+use hedgescore::{ScoredText, Scorer};
+use proptest::prelude::*;
+
+/// Text made of words that are cues, near-cues and plain words, with the
+/// punctuation, abbreviations, numbers and white space that split sentences,
+/// and some non-Latin scripts, emoji and combining marks.
+fn texty() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("may"),
+        Just("May"),
+        Just("might"),
+        Just("could"),
+        Just("possibly"),
+        Just("suggest"),
+        Just("speculation"),
+        Just("it is also possible"),
+        Just("not"),
+        Just("no doubt"),
+        Just("clearly"),
+        Just("is convinced"),
+        Just("about"),
+        Just("approximately"),
+        Just("15,000"),
+        Just("3.5"),
+        Just("Dr."),
+        Just("U.S."),
+        Just("e.g."),
+        Just("the"),
+        Just("troops"),
+        Just("maybe"),
+        Just("dismay"),
+        Just("."),
+        Just("?"),
+        Just("!"),
+        Just("..."),
+        Just("\""),
+        Just(","),
+        Just("\n"),
+        Just("\n\n"),
+        Just("\r\n"),
+        Just("  "),
+        Just("Минск"),
+        Just("可能"),
+        Just("🙂"),
+        Just("e\u{301}"),
+        Just("'"),
+        Just("(1)"),
+    ];
+    proptest::collection::vec(token, 0..60).prop_map(|tokens| tokens.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn sentence_spans_are_ordered_disjoint_and_cover_all_text(text in texty()) {
+        let spans = SentenceSplitter::english().split(&text);
+        let mut covered = vec![false; text.len()];
+        let mut previous_end = 0;
+        for span in &spans {
+            prop_assert!(span.start >= previous_end, "overlap or disorder: {spans:?}");
+            prop_assert!(span.start < span.end, "empty span");
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            let sentence = &text[span.clone()];
+            prop_assert_eq!(sentence.trim(), sentence, "untrimmed span");
+            covered[span.clone()].iter_mut().for_each(|c| *c = true);
+            previous_end = span.end;
+        }
+        for (i, c) in text.char_indices() {
+            if !c.is_whitespace() {
+                prop_assert!(covered[i], "byte {i} ({c:?}) not in any sentence: {spans:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn cues_lie_inside_their_sentence_on_word_boundaries_and_certainty_is_bounded(text in texty()) {
+        let scorer = Scorer::english();
+        let mut scored = ScoredText::default();
+        scorer.score_text(&text, &mut scored);
+        for sentence in &scored.sentences {
+            prop_assert!((0.0..=1.0).contains(&sentence.certainty));
+            for cue in scored.cues_of(sentence) {
+                prop_assert!(sentence.span.start <= cue.span.start && cue.span.end <= sentence.span.end);
+                let before = text[..cue.span.start].chars().next_back();
+                let first = text[cue.span.clone()].chars().next().unwrap();
+                let last = text[cue.span.clone()].chars().next_back().unwrap();
+                let after = text[cue.span.end..].chars().next();
+                prop_assert!(!(before.is_some_and(is_word_char) && is_word_char(first)), "cue starts inside a word");
+                prop_assert!(!(after.is_some_and(is_word_char) && is_word_char(last)), "cue ends inside a word");
+            }
+        }
+        // Scoring is deterministic.
+        let mut again = ScoredText::default();
+        scorer.score_text(&text, &mut again);
+        prop_assert_eq!(&scored.sentences, &again.sentences);
+    }
+}
+
+struct TempFiles(PathBuf);
+
+impl Drop for TempFiles {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run_to_string(sources: &[Source], options: RunOptions) -> String {
+    let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+    let (_, out) = run(&Scorer::english(), sources, options, writer, &|_| {}, None).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn output_does_not_depend_on_threads_or_piece_size(
+        texts in proptest::collection::vec(texty(), 1..6),
+        case in 0u32..1_000_000,
+    ) {
+        let dir = std::env::temp_dir().join(format!("hedgescore-prop-{}-{case}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let _cleanup = TempFiles(dir.clone());
+        // Paragraph breaks give the pieces somewhere to be cut: with pieces
+        // longer than any paragraph, every cut falls on one.
+        let texts: Vec<String> = texts.iter().map(|t| t.replace(". ", ".\n\n")).collect();
+        let longest_paragraph = texts
+            .iter()
+            .flat_map(|t| t.split("\n\n"))
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        let sources: Vec<Source> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let path = dir.join(format!("{i}.txt"));
+                std::fs::write(&path, text).unwrap();
+                Source::File(path)
+            })
+            .collect();
+        for level in [Level::Article, Level::Sentence] {
+            let one = run_to_string(&sources, RunOptions::new(Format::Jsonl, level, 1));
+            let three = run_to_string(&sources, RunOptions::new(Format::Jsonl, level, 3));
+            prop_assert_eq!(&one, &three);
+            let small_pieces = RunOptions {
+                piece_bytes: longest_paragraph + 4,
+                ..RunOptions::new(Format::Jsonl, level, 2)
+            };
+            if level == Level::Article {
+                // Per-article figures do not depend on where inputs were cut.
+                let cut = run_to_string(&sources, small_pieces);
+                let strip = |s: &str| -> Vec<serde_json::Value> {
+                    s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+                };
+                let (whole, cut) = (strip(&one), strip(&cut));
+                for (w, c) in whole.iter().zip(&cut) {
+                    prop_assert_eq!(&w["sentences"], &c["sentences"]);
+                    prop_assert_eq!(&w["uncertain_sentences"], &c["uncertain_sentences"]);
+                    prop_assert_eq!(&w["hedges"], &c["hedges"]);
+                }
+            }
+        }
+    }
+}
