@@ -38,11 +38,11 @@ cat "$shared"/lexicon-references/{hedges,weasels,hedge_words,booster_words}.txt 
 cargo build --release --quiet
 bin=target/release/hedgescore
 runs=${RUNS:-3}
-echo "corpus: $(find "$corpus" -type f | wc -l) files, $(du -sm "$corpus" | cut -f1) MB; patterns: $(wc -l < "$patterns")"
+echo "corpus: $(find "$corpus" -type f | wc -l) files, $(du -sm --apparent-size "$corpus" | cut -f1) MB; patterns: $(wc -l < "$patterns")"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
 json=$work/times.json
-hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" \
+hyperfine --style none -i --warmup 1 --runs "$runs" --export-json "$json" \
   -n ripgrep "rg -j1 -c -i -w -F -f $patterns $corpus > /dev/null || true" \
   -n article-1-thread "$bin score --threads 1 --format csv $corpus > /dev/null" \
   -n sentence-1-thread "$bin score --threads 1 --level sentence --format csv $corpus > /dev/null" \
@@ -93,7 +93,7 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("cue\tweight\tcategory\n")
     for i in range(times):
         for cue in cues:
-            f.write(f"{cue} x{i}\t1\tverb\n")
+            f.write(f"x{i} {cue}\t1\tverb\n")
 PY
   echo "start-up, ${times}x lexicon ($(($(wc -l < "$lex") - 1)) entries): $(start_ms "$bin score --lexicon $lex --format csv < /dev/null")"
 done

@@ -4,17 +4,24 @@
 //! this module adds what it lacks: a cue counts only when it stands as whole
 //! words (checked Unicode-aware around each match), a prefix cue runs on to
 //! the end of its word, and where cues overlap the leftmost, then longest,
-//! wins ("it is also possible" over "possible"). Because a longer cue can fail
-//! its word check where a shorter one at the same place passes ("about a"
-//! before "about an hour"), the automaton reports every overlapping match and
-//! the choice is made here, after the checks.
+//! wins ("it is also possible" over "possible").
+//!
+//! The automaton searches leftmost-longest, the fast mode. When its match
+//! fails the word check, a shorter cue at the same place may still pass
+//! ("about" where "about a" meets "about an hour"); every such cue is a
+//! prefix of the failed one, so each pattern keeps a link to its longest
+//! prefix that is also a pattern, and the links are tried in turn.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
+
+/// Lexicons with up to this many patterns are compiled to a full DFA.
+const DFA_MAX_PATTERNS: usize = 5_000;
 
 /// A cue found in text, before context rules: the lexicon entry and the byte span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,29 +32,59 @@ pub struct RawMatch {
     pub span: Range<usize>,
 }
 
+/// What the matcher knows of one automaton pattern.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// Index of the lexicon entry.
+    cue: usize,
+    /// True for a prefix cue.
+    prefix: bool,
+    /// Length in bytes.
+    len: usize,
+    /// The pattern to try when this one fails the word check at a place:
+    /// the same text as a prefix cue, else the longest proper prefix that
+    /// is a pattern.
+    fallback: Option<usize>,
+}
+
 /// Finds the cues of a lexicon in text.
 #[derive(Debug, Clone)]
 pub struct CueMatcher {
     automaton: AhoCorasick,
-    /// Pattern index → (lexicon index, is prefix cue).
-    patterns: Vec<(usize, bool)>,
+    patterns: Vec<Pattern>,
 }
 
 impl CueMatcher {
     /// Builds the automaton for every entry of `lexicon`.
     pub fn new(lexicon: &Lexicon) -> Result<CueMatcher> {
-        let mut texts: Vec<String> = Vec::with_capacity(lexicon.len());
-        let mut patterns = Vec::with_capacity(lexicon.len());
-        for (index, cue) in lexicon.iter().enumerate() {
-            for variant in spelling_variants(&cue.text) {
-                texts.push(variant);
-                patterns.push((index, cue.prefix));
+        // Whole cues first: at equal length the automaton prefers the
+        // pattern added first, and a whole cue is the more specific.
+        let mut entries: Vec<(String, Pattern)> = Vec::with_capacity(lexicon.len());
+        for prefix_pass in [false, true] {
+            for (index, cue) in lexicon.iter().enumerate() {
+                if cue.prefix != prefix_pass {
+                    continue;
+                }
+                for variant in spelling_variants(&cue.text) {
+                    let pattern = Pattern {
+                        cue: index,
+                        prefix: cue.prefix,
+                        len: variant.len(),
+                        fallback: None,
+                    };
+                    entries.push((variant, pattern));
+                }
             }
         }
+        link_fallbacks(&mut entries);
+        // A full DFA is the fastest to search and, for a lexicon of the
+        // default's size, small; very large lexicons let the crate choose.
+        let kind = (entries.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .build(&texts)
+            .kind(kind)
+            .build(entries.iter().map(|(text, _)| text))
             .map_err(|e| {
                 Error::input(
                     None,
@@ -57,7 +94,7 @@ impl CueMatcher {
             })?;
         Ok(CueMatcher {
             automaton,
-            patterns,
+            patterns: entries.into_iter().map(|(_, p)| p).collect(),
         })
     }
 
@@ -66,35 +103,45 @@ impl CueMatcher {
     /// calls to avoid allocating; its contents do not matter.
     pub fn find_into(&self, text: &str, scratch: &mut MatchScratch, out: &mut Vec<RawMatch>) {
         let haystack = fold_whitespace(text, &mut scratch.haystack);
-        let candidates = &mut scratch.candidates;
-        candidates.clear();
-        for m in self.automaton.find_overlapping_iter(haystack) {
-            let (cue, prefix) = self.patterns[m.pattern().as_usize()];
-            if !starts_word(text, m.start()) {
-                continue;
-            }
-            let end = if prefix {
-                word_end(text, m.end())
-            } else if ends_word(text, m.end()) {
-                m.end()
-            } else {
-                continue;
+        let mut at = 0;
+        while at < haystack.len() {
+            let input = Input::new(haystack).span(at..haystack.len());
+            let Some(m) = self.automaton.find(input) else {
+                break;
             };
-            candidates.push((m.start(), end, prefix, cue));
-        }
-        // Leftmost first; at one start the longest; at equal length a whole
-        // cue before a prefix cue.
-        candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut taken_to = 0;
-        for &(start, end, _, cue) in candidates.iter() {
-            if start >= taken_to {
-                out.push(RawMatch {
-                    cue,
-                    span: start..end,
-                });
-                taken_to = end;
+            let start = m.start();
+            match self.accept(text, start, m.pattern().as_usize()) {
+                Some((cue, end)) => {
+                    out.push(RawMatch {
+                        cue,
+                        span: start..end,
+                    });
+                    at = end;
+                }
+                None => at = start + 1,
             }
         }
+    }
+
+    /// The first pattern along the fallback links from `pattern` that stands
+    /// as whole words at `start`, as (lexicon index, end).
+    fn accept(&self, text: &str, start: usize, pattern: usize) -> Option<(usize, usize)> {
+        if !starts_word(text, start) {
+            return None;
+        }
+        let mut next = Some(pattern);
+        while let Some(id) = next {
+            let p = &self.patterns[id];
+            let end = start + p.len;
+            if p.prefix {
+                return Some((p.cue, word_end(text, end)));
+            }
+            if ends_word(text, end) {
+                return Some((p.cue, end));
+            }
+            next = p.fallback;
+        }
+        None
     }
 
     /// The whole-word, leftmost-longest cue matches in `text`.
@@ -105,11 +152,46 @@ impl CueMatcher {
     }
 }
 
+/// Links each pattern to the pattern to try when it fails the word check.
+/// Looks up every prefix of every pattern, so it costs the total length of
+/// the patterns, not their number squared.
+fn link_fallbacks(entries: &mut [(String, Pattern)]) {
+    let mut whole: HashMap<String, usize> = HashMap::new();
+    let mut prefix: HashMap<String, usize> = HashMap::new();
+    for (id, (text, pattern)) in entries.iter().enumerate() {
+        let key = text.to_ascii_lowercase();
+        let map = if pattern.prefix {
+            &mut prefix
+        } else {
+            &mut whole
+        };
+        map.entry(key).or_insert(id);
+    }
+    for id in 0..entries.len() {
+        let key = entries[id].0.to_ascii_lowercase();
+        let same_text_prefix = (!entries[id].1.prefix)
+            .then(|| prefix.get(&key).copied())
+            .flatten();
+        let shorter = || {
+            key.char_indices()
+                .rev()
+                .filter(|&(i, _)| i > 0)
+                .find_map(|(i, _)| {
+                    // A whole cue before a prefix cue of the same text.
+                    whole
+                        .get(&key[..i])
+                        .or_else(|| prefix.get(&key[..i]))
+                        .copied()
+                })
+        };
+        entries[id].1.fallback = same_text_prefix.or_else(shorter);
+    }
+}
+
 /// Buffers reused between searches.
 #[derive(Debug, Default, Clone)]
 pub struct MatchScratch {
     haystack: Vec<u8>,
-    candidates: Vec<(usize, usize, bool, usize)>,
 }
 
 /// The spellings a cue is searched under: as written, and with a straight
@@ -279,6 +361,22 @@ mod tests {
             &["speculat*\t1\tverb"],
             "unspeculative",
             &[],
+        ),
+        (
+            "prefix cue when the whole cue fails its boundary",
+            &["suggest*\t1\tverb", "suggest\t0.5\tverb"],
+            "suggestion suggest",
+            &["suggestion", "suggest"],
+        ),
+        (
+            "chain of shorter cues",
+            &[
+                "no\t1\tnegator",
+                "no doubt\t1\tbooster",
+                "no doubt that\t1\tbooster",
+            ],
+            "no doubts no doubt thats",
+            &["no", "no doubt"],
         ),
         (
             "whole cue beats prefix at equal length",
