@@ -167,9 +167,9 @@ fn link_fallbacks(entries: &mut [(String, Pattern)]) {
         };
         map.entry(key).or_insert(id);
     }
-    for id in 0..entries.len() {
-        let key = entries[id].0.to_ascii_lowercase();
-        let same_text_prefix = (!entries[id].1.prefix)
+    for (text, pattern) in entries.iter_mut() {
+        let key = text.to_ascii_lowercase();
+        let same_text_prefix = (!pattern.prefix)
             .then(|| prefix.get(&key).copied())
             .flatten();
         let shorter = || {
@@ -184,7 +184,7 @@ fn link_fallbacks(entries: &mut [(String, Pattern)]) {
                         .copied()
                 })
         };
-        entries[id].1.fallback = same_text_prefix.or_else(shorter);
+        pattern.fallback = same_text_prefix.or_else(shorter);
     }
 }
 

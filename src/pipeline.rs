@@ -2,14 +2,14 @@
 //!
 //! Three stages, each a small type:
 //!
-//! 1. [`PieceReader`] reads the inputs in order and cuts them into pieces of
+//! 1. `PieceReader` reads the inputs in order and cuts them into pieces of
 //!    at most about [`PIECE_BYTES`]: a whole article when it is smaller (the
 //!    usual case), otherwise cuts at paragraph breaks (which always end a
 //!    sentence), so that no input is ever held whole; in `--lines` mode a
 //!    piece is a run of whole lines.
-//! 2. [`Worker`] scores a piece and renders its rows to bytes (sentence
+//! 2. `Worker` scores a piece and renders its rows to bytes (sentence
 //!    level) or to a partial article report (article level).
-//! 3. [`Assembler`] takes the finished pieces in input order, merges the
+//! 3. `Assembler` takes the finished pieces in input order, merges the
 //!    partial reports of an article, and writes.
 //!
 //! With one thread the stages run in turn on the calling thread; with more,

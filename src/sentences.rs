@@ -1,38 +1,1153 @@
-//! TEMPORARY naive splitter so the rest of the crate builds; helper-1 replaces this file.
+//! Sentence splitting: a rule-based splitter for English news and web text.
+//!
+//! Hedging is scored per sentence, so a sentence boundary in the wrong place
+//! moves a cue ("could", "is convinced") onto the wrong claim. The splitter
+//! is built from small, ordered rules in the spirit of the Golden Rules of
+//! Pragmatic Segmenter, with its abbreviation list kept as data
+//! (`lexicons/en/abbreviations.txt`, whose header documents the format).
+//!
+//! A sentence ends at `.`, `?`, `!`, `…` (or `。`, `！`, `？`, `।`, `؟`, ...)
+//! plus any closing quotes and brackets right after them, when the text that
+//! follows agrees:
+//!
+//! - a blank line always ends a sentence; a single newline only before a
+//!   list item or between two short unpunctuated lines (menus, headings);
+//! - `?` and `!` end a sentence unless a lower-case word follows
+//!   (`"Why?" she asked`, `Yahoo! in`);
+//! - an ellipsis ends one before a capitalised word, except a spaced
+//!   three-dot ellipsis (`. . .`), which marks an omission inside a
+//!   sentence, and `[...]`;
+//! - a period after an ordinary word ends one unless a lower-case word
+//!   follows; after a title (`Dr.`) it never does before a word or number;
+//!   after a number-bound abbreviation (`No.`, `p.`) not before a number;
+//!   after other abbreviations, initials and initialisms (`etc.`, `E.`,
+//!   `U.S.`) only before a word that usually opens a sentence ("The", "How");
+//! - with no space after it, a period ends a sentence only between an
+//!   ordinary word and a capitalised one (`world.Today`), never inside a
+//!   number, an initialism, a URL or an e-mail address;
+//! - a list item (`1.`, `a)`, `(2)`, `•`, `-` at the start of a line) starts
+//!   a new sentence, and so does the next number or letter of the same list
+//!   (`1) one 2) two`).
+//!
+//! # Resource use
+//!
+//! One forward pass over the bytes with no allocation beyond the output
+//! vector; the lookahead at each candidate boundary is bounded (white space,
+//! one word, at most [`SHORT_LINE`] bytes of the next line), so the time is
+//! linear in the length of the text whatever it holds.
+
+use std::collections::HashMap;
+use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
-/// Splitter.
-pub struct SentenceSplitter;
-static ENGLISH: LazyLock<SentenceSplitter> = LazyLock::new(|| SentenceSplitter);
+
+/// The built-in English abbreviation list.
+const ENGLISH_ABBREVIATIONS: &str = include_str!("../lexicons/en/abbreviations.txt");
+
+/// Two lines of at most this many bytes, neither ending in punctuation, are
+/// separate sentences even when only one newline divides them: menus,
+/// headings and bylines are short, while hard-wrapped prose (which must be
+/// joined) fills 60 or more columns.
+pub const SHORT_LINE: usize = 40;
+
+/// Abbreviations are looked up only in words of at most this many bytes.
+const MAX_ABBREVIATION: usize = 16;
+
+/// A word longer than this before a period is an ordinary word; capping it
+/// keeps a period at the end of a huge unbroken token cheap.
+const MAX_WORD: usize = 64;
+
+/// Capitalised words that usually open a sentence rather than continue a
+/// name. After an ambiguous abbreviation or initial ("etc.", "Inc.", "U.S.",
+/// "E.") a sentence ends only when one of these follows, so "the U.S.
+/// Government" stays whole and "in the U.S. How about you?" splits.
+/// Lower case, sorted (a test checks); contractions are cut at the
+/// apostrophe ("don't" is looked up as "don").
+#[rustfmt::skip]
+const SENTENCE_STARTERS: &[&str] = &[
+    "a", "about", "according", "after", "again", "all", "also", "although", "an", "and",
+    "another", "any", "are", "aren", "as", "at", "because", "before", "both", "but", "by",
+    "can", "could", "couldn", "despite", "did", "didn", "do", "does", "doesn", "don",
+    "during", "each", "even", "every", "for", "from", "had", "hadn", "has", "hasn", "have",
+    "haven", "he", "her", "here", "his", "how", "however", "i", "if", "in", "instead", "is",
+    "isn", "it", "its", "just", "last", "let", "many", "meanwhile", "more", "most", "much",
+    "my", "neither", "never", "next", "no", "nor", "not", "now", "of", "on", "once", "one",
+    "only", "or", "our", "perhaps", "since", "so", "some", "such", "that", "the", "their",
+    "then", "there", "these", "they", "this", "those", "though", "thus", "to", "today",
+    "under", "unlike", "until", "was", "wasn", "we", "were", "weren", "what", "when",
+    "where", "whether", "which", "while", "who", "why", "with", "within", "without", "won",
+    "would", "wouldn", "yes", "yet", "you", "your",
+];
+
+/// How an abbreviation from the list behaves before the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Ends a sentence only before a typical sentence opener.
+    Plain,
+    /// A title before a name: never ends a sentence before a word or number.
+    Prepositive,
+    /// An abbreviation only before a number.
+    Number,
+}
+
+impl Kind {
+    fn parse(name: &str) -> Option<Kind> {
+        match name.to_ascii_lowercase().as_str() {
+            "plain" => Some(Kind::Plain),
+            "prepositive" => Some(Kind::Prepositive),
+            "number" => Some(Kind::Number),
+            _ => None,
+        }
+    }
+}
+
+/// What the word before a period is, as far as ending a sentence goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A listed plain abbreviation, an initial or a dotted initialism.
+    Ambiguous,
+    Prepositive,
+    Number,
+    Ordinary,
+}
+
+/// The entries of an abbreviation list: the abbreviation without its final
+/// period, and its kind (`None` when the kind is not one we know).
+fn entries(list: &str) -> impl Iterator<Item = (&str, Option<Kind>)> {
+    list.lines().filter_map(|line| {
+        let line = line.split('#').next().unwrap_or("");
+        let mut fields = line.split_whitespace();
+        let name = fields.next()?;
+        let name = name.strip_suffix('.').unwrap_or(name);
+        let kind = fields.next().map_or(Some(Kind::Plain), Kind::parse);
+        (!name.is_empty()).then_some((name, kind))
+    })
+}
+
+static ENGLISH: LazyLock<SentenceSplitter> =
+    LazyLock::new(|| SentenceSplitter::from_abbreviations(ENGLISH_ABBREVIATIONS));
+
+/// Splits text into sentences, as byte ranges into the text.
+///
+/// Build it once and reuse it: construction parses the abbreviation list,
+/// splitting allocates nothing but the output. See the [module
+/// documentation](self) for the rules.
+pub struct SentenceSplitter {
+    /// Lower-cased abbreviations (without the final period) and their kind.
+    abbreviations: HashMap<Box<[u8]>, Kind>,
+}
+
+impl fmt::Debug for SentenceSplitter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SentenceSplitter")
+            .field("abbreviations", &self.abbreviations.len())
+            .finish()
+    }
+}
+
 impl SentenceSplitter {
-    /// English.
+    /// The splitter with the built-in English abbreviation list
+    /// (`lexicons/en/abbreviations.txt`, compiled in), built on first use.
     pub fn english() -> &'static SentenceSplitter {
         &ENGLISH
     }
-    /// Split into a new vector.
-    pub fn split(&self, text: &str) -> Vec<Range<usize>> {
-        let mut v = Vec::new();
-        self.split_into(text, &mut v);
-        v
+
+    /// Builds a splitter from abbreviation-list text in the format of
+    /// `lexicons/en/abbreviations.txt`, for callers with their own list.
+    ///
+    /// Splitting must not fail on a list someone hand-edited, so an unknown
+    /// kind counts as `plain` and a repeated entry keeps its last kind.
+    pub fn from_abbreviations(list: &str) -> SentenceSplitter {
+        let abbreviations = entries(list)
+            .map(|(name, kind)| {
+                let key = name.to_ascii_lowercase().into_bytes().into_boxed_slice();
+                (key, kind.unwrap_or(Kind::Plain))
+            })
+            .collect();
+        SentenceSplitter { abbreviations }
     }
-    /// Split.
+
+    /// Appends the byte range of every sentence of `text` to `out` (does not
+    /// clear it), so one vector can serve a whole corpus.
+    ///
+    /// Ranges are in order, never overlap, are trimmed of surrounding white
+    /// space, are never empty, start and end on char boundaries, and together
+    /// cover every non-white-space byte of `text`. Any input is accepted.
     pub fn split_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
-        let mut start = None;
-        for (i, c) in text.char_indices() {
-            if start.is_none() && !c.is_whitespace() {
-                start = Some(i);
+        Scan::new(self, text, out).run();
+    }
+
+    /// Returns the byte range of every sentence of `text`; see
+    /// [`split_into`](Self::split_into) for the guarantees.
+    ///
+    /// ```
+    /// use hedgescore::sentences::SentenceSplitter;
+    ///
+    /// let text = "Dr. Smith met the U.S. envoy at 5 p.m. on Jan. 3. \"Is it safe?\" she asked.\n\nIt was.";
+    /// let sentences: Vec<&str> = SentenceSplitter::english()
+    ///     .split(text)
+    ///     .into_iter()
+    ///     .map(|range| &text[range])
+    ///     .collect();
+    /// assert_eq!(
+    ///     sentences,
+    ///     [
+    ///         "Dr. Smith met the U.S. envoy at 5 p.m. on Jan. 3.",
+    ///         "\"Is it safe?\" she asked.",
+    ///         "It was.",
+    ///     ]
+    /// );
+    /// ```
+    pub fn split(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        self.split_into(text, &mut out);
+        out
+    }
+
+    fn lookup(&self, word: &str) -> Option<Kind> {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > MAX_ABBREVIATION {
+            return None;
+        }
+        let mut key = [0u8; MAX_ABBREVIATION];
+        for (k, b) in key.iter_mut().zip(bytes) {
+            *k = b.to_ascii_lowercase();
+        }
+        self.abbreviations.get(&key[..bytes.len()]).copied()
+    }
+
+    fn classify(&self, word: &str) -> Class {
+        match self.lookup(word) {
+            Some(Kind::Plain) => Class::Ambiguous,
+            Some(Kind::Prepositive) => Class::Prepositive,
+            Some(Kind::Number) => Class::Number,
+            None => shape(word),
+        }
+    }
+}
+
+/// Classifies a word not in the list by its shape: single letters and
+/// dotted initialisms ("U.S.A") behave like plain abbreviations.
+fn shape(word: &str) -> Class {
+    let mut chars = word.chars();
+    let single = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+    if single || is_initialism(word) {
+        Class::Ambiguous
+    } else {
+        Class::Ordinary
+    }
+}
+
+/// "U.S", "a.m", "U.S.A": single letters joined by periods.
+fn is_initialism(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3
+        && b.len() % 2 == 1
+        && b.iter().enumerate().all(|(k, &x)| {
+            if k % 2 == 0 {
+                x.is_ascii_alphabetic()
+            } else {
+                x == b'.'
             }
-            if matches!(c, '.' | '?' | '!') {
-                if let Some(s) = start.take() {
-                    out.push(s..i + 1);
+        })
+}
+
+/// ASCII bytes that need no decision: not white space, not punctuation
+/// that may end a sentence, not the start of a multi-byte character.
+fn is_plain(b: u8) -> bool {
+    PLAIN[usize::from(b)]
+}
+
+/// [`is_plain`] as a table: the test runs on nearly every byte.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x21;
+    while b < 0x80 {
+        table[b] = !matches!(b as u8, b'.' | b'?' | b'!');
+        b += 1;
+    }
+    table
+};
+
+/// Characters that may end a sentence.
+fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '?'
+            | '!'
+            | '…'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '。'
+            | '｡'
+            | '！'
+            | '？'
+            | '।'
+            | '॥'
+            | '؟'
+            | '۔'
+    )
+}
+
+/// Sentence ends of scripts written without spaces (or with an unambiguous
+/// full stop): always a boundary.
+fn is_strong(c: char) -> bool {
+    matches!(c, '。' | '｡' | '！' | '？' | '।' | '॥' | '؟' | '۔')
+}
+
+fn is_question(c: char) -> bool {
+    matches!(c, '?' | '!' | '‼' | '⁇' | '⁈' | '⁉')
+}
+
+/// Quotes and brackets that close a sentence when right after its end.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›' | '」' | '』' | '）'
+    )
+}
+
+/// Quotes and brackets that may open a sentence.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '('
+            | '['
+            | '{'
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '„'
+            | '¿'
+            | '¡'
+            | '「'
+            | '『'
+            | '（'
+    )
+}
+
+/// List bullets: each starts a new sentence.
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '‣' | '⁃' | '◦' | '▪' | '●' | '■' | '►' | '➢' | '∙')
+}
+
+/// A line ending in one of these continues on the next line.
+fn continues(c: char) -> bool {
+    is_terminal(c) || matches!(c, ',' | ';' | '-' | '–' | '—' | '&' | '/' | '(' | '+' | '=')
+}
+
+/// A list-item marker: "1." "12)" "a." "b)" "3.)" "(4)" "(c)".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marker {
+    alpha: bool,
+    style: MarkerStyle,
+    value: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkerStyle {
+    Dot,
+    Paren,
+    DotParen,
+    Enclosed,
+}
+
+impl Marker {
+    /// Whether this marker is the next item of the list `prev` began.
+    fn follows(self, prev: Marker) -> bool {
+        self.alpha == prev.alpha && self.style == prev.style && self.value == prev.value + 1
+    }
+}
+
+/// Parses a list marker at `j`: one to three digits or a single lower-case
+/// letter (upper-case letters are too often initials), its punctuation, and
+/// white space after it.
+fn parse_marker(b: &[u8], j: usize) -> Option<Marker> {
+    let mut k = j;
+    let enclosed = b.get(k) == Some(&b'(');
+    k += usize::from(enclosed);
+    let (alpha, value) = match *b.get(k)? {
+        l @ b'a'..=b'z' => {
+            k += 1;
+            if b.get(k).is_some_and(u8::is_ascii_alphanumeric) {
+                return None;
+            }
+            (true, u32::from(l - b'a') + 1)
+        }
+        b'0'..=b'9' => {
+            let mut value = 0;
+            let digits = b[k..].iter().take_while(|d| d.is_ascii_digit()).count();
+            if digits > 3 {
+                return None;
+            }
+            for d in &b[k..k + digits] {
+                value = value * 10 + u32::from(d - b'0');
+            }
+            k += digits;
+            (false, value)
+        }
+        _ => return None,
+    };
+    let style = match (enclosed, b.get(k), b.get(k + 1)) {
+        (true, Some(b')'), _) => MarkerStyle::Enclosed,
+        (false, Some(b'.'), Some(b')')) => MarkerStyle::DotParen,
+        (false, Some(b'.'), _) => MarkerStyle::Dot,
+        (false, Some(b')'), _) => MarkerStyle::Paren,
+        _ => return None,
+    };
+    k += if style == MarkerStyle::DotParen { 2 } else { 1 };
+    matches!(b.get(k), Some(b' ' | b'\t' | b'\n' | b'\r')).then_some(Marker {
+        alpha,
+        style,
+        value,
+    })
+}
+
+/// The punctuation run at a candidate boundary.
+#[derive(Debug, Default)]
+struct Cluster {
+    /// End of the run and of any closing quotes and brackets after it.
+    end: usize,
+    /// Periods, counting "…" as three.
+    dots: usize,
+    /// A "?" or "!" is in the run.
+    question: bool,
+    /// An unambiguous sentence end ("。") is in the run.
+    strong: bool,
+    /// The periods are spaced (". . .").
+    spaced: bool,
+}
+
+/// The verdict at a candidate boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    No,
+    After,
+    /// "compounds. . . . The": the sentence ends at its own period and the
+    /// ellipsis opens the next one.
+    AfterFirstDot,
+}
+
+fn cut_if(yes: bool) -> Cut {
+    if yes { Cut::After } else { Cut::No }
+}
+
+/// The state of one pass over a text.
+struct Scan<'a> {
+    splitter: &'a SentenceSplitter,
+    text: &'a str,
+    bytes: &'a [u8],
+    out: &'a mut Vec<Range<usize>>,
+    /// Start of the open sentence.
+    start: Option<usize>,
+    /// Where the open sentence's words begin, after a leading bullet.
+    content: usize,
+    /// The list marker the open sentence begins with.
+    marker: Option<Marker>,
+    /// Start of the current word.
+    word: usize,
+    /// End of the last non-white-space character.
+    end: usize,
+    /// Start of the current line.
+    line: usize,
+    /// The URL test of the current token holds up to here.
+    url_until: usize,
+    url: bool,
+}
+
+impl<'a> Scan<'a> {
+    fn new(splitter: &'a SentenceSplitter, text: &'a str, out: &'a mut Vec<Range<usize>>) -> Self {
+        Scan {
+            splitter,
+            text,
+            bytes: text.as_bytes(),
+            out,
+            start: None,
+            content: 0,
+            marker: None,
+            word: 0,
+            end: 0,
+            line: 0,
+            url_until: 0,
+            url: false,
+        }
+    }
+
+    fn run(mut self) {
+        let len = self.bytes.len();
+        let mut i = 0;
+        while i < len {
+            let b = self.bytes[i];
+            if b < 0x80 {
+                match b {
+                    b' ' if self.marker.is_none()
+                        && self.bytes.get(i + 1).copied().is_some_and(is_plain) =>
+                    {
+                        // One space between words: nothing to decide.
+                        self.word = i + 1;
+                        i += 1;
+                    }
+                    b' ' | b'\t'..=b'\r' => i = self.whitespace(i),
+                    b'.' | b'?' | b'!' => {
+                        self.open(i);
+                        i = self.terminator(i);
+                    }
+                    _ => {
+                        self.open(i);
+                        // The hot loop: ordinary ASCII needs no decision.
+                        let rest = &self.bytes[i + 1..];
+                        i += 1 + rest
+                            .iter()
+                            .position(|&b| !is_plain(b))
+                            .unwrap_or(rest.len());
+                        self.end = i;
+                    }
+                }
+            } else {
+                let (c, n) = self.char_at(i);
+                if c.is_whitespace() {
+                    i = self.whitespace(i);
+                } else {
+                    self.open(i);
+                    if is_terminal(c) {
+                        i = self.terminator(i);
+                    } else {
+                        self.end = i + n;
+                        i += n;
+                    }
                 }
             }
         }
-        if let Some(s) = start {
-            let t = text[s..].trim_end();
-            if !t.is_empty() {
-                out.push(s..s + t.len());
+        self.emit();
+    }
+
+    /// The character at `i` (always a char boundary) and its length.
+    fn char_at(&self, i: usize) -> (char, usize) {
+        match self.bytes.get(i) {
+            Some(&b) if b < 0x80 => (char::from(b), 1),
+            _ => match self.text.get(i..).and_then(|s| s.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => (char::REPLACEMENT_CHARACTER, 1),
+            },
+        }
+    }
+
+    /// The character at `i`, or a space past the end.
+    fn peek(&self, i: usize) -> char {
+        if i < self.bytes.len() {
+            self.char_at(i).0
+        } else {
+            ' '
+        }
+    }
+
+    /// Opens a sentence at `i` unless one is open.
+    fn open(&mut self, i: usize) {
+        if self.start.is_some() {
+            return;
+        }
+        self.start = Some(i);
+        self.word = i;
+        self.content = self.after_bullet(i);
+        self.marker = parse_marker(self.bytes, self.content);
+    }
+
+    /// Closes the open sentence at the last non-white-space character.
+    fn emit(&mut self) {
+        if let Some(start) = self.start.take()
+            && self.end > start
+        {
+            self.out.push(start..self.end);
+        }
+    }
+
+    /// Where the words begin after a bullet at `i` ("• 9. The", "- item").
+    fn after_bullet(&self, i: usize) -> usize {
+        let (c, n) = self.char_at(i);
+        let dash = matches!(c, '-' | '*') && matches!(self.bytes.get(i + 1), Some(b' ' | b'\t'));
+        if !(dash || is_bullet(c)) {
+            return i;
+        }
+        let mut k = i + n;
+        while matches!(self.bytes.get(k), Some(b' ' | b'\t')) {
+            k += 1;
+        }
+        k
+    }
+
+    /// Skips white space from `k`; returns where it ends and how many line
+    /// breaks it holds (a paragraph or page separator counts two).
+    fn skip_space(&self, mut k: usize) -> (usize, u32) {
+        let mut breaks = 0;
+        while let Some(&b) = self.bytes.get(k) {
+            match b {
+                b'\n' | 0x0b => breaks += 1,
+                b'\r' => {
+                    breaks += 1;
+                    if self.bytes.get(k + 1) == Some(&b'\n') {
+                        k += 1;
+                    }
+                }
+                0x0c => breaks += 2,
+                b' ' | b'\t' => {}
+                0..0x80 => break,
+                _ => {
+                    let (c, n) = self.char_at(k);
+                    if !c.is_whitespace() {
+                        break;
+                    }
+                    breaks += match c {
+                        '\u{2029}' => 2,
+                        '\u{85}' | '\u{2028}' => 1,
+                        _ => 0,
+                    };
+                    k += n;
+                    continue;
+                }
             }
+            k += 1;
+        }
+        (k, breaks)
+    }
+
+    /// Handles the white space at `i`; returns where it ends.
+    fn whitespace(&mut self, i: usize) -> usize {
+        let (j, breaks) = self.skip_space(i);
+        if self.start.is_some()
+            && j < self.bytes.len()
+            && (breaks >= 2 || self.item_starts(j, breaks) || (breaks == 1 && self.short_lines(j)))
+        {
+            self.emit();
+        }
+        if breaks > 0 {
+            self.line = j;
+        }
+        self.word = j;
+        j
+    }
+
+    /// Whether a list item starts at `j`, after white space with `breaks`
+    /// line breaks.
+    fn item_starts(&self, j: usize, breaks: u32) -> bool {
+        let c = self.peek(j);
+        if is_bullet(c) {
+            return true;
+        }
+        if breaks > 0 && self.after_bullet(j) > j {
+            return true;
+        }
+        if breaks == 0 && self.marker.is_none() {
+            return false;
+        }
+        match parse_marker(self.bytes, j) {
+            Some(m) => breaks > 0 || self.marker.is_some_and(|prev| m.follows(prev)),
+            None => false,
+        }
+    }
+
+    /// Whether the line just ended and the one starting at `j` are both
+    /// short and unpunctuated: items of a list, not one wrapped sentence.
+    fn short_lines(&self, j: usize) -> bool {
+        let length = self.end.saturating_sub(self.line);
+        if length == 0 || length > SHORT_LINE {
+            return false;
+        }
+        let last = self
+            .text
+            .get(..self.end)
+            .and_then(|s| s.chars().next_back());
+        if last.is_none_or(continues) {
+            return false;
+        }
+        let limit = (j + SHORT_LINE + 1).min(self.bytes.len());
+        let stop = self.bytes[j..limit]
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'\r'));
+        let e = match stop {
+            Some(p) => j + p,
+            None if limit == self.bytes.len() => limit,
+            None => return false,
+        };
+        let next = self.text.get(j..e).unwrap_or("").trim_end();
+        let next = next.trim_end_matches(is_closer);
+        next.chars().next_back().is_some_and(|c| !continues(c))
+    }
+
+    /// Handles the punctuation at `i`; returns where scanning goes on.
+    fn terminator(&mut self, i: usize) -> usize {
+        let cluster = self.cluster(i);
+        self.end = cluster.end;
+        match self.decide(i, &cluster) {
+            Cut::No => {}
+            Cut::After => self.emit(),
+            Cut::AfterFirstDot => {
+                self.end = i + 1;
+                self.emit();
+                return i + 1;
+            }
+        }
+        cluster.end
+    }
+
+    /// Reads the punctuation run at `i` and the closers after it.
+    fn cluster(&self, i: usize) -> Cluster {
+        let mut cluster = Cluster::default();
+        let len = self.bytes.len();
+        let mut k = i;
+        while k < len {
+            let (c, n) = self.char_at(k);
+            match c {
+                '.' => cluster.dots += 1,
+                '…' => cluster.dots += 3,
+                c if is_question(c) => cluster.question = true,
+                c if is_strong(c) => cluster.strong = true,
+                ' ' if cluster.dots > 0
+                    && self.bytes.get(k + 1) == Some(&b'.')
+                    && !self.peek(k + 2).is_alphanumeric() =>
+                {
+                    cluster.spaced = true;
+                }
+                _ => break,
+            }
+            k += n;
+        }
+        while k < len {
+            let (c, n) = self.char_at(k);
+            if !is_closer(c) {
+                break;
+            }
+            k += n;
+        }
+        cluster.end = k;
+        cluster
+    }
+
+    /// Whether the punctuation at `i` ends the open sentence.
+    fn decide(&mut self, i: usize, cluster: &Cluster) -> Cut {
+        let len = self.bytes.len();
+        if cluster.strong || cluster.end >= len {
+            return Cut::After;
+        }
+        if !self.peek(cluster.end).is_whitespace() {
+            return self.decide_joined(i, cluster);
+        }
+        let (j, breaks) = self.skip_space(cluster.end);
+        if j >= len || breaks >= 2 {
+            return Cut::After;
+        }
+        if i > 0 && matches!(self.bytes[i - 1], b'[' | b'(') {
+            // "[...]" marks an omission, not an end.
+            return Cut::No;
+        }
+        let m = self.skip_openers(j);
+        let c = self.peek(m);
+        if cluster.question {
+            return cut_if(!c.is_lowercase());
+        }
+        if cluster.dots >= 3 {
+            return self.decide_ellipsis(i, cluster, c);
+        }
+        if self.marker.is_some() && self.word <= self.content {
+            // The period of the list marker "1." itself.
+            return Cut::No;
+        }
+        let Some(word) = self.word_before(i) else {
+            return cut_if(!c.is_lowercase());
+        };
+        let class = match self.splitter.classify(word) {
+            Class::Number if c.is_ascii_digit() => return Cut::No,
+            Class::Number => shape(word),
+            class => class,
+        };
+        match class {
+            Class::Prepositive => cut_if(!c.is_alphanumeric()),
+            Class::Ambiguous if c.is_lowercase() || c.is_ascii_digit() => Cut::No,
+            Class::Ambiguous if c.is_uppercase() => cut_if(self.starter_at(m)),
+            _ => cut_if(!c.is_lowercase()),
+        }
+    }
+
+    /// An ellipsis followed by white space and `c`.
+    fn decide_ellipsis(&self, i: usize, cluster: &Cluster, c: char) -> Cut {
+        if c.is_lowercase() {
+            Cut::No
+        } else if cluster.dots >= 4 && cluster.spaced && self.bytes[i] == b'.' && self.attached(i) {
+            Cut::AfterFirstDot
+        } else {
+            // A spaced three-dot ellipsis marks an omission inside a sentence.
+            cut_if(cluster.dots >= 4 || !cluster.spaced)
+        }
+    }
+
+    /// Punctuation with no white space after it: "world.Today", "3.14",
+    /// "U.S.A", "www.example.com".
+    fn decide_joined(&mut self, i: usize, cluster: &Cluster) -> Cut {
+        if cluster.dots >= 3 {
+            return Cut::No;
+        }
+        let (c, n) = self.char_at(cluster.end);
+        let after = self.peek(cluster.end + n);
+        if !c.is_uppercase() || after.is_uppercase() || after == '.' || self.in_url(i) {
+            return Cut::No;
+        }
+        if cluster.question {
+            return Cut::After;
+        }
+        match self.word_before(i) {
+            None => Cut::After,
+            Some(word) => cut_if(
+                self.splitter.classify(word) == Class::Ordinary
+                    && word.chars().any(|c| c.is_lowercase() || c.is_numeric()),
+            ),
+        }
+    }
+
+    /// The word before `i` without its opening quotes and brackets, or
+    /// `None` when it is too long to be anything but an ordinary word.
+    fn word_before(&self, i: usize) -> Option<&'a str> {
+        if i.saturating_sub(self.word) > MAX_WORD {
+            return None;
+        }
+        let word = self.text.get(self.word..i)?;
+        Some(word.trim_start_matches(|c| is_opener(c) || is_bullet(c)))
+    }
+
+    /// Whether the character before `i` is part of a word.
+    fn attached(&self, i: usize) -> bool {
+        let before = self.text.get(..i).and_then(|s| s.chars().next_back());
+        before.is_some_and(|c| !c.is_whitespace())
+    }
+
+    fn skip_openers(&self, mut k: usize) -> usize {
+        while k < self.bytes.len() {
+            let (c, n) = self.char_at(k);
+            if !is_opener(c) {
+                break;
+            }
+            k += n;
+        }
+        k
+    }
+
+    /// Whether the word at `m` is one that usually opens a sentence.
+    fn starter_at(&self, m: usize) -> bool {
+        let letters = self.bytes[m..]
+            .iter()
+            .take(MAX_ABBREVIATION + 1)
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        if letters == 0 || letters > MAX_ABBREVIATION || self.peek(m + letters).is_alphabetic() {
+            return false;
+        }
+        let mut key = [0u8; MAX_ABBREVIATION];
+        for (k, b) in key.iter_mut().zip(&self.bytes[m..m + letters]) {
+            *k = b.to_ascii_lowercase();
+        }
+        let key = &key[..letters];
+        SENTENCE_STARTERS
+            .binary_search_by(|s| s.as_bytes().cmp(key))
+            .is_ok()
+    }
+
+    /// Whether the token holding `i` is a URL or an e-mail address; worked
+    /// out once per token.
+    fn in_url(&mut self, i: usize) -> bool {
+        if i >= self.url_until {
+            let rest = &self.bytes[i..];
+            let stop = rest
+                .iter()
+                .position(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+                .map_or(self.bytes.len(), |p| i + p);
+            let token = self.text.get(self.word..stop).unwrap_or("");
+            let bare = token.trim_start_matches(is_opener);
+            self.url = token.contains('@')
+                || token.contains("://")
+                || bare
+                    .get(..4)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("www."));
+            self.url_until = stop;
+        }
+        self.url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        SentenceSplitter::english()
+            .split(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    /// (name, text, expected sentences)
+    #[rustfmt::skip]
+    const TABLE: &[(&str, &str, &[&str])] = &[
+        ("empty", "", &[]),
+        ("only white space", " \n\t\r\n ", &[]),
+        ("no punctuation", "  just some words  ", &["just some words"]),
+        ("two plain", "It rained. We stayed in.", &["It rained.", "We stayed in."]),
+        ("etc before lower", "Apples, pears, etc. are fruit.", &["Apples, pears, etc. are fruit."]),
+        ("etc at end", "Apples, pears, etc. The rest rotted.", &["Apples, pears, etc.", "The rest rotted."]),
+        ("e.g. and i.e.", "Some fruit, e.g. apples, i.e. Bramleys, keep.", &["Some fruit, e.g. apples, i.e. Bramleys, keep."]),
+        ("U.S. before a name", "The U.S. Senate voted.", &["The U.S. Senate voted."]),
+        ("U.S. at end", "He flew to the U.S. It was late.", &["He flew to the U.S.", "It was late."]),
+        ("title", "Gen. Milley and Dr. Fauci spoke.", &["Gen. Milley and Dr. Fauci spoke."]),
+        ("title before The", "Mr. The is a name.", &["Mr. The is a name."]),
+        ("number-bound", "See No. 5 and p. 3 of fig. 2.", &["See No. 5 and p. 3 of fig. 2."]),
+        ("number-bound word", "He said no. Then he left.", &["He said no.", "Then he left."]),
+        ("month", "On Jan. 12 it snowed.", &["On Jan. 12 it snowed."]),
+        ("vs", "It was Roe vs. Wade, 3 vs. 5.", &["It was Roe vs. Wade, 3 vs. 5."]),
+        ("initials", "J. R. R. Tolkien wrote it. He was a don.", &["J. R. R. Tolkien wrote it.", "He was a don."]),
+        ("decimals", "Pi is 3.14 and costs $2.5m, or 2.4 million. Fine.", &["Pi is 3.14 and costs $2.5m, or 2.4 million.", "Fine."]),
+        ("ellipsis inside", "Well... maybe not.", &["Well... maybe not."]),
+        ("ellipsis at end", "I wonder... Then again, no.", &["I wonder...", "Then again, no."]),
+        ("ellipsis char", "Wait… What now?", &["Wait…", "What now?"]),
+        ("question and bang", "Really?! Yes! Why? No.", &["Really?!", "Yes!", "Why?", "No."]),
+        ("quote then said", "\"Hello,\" he said. \"Bye.\"", &["\"Hello,\" he said.", "\"Bye.\""]),
+        ("quote ends sentence", "He said \"Stop.\" Then he left.", &["He said \"Stop.\"", "Then he left."]),
+        ("quote continues", "\"Is it safe?\" she asked.", &["\"Is it safe?\" she asked."]),
+        ("comma inside quote", "\"We know it,\" he said. It ended.", &["\"We know it,\" he said.", "It ended."]),
+        ("curly quotes", "She wrote “It is done.” Nobody replied.", &["She wrote “It is done.”", "Nobody replied."]),
+        ("parenthesis", "He left (it was late.) and slept. Then (Smith said) it rained.", &["He left (it was late.) and slept.", "Then (Smith said) it rained."]),
+        ("whole parenthesis", "He left. (It was late.) She stayed.", &["He left.", "(It was late.)", "She stayed."]),
+        ("numbered list", "1. Eggs 2. Milk 3. Bread", &["1. Eggs", "2. Milk", "3. Bread"]),
+        ("letter list", "a) eggs b) milk", &["a) eggs", "b) milk"]),
+        ("bullets", "Buy: • eggs • milk", &["Buy:", "• eggs", "• milk"]),
+        ("line list", "Shopping:\n- eggs\n- milk", &["Shopping:", "- eggs", "- milk"]),
+        ("numbered lines", "Steps\n1. Mix the flour\n2. Bake it", &["Steps", "1. Mix the flour", "2. Bake it"]),
+        ("out of sequence number", "1. Buy 3. apples now", &["1. Buy 3. apples now"]),
+        ("url", "Visit www.example.com. It is new.", &["Visit www.example.com.", "It is new."]),
+        ("url with capitals", "See https://Example.COM/A.Page today.", &["See https://Example.COM/A.Page today."]),
+        ("email", "Write to john.Smith@example.com. He replies.", &["Write to john.Smith@example.com.", "He replies."]),
+        ("no space", "It ended.Then it began.", &["It ended.", "Then it began."]),
+        ("blank line", "A heading\n\nThe text starts", &["A heading", "The text starts"]),
+        ("crlf blank line", "A heading\r\n\r\nThe text", &["A heading", "The text"]),
+        ("lone cr blank line", "A heading\r\rThe text", &["A heading", "The text"]),
+        ("single newline joins", "The minister said on Monday that the plan\nwould go ahead. It did.", &["The minister said on Monday that the plan\nwould go ahead.", "It did."]),
+        ("short lines", "Home\nNews\nSport\n", &["Home", "News", "Sport"]),
+        ("cjk", "我很好。你呢？好！", &["我很好。", "你呢？", "好！"]),
+        ("cjk quote", "他说「好。」然后走了。", &["他说「好。」", "然后走了。"]),
+        ("cyrillic", "Он ушёл. Она осталась.", &["Он ушёл.", "Она осталась."]),
+        ("hindi", "वह गया। वह रुकी।", &["वह गया।", "वह रुकी।"]),
+        ("emoji", "Great news 🎉. Next 👍!", &["Great news 🎉.", "Next 👍!"]),
+        ("possessive abbreviation", "That is JFK Jr.'s car.", &["That is JFK Jr.'s car."]),
+        ("a.m. lower", "At 5 a.m. the bus came.", &["At 5 a.m. the bus came."]),
+        ("nbsp trimmed", "\u{a0}One.\u{a0}Two.\u{3000}", &["One.", "Two."]),
+    ];
+
+    #[test]
+    fn table() {
+        let mut failures = Vec::new();
+        for (name, text, expected) in TABLE {
+            let got = sentences(text);
+            if got != *expected {
+                failures.push(format!(
+                    "{name}:\n  expected {expected:?}\n  got      {got:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Checks every guarantee of `split_into` on `text`.
+    fn check_properties(text: &str) {
+        let mut out = Vec::new();
+        out.push(usize::MAX..usize::MAX);
+        SentenceSplitter::english().split_into(text, &mut out);
+        assert_eq!(
+            out.remove(0),
+            usize::MAX..usize::MAX,
+            "split_into must append"
+        );
+        let mut covered = 0;
+        for r in &out {
+            assert!(r.start < r.end, "empty range {r:?} in {text:?}");
+            assert!(covered <= r.start, "overlap at {r:?} in {text:?}");
+            let (Some(between), Some(s)) = (text.get(covered..r.start), text.get(r.clone())) else {
+                panic!("{r:?} not on char boundaries in {text:?}");
+            };
+            assert!(
+                between.trim().is_empty(),
+                "{between:?} uncovered in {text:?}"
+            );
+            assert_eq!(s.trim(), s, "untrimmed {r:?} in {text:?}");
+            covered = r.end;
+        }
+        assert!(
+            text[covered..].trim().is_empty(),
+            "tail uncovered in {text:?}"
+        );
+    }
+
+    #[test]
+    fn properties_on_tricky_inputs() {
+        let long = "word ".repeat(20_000);
+        let dots = ".".repeat(10_000);
+        let joined = "Ab.".repeat(5_000);
+        let mut tricky: Vec<&str> = vec![
+            "",
+            ".",
+            "...",
+            ". . . .",
+            "?!?!",
+            "\0\0.\0",
+            "\r",
+            "\r\n",
+            "a\rb\r\rc",
+            "“”‘’",
+            "(((((",
+            "1.",
+            "1. ",
+            "a) ",
+            "• ",
+            "•",
+            "- ",
+            "[...]",
+            "x. . . .",
+            "x. . . . Y",
+            "Mr.",
+            "U.S.",
+            "é.É",
+            "\u{2029}\u{2028}\u{85}",
+            "。。。",
+            "…",
+            "word.\u{a0}Word",
+            "a\u{200b}.\u{200b}B",
+            "\u{feff}Hello. World.",
+            "tab\tseparated.\tNext",
+            "\x0bvertical\x0ctab",
+            "email@x.Com.Then",
+            "www.",
+            "1) 2) 3)",
+            "(1) (2) (3) (4)",
+            "999. 1000. 1001.",
+            "z. z. z.",
+            "9\n9.\n9.)\n",
+            "\u{1F600}.\u{1F600}",
+        ];
+        tricky.push(&long);
+        tricky.push(&dots);
+        tricky.push(&joined);
+        for text in tricky {
+            check_properties(text);
+        }
+        for text in TABLE.iter().map(|row| row.1) {
+            check_properties(text);
+        }
+    }
+
+    /// Deterministic pseudo-random texts from an alphabet rich in the
+    /// characters the rules look at.
+    #[test]
+    fn properties_on_generated_inputs() {
+        const PIECES: &[&str] = &[
+            ".", "?", "!", " ", "\n", "\r", "\r\n", "\t", "a", "B", "1", "Mr", "U.S", "e.g", "\"",
+            "'", "(", ")", "[", "]", "…", "。", "”", "“", "•", "-", "*", "@", "www", "://", "é",
+            "\u{a0}", "\u{2029}", "\0", "No", "p", "The", "é", "🎉", ",", " . ", "a)", "2.",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut text = String::new();
+        for _ in 0..4_000 {
+            text.clear();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let pieces = (seed % 40) as usize;
+            for _ in 0..pieces {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            check_properties(&text);
+        }
+    }
+
+    #[test]
+    fn sentence_starters_are_sorted_lower_case_and_unique() {
+        assert!(SENTENCE_STARTERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(SENTENCE_STARTERS.iter().all(|s| {
+            !s.is_empty()
+                && s.len() <= MAX_ABBREVIATION
+                && s.bytes().all(|b| b.is_ascii_lowercase())
+        }));
+    }
+
+    #[test]
+    fn built_in_list_parses_cleanly() {
+        let mut seen = std::collections::HashSet::new();
+        for (name, kind) in entries(ENGLISH_ABBREVIATIONS) {
+            assert!(kind.is_some(), "unknown kind for {name:?}");
+            assert!(
+                name.len() <= MAX_ABBREVIATION,
+                "{name:?} is too long to match"
+            );
+            assert!(
+                seen.insert(name.to_ascii_lowercase()),
+                "{name:?} is listed twice"
+            );
+        }
+        assert!(seen.len() > 100);
+        let english = SentenceSplitter::english();
+        assert_eq!(english.lookup("Dr"), Some(Kind::Prepositive));
+        assert_eq!(english.lookup("NO"), Some(Kind::Number));
+        assert_eq!(english.lookup("etc"), Some(Kind::Plain));
+        assert_eq!(english.lookup("e.g"), Some(Kind::Plain));
+    }
+
+    #[test]
+    fn custom_list() {
+        let splitter = SentenceSplitter::from_abbreviations(
+            "# a comment\nzz\t# plain by default\nqq.\tprepositive\nrr  number\nss\tnonsense\n",
+        );
+        let text = "The zz. are here. Ask Qq. Smith. See rr. 4 now. Ss. The end.";
+        let got: Vec<&str> = splitter.split(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "The zz. are here.",
+                "Ask Qq. Smith.",
+                "See rr. 4 now.",
+                "Ss.",
+                "The end."
+            ]
+        );
+        assert!(format!("{splitter:?}").contains("abbreviations: 4"));
+    }
+
+    /// The reference article (not ours, so read from ../shared when present)
+    /// splits into its sentences, quotes included.
+    #[test]
+    fn seed_article() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/seed/belarus-border-2022-06-06.txt"
+        );
+        let Ok(raw) = std::fs::read_to_string(path) else {
+            eprintln!("skipping: {path} not found");
+            return;
+        };
+        let body = raw
+            .trim_start()
+            .strip_prefix("date 2022-06-06")
+            .unwrap_or(&raw);
+        let got = sentences(body);
+        // Twelve paragraphs of one to three sentences each, 20 in all; a
+        // quotation of two sentences after "he said." splits between them.
+        assert_eq!(got.len(), 20, "{got:#?}");
+        for s in &got {
+            let first = s.chars().next().unwrap_or(' ');
+            assert!(first.is_uppercase() || first == '"', "odd start: {s:?}");
+            assert!(s.ends_with('.') || s.ends_with(".\""), "odd end: {s:?}");
+            assert!(!s.contains('\n'), "spans a line break: {s:?}");
         }
     }
 }

@@ -111,7 +111,7 @@ fn scores_the_sample_article_as_csv_with_stable_columns() {
     assert_eq!(rows.len(), 1);
     let get = |name: &str| rows[0][header.iter().position(|h| h == name).unwrap()].to_string();
     assert_eq!(get("date"), "2025-03-14");
-    assert_eq!(get("sentences"), "11");
+    assert_eq!(get("sentences"), "10");
     let uncertain: usize = get("uncertain_sentences").parse().unwrap();
     assert!(
         (4..=7).contains(&uncertain),
