@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hedgescore::matching::{CueMatcher, MatchScratch};
-use hedgescore::output::{Format, Level, RowContext, RowRenderer};
+use hedgescore::output::{Carried, Format, Level, RowContext, RowRenderer};
 use hedgescore::sentences::SentenceSplitter;
 use hedgescore::{Lexicon, ScoredText, Scorer};
 
@@ -56,10 +56,12 @@ fn benches(c: &mut Criterion) {
         let mut scored = ScoredText::default();
         scorer.score_text(&text, &mut scored);
         let mut renderer = RowRenderer::new(Format::Csv, Level::Sentence);
+        let carried = Carried::default();
         let context = RowContext {
             article: "bench",
             date: None,
             offset: 0,
+            carried: &carried,
         };
         let mut out = Vec::with_capacity(text.len() * 2);
         b.iter(|| {

@@ -44,6 +44,7 @@ pub mod pipeline;
 pub mod report;
 pub mod scoring;
 pub mod sentences;
+pub mod table;
 pub mod tuning;
 
 pub use error::{Error, ErrorKind, Result};

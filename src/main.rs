@@ -14,6 +14,7 @@ use hedgescore::eval::{self, GoldSentence, Prediction};
 use hedgescore::input::{self, Source};
 use hedgescore::output::{Format, Level, ReportWriter};
 use hedgescore::pipeline::{self, RunOptions, RunSummary};
+use hedgescore::table::{Columns, InputFormat};
 use hedgescore::tuning::{self, STAT_COLUMNS};
 use hedgescore::{Error, Lexicon, ScoreParams, ScoredText, Scorer};
 
@@ -47,7 +48,9 @@ enum Command {
 hedgescore score article.txt\n  \
 hedgescore score --level sentence --format csv articles/ > sentences.csv\n  \
 cat article.txt | hedgescore score --format json\n  \
-hedgescore score --lines --format csv sentences.txt")]
+hedgescore score --lines --format csv sentences.txt\n  \
+hedgescore score --format csv --excel --id-column id articles.csv > scores.csv\n  \
+hedgescore score --input-format jsonl --format jsonl < articles.jsonl")]
     Score(ScoreArgs),
     /// Measure accuracy against labelled sentences (label<TAB>sentence).
     #[command(after_help = "Examples:\n  \
@@ -112,6 +115,21 @@ struct ScoreArgs {
     /// No progress bar (it is shown only when stderr is a terminal).
     #[arg(long, short)]
     quiet: bool,
+    /// How inputs are read [default: from the file extension: .csv, .tsv,
+    /// .jsonl, anything else text; standard input is text]. A table row is
+    /// one article; its other columns are carried into the output row.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormatArg>,
+    /// The column (or JSON field) of table inputs that holds the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_column: String,
+    /// The column (or JSON field) of table inputs that names each article
+    /// [default: FILE:LINE].
+    #[arg(long, value_name = "NAME")]
+    id_column: Option<String>,
+    /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
+    #[arg(long)]
+    excel: bool,
     /// Worker threads [default: all cores]. Output order never depends on it.
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
@@ -144,6 +162,14 @@ struct StatsArgs {
     gold: Vec<PathBuf>,
     #[command(flatten)]
     lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    Text,
+    Csv,
+    Tsv,
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -275,15 +301,27 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
+    let input_format = args.input_format.map(|f| match f {
+        InputFormatArg::Text => InputFormat::Text,
+        InputFormatArg::Csv => InputFormat::Csv,
+        InputFormatArg::Tsv => InputFormat::Tsv,
+        InputFormatArg::Jsonl => InputFormat::Jsonl,
+    });
     let options = RunOptions {
         lines: args.lines,
+        input_format,
+        columns: Columns {
+            text: args.text_column.clone(),
+            id: args.id_column.clone(),
+        },
+        excel: args.excel,
         // Standard input may be a pipe from a cluster job that waits for
         // each answer: pass rows on as soon as they are scored.
         flush_each_piece: sources.contains(&Source::Stdin),
         ..RunOptions::new(format, level, threads.max(1))
     };
     let sink = OutputSink::open(args.output.as_deref())?;
-    let writer = ReportWriter::new(sink, format, level);
+    let writer = ReportWriter::new(sink, format, level).excel(args.excel);
     let progress =
         (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&sources));
     let show = |s: &RunSummary| {

@@ -8,6 +8,8 @@
 use std::io::Write;
 
 use serde::Serialize;
+use serde_json::Value;
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::lexicon::Category;
@@ -208,8 +210,8 @@ impl<'a> CsvLine<'a> {
         self
     }
 
-    fn end(&mut self) {
-        self.out.push(b'\n');
+    fn end(&mut self, line_end: &[u8]) {
+        self.out.extend_from_slice(line_end);
     }
 }
 
@@ -260,6 +262,8 @@ struct SentenceOut<'a> {
     booster_weight: f64,
     cues: Vec<CueOut<'a>>,
     text: String,
+    #[serde(flatten)]
+    carried: &'a Carried,
 }
 
 #[derive(Debug, Serialize)]
@@ -286,6 +290,8 @@ struct ArticleOut<'a> {
     by_category: serde_json::Map<String, serde_json::Value>,
     top_cues: Vec<TopCueOut<'a>>,
     least_certain: Option<&'a str>,
+    #[serde(flatten)]
+    carried: &'a Carried,
 }
 
 /// Rounds to the output precision so JSON shows the same figures as CSV.
@@ -308,6 +314,39 @@ pub fn status(report: &ArticleReport) -> &'static str {
     if report.sentences == 0 { "empty" } else { "ok" }
 }
 
+/// Columns carried unchanged from an input row into its output rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Carried {
+    /// The column names, shared by every row of a run.
+    pub columns: Arc<[String]>,
+    /// The values, one per column.
+    pub values: Vec<Value>,
+}
+
+impl Serialize for Carried {
+    /// As the entries of the row object, after hedgescore's own.
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.columns.len()))?;
+        for (name, value) in self.columns.iter().zip(&self.values) {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// A carried value as a CSV or table field.
+fn carried_field(value: &Value) -> std::borrow::Cow<'_, str> {
+    match value {
+        Value::Null => "".into(),
+        Value::String(s) => s.as_str().into(),
+        other => other.to_string().into(),
+    }
+}
+
 /// What a sentence row says about the article it comes from.
 #[derive(Debug, Clone, Copy)]
 pub struct RowContext<'a> {
@@ -318,6 +357,8 @@ pub struct RowContext<'a> {
     /// Where the scored text starts in the article, in bytes, so that the
     /// offsets written point into the whole input.
     pub offset: usize,
+    /// Columns carried from the input row.
+    pub carried: &'a Carried,
 }
 
 /// Renders rows to bytes. Each worker thread keeps one, and the bytes are
@@ -328,6 +369,8 @@ pub struct RowRenderer {
     level: Level,
     /// Reused buffer for the cues field.
     cues: String,
+    /// CSV line end: CRLF for Excel.
+    line_end: &'static [u8],
 }
 
 impl RowRenderer {
@@ -337,7 +380,14 @@ impl RowRenderer {
             format,
             level,
             cues: String::new(),
+            line_end: b"\n",
         }
+    }
+
+    /// With `excel`, CSV lines end in CRLF, as Excel expects.
+    pub fn excel(mut self, excel: bool) -> RowRenderer {
+        self.line_end = if excel { b"\r\n" } else { b"\n" };
+        self
     }
 
     /// The row level.
@@ -350,7 +400,7 @@ impl RowRenderer {
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        push_csv_record(record, out);
+        push_csv_record(record, self.line_end, out);
     }
 
     fn json_row<T: Serialize>(&self, row: &T, out: &mut Vec<u8>) {
@@ -363,14 +413,22 @@ impl RowRenderer {
         }
     }
 
-    /// Renders one article row.
-    pub fn render_article(&mut self, report: &ArticleReport, out: &mut Vec<u8>) {
+    /// Renders one article row. `status` replaces the computed status (for
+    /// a table row with no text to score).
+    pub fn render_article(
+        &mut self,
+        report: &ArticleReport,
+        status_override: Option<&str>,
+        carried: &Carried,
+        out: &mut Vec<u8>,
+    ) {
+        let status = status_override.unwrap_or(status(report));
         match self.format {
             Format::Csv => {
                 let mut record: Vec<String> = vec![
                     report.id.clone(),
                     report.date.clone().unwrap_or_default(),
-                    status(report).to_string(),
+                    status.to_string(),
                     report.sentences.to_string(),
                     report.words.to_string(),
                     report.uncertain_sentences.to_string(),
@@ -389,13 +447,14 @@ impl RowRenderer {
                 );
                 record.push(top_cues_field(report));
                 record.push(report.least_certain.clone().unwrap_or_default());
+                record.extend(carried.values.iter().map(|v| carried_field(v).into_owned()));
                 self.csv_record(&record, out);
             }
             Format::Json | Format::Jsonl => {
                 let row = ArticleOut {
                     article: &report.id,
                     date: report.date.as_deref(),
-                    status: status(report),
+                    status,
                     sentences: report.sentences,
                     words: report.words,
                     uncertain_sentences: report.uncertain_sentences,
@@ -416,6 +475,7 @@ impl RowRenderer {
                         .map(|(cue, count)| TopCueOut { cue, count: *count })
                         .collect(),
                     least_certain: report.least_certain.as_deref(),
+                    carried,
                 };
                 self.json_row(&row, out);
             }
@@ -459,8 +519,8 @@ impl RowRenderer {
                 Format::Csv => {
                     self.cues.clear();
                     push_cues(scorer, text, cues, &mut self.cues);
-                    CsvLine::new(out)
-                        .text(context.article)
+                    let mut line = CsvLine::new(out);
+                    line.text(context.article)
                         .text(context.date.unwrap_or_default())
                         .uint(number)
                         .uint(offset + sentence.span.start)
@@ -472,8 +532,11 @@ impl RowRenderer {
                         .fixed(sentence.hedge)
                         .fixed(sentence.boost)
                         .text(&self.cues)
-                        .folded(&text[sentence.span.clone()])
-                        .end();
+                        .folded(&text[sentence.span.clone()]);
+                    for value in &context.carried.values {
+                        line.text(&carried_field(value));
+                    }
+                    line.end(self.line_end);
                 }
                 Format::Json | Format::Jsonl => {
                     let row = SentenceOut {
@@ -505,6 +568,7 @@ impl RowRenderer {
                             })
                             .collect(),
                         text: sentence_text(),
+                        carried: context.carried,
                     };
                     self.json_row(&row, out);
                 }
@@ -533,7 +597,7 @@ impl RowRenderer {
 /// Appends one CSV record (RFC 4180: a field is quoted when it holds a
 /// comma, a quote or a line break, and quotes inside are doubled). Written
 /// by hand because it runs once per output row, straight into the buffer.
-fn push_csv_record<I, T>(record: I, out: &mut Vec<u8>)
+fn push_csv_record<I, T>(record: I, line_end: &[u8], out: &mut Vec<u8>)
 where
     I: IntoIterator<Item = T>,
     T: AsRef<str>,
@@ -544,7 +608,7 @@ where
         }
         push_csv_field(field.as_ref(), out);
     }
-    out.push(b'\n');
+    out.extend_from_slice(line_end);
 }
 
 /// Writes rendered rows in order, with the header, JSON brackets and
@@ -553,6 +617,8 @@ pub struct ReportWriter<W: Write> {
     format: Format,
     level: Level,
     out: W,
+    carried: Arc<[String]>,
+    excel: bool,
     started: bool,
     /// True until the first JSON row, whose leading comma is dropped.
     first_json_row: bool,
@@ -565,8 +631,25 @@ impl<W: Write> ReportWriter<W> {
             format,
             level,
             out,
+            carried: Arc::from(Vec::new()),
+            excel: false,
             started: false,
             first_json_row: true,
+        }
+    }
+
+    /// With `excel`, CSV starts with a UTF-8 byte order mark and its lines
+    /// end in CRLF, so Excel opens it with the right encoding.
+    pub fn excel(mut self, excel: bool) -> ReportWriter<W> {
+        self.excel = excel;
+        self
+    }
+
+    /// Names the carried columns, appended to the CSV header. Takes effect
+    /// only before the first row.
+    pub fn set_carried_columns(&mut self, columns: &Arc<[String]>) {
+        if !self.started {
+            self.carried = columns.clone();
         }
     }
 
@@ -582,7 +665,15 @@ impl<W: Write> ReportWriter<W> {
         let header = match self.format {
             Format::Csv => {
                 let mut header = Vec::new();
-                push_csv_record(columns, &mut header);
+                if self.excel {
+                    header.extend_from_slice("\u{feff}".as_bytes());
+                }
+                let line_end: &[u8] = if self.excel { b"\r\n" } else { b"\n" };
+                let names = columns
+                    .iter()
+                    .copied()
+                    .chain(self.carried.iter().map(String::as_str));
+                push_csv_record(names, line_end, &mut header);
                 header
             }
             Format::Json => b"[".to_vec(),
@@ -741,7 +832,7 @@ mod tests {
             .text("say \"hi\"")
             .folded("two\n  lines,\tand \"quotes\"")
             .uint(42)
-            .end();
+            .end(b"\n");
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"two lines, and \"\"quotes\"\"\",42\n"

@@ -25,10 +25,11 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
 use crate::input::Source;
-use crate::output::{Format, Level, ReportWriter, RowContext, RowRenderer};
+use crate::output::{Carried, Format, Level, ReportWriter, RowContext, RowRenderer};
 use crate::report::{Article, ReportBuilder};
 use crate::scoring::{ScoredText, Scorer};
 use crate::sentences::SentenceSplitter;
+use crate::table::{Columns, InputFormat, TableReader};
 
 /// The size at which an input is cut into pieces.
 pub const PIECE_BYTES: usize = 1 << 20;
@@ -38,7 +39,7 @@ const BINARY_SNIFF_BYTES: usize = 8192;
 const PIECES_PER_WORKER: usize = 4;
 
 /// How inputs are read and rows written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunOptions {
     /// Output format.
     pub format: Format,
@@ -52,6 +53,13 @@ pub struct RunOptions {
     pub flush_each_piece: bool,
     /// The size at which inputs are cut into pieces ([`PIECE_BYTES`]).
     pub piece_bytes: usize,
+    /// How inputs are read; `None` guesses from each file's extension
+    /// (standard input is then text).
+    pub input_format: Option<InputFormat>,
+    /// The text and id columns of table inputs.
+    pub columns: Columns,
+    /// CSV for Excel: a byte order mark and CRLF line ends.
+    pub excel: bool,
 }
 
 impl RunOptions {
@@ -65,6 +73,9 @@ impl RunOptions {
             threads,
             flush_each_piece: false,
             piece_bytes: PIECE_BYTES,
+            input_format: None,
+            columns: Columns::default(),
+            excel: false,
         }
     }
 }
@@ -99,6 +110,10 @@ struct Piece {
     first_number: usize,
     /// True for the input's last piece.
     last: bool,
+    /// Columns carried from a table row (empty for other inputs).
+    carried: Carried,
+    /// Why a table row has no text to score.
+    status: Option<String>,
 }
 
 /// What the reader yields: a piece, or a problem with an input.
@@ -122,6 +137,7 @@ enum Done {
         last: bool,
         warning: Option<Error>,
         bytes: usize,
+        columns: Arc<[String]>,
     },
     Partial {
         seq: u64,
@@ -131,6 +147,8 @@ enum Done {
         last: bool,
         warning: Option<Error>,
         bytes: usize,
+        carried: Carried,
+        status: Option<String>,
     },
     Problem {
         seq: u64,
@@ -158,6 +176,18 @@ struct PieceReader<'a> {
     count_sentences: bool,
     seq: u64,
     current: Option<OpenInput>,
+    table: Option<OpenTable>,
+    input_format: Option<InputFormat>,
+    columns: Columns,
+    /// The carried columns of the run's output, fixed by its first piece.
+    run_columns: Option<Arc<[String]>>,
+}
+
+/// A table input being read.
+struct OpenTable {
+    name: String,
+    path: Option<std::path::PathBuf>,
+    reader: TableReader,
 }
 
 /// An input being read.
@@ -182,21 +212,122 @@ impl<'a> PieceReader<'a> {
     /// A reader of `sources`. With `lines`, pieces are runs of whole lines;
     /// with `count_sentences`, pieces after an input's first are numbered
     /// by the sentences before them (needed only for sentence rows).
-    fn new(
-        sources: &'a [Source],
-        piece_bytes: usize,
-        lines: bool,
-        count_sentences: bool,
-    ) -> PieceReader<'a> {
+    fn new(sources: &'a [Source], options: &RunOptions) -> PieceReader<'a> {
+        let piece_bytes = options.piece_bytes.max(1);
         PieceReader {
             sources: sources.iter(),
-            piece_bytes: piece_bytes.max(1),
-            read_buffer: vec![0; (64 * 1024).min(piece_bytes.max(1))],
-            lines,
-            count_sentences,
+            piece_bytes,
+            read_buffer: vec![0; (64 * 1024).min(piece_bytes)],
+            lines: options.lines,
+            count_sentences: !options.lines && options.level == Level::Sentence,
             seq: 0,
             current: None,
+            table: None,
+            input_format: options.input_format,
+            columns: options.columns.clone(),
+            run_columns: None,
         }
+    }
+
+    /// The run's carried columns, fixed the first time they are asked for:
+    /// those of the first input if it is a table, else none. Names that
+    /// clash with hedgescore's own columns get an `input_` prefix.
+    fn run_columns(&mut self, first: &[String]) -> Arc<[String]> {
+        self.run_columns
+            .get_or_insert_with(|| {
+                first
+                    .iter()
+                    .map(|name| {
+                        let clash = crate::output::ARTICLE_COLUMNS.contains(&name.as_str())
+                            || crate::output::SENTENCE_COLUMNS.contains(&name.as_str());
+                        if clash {
+                            format!("input_{name}")
+                        } else {
+                            name.clone()
+                        }
+                    })
+                    .collect()
+            })
+            .clone()
+    }
+
+    fn format_of(&self, source: &Source) -> InputFormat {
+        match (self.input_format, source) {
+            (Some(format), _) => format,
+            (None, Source::Stdin) => InputFormat::Text,
+            (None, Source::File(path)) => InputFormat::from_path(path),
+        }
+    }
+
+    fn open_table(&self, source: &Source, format: InputFormat) -> Result<OpenTable> {
+        let reader: Box<dyn Read + Send> = match source {
+            Source::Stdin => Box::new(std::io::stdin()),
+            Source::File(path) => {
+                Box::new(std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?)
+            }
+        };
+        Ok(OpenTable {
+            name: source.name(),
+            path: source.path().map(|p| p.to_path_buf()),
+            reader: TableReader::new(reader, format, &self.columns, source.path())?,
+        })
+    }
+
+    /// The next row of the open table as a piece, or `None` at its end.
+    fn next_table_event(&mut self) -> Option<ReadEvent> {
+        let table = self.table.as_mut()?;
+        let record = match table.reader.next_record(table.path.as_deref()) {
+            None => {
+                self.table = None;
+                return None;
+            }
+            Some(Err(error)) => {
+                self.table = None;
+                return Some(ReadEvent::Problem {
+                    seq: self.next_seq(),
+                    error,
+                    fatal_for_input: false,
+                });
+            }
+            Some(Ok(record)) => record,
+        };
+        let table = self.table.as_ref().expect("an open table");
+        let name: Arc<str> = match &record.id {
+            Some(id) => Arc::from(id.as_str()),
+            None => Arc::from(format!("{}:{}", table.name, record.line)),
+        };
+        let table_columns = table.reader.carried_columns().to_vec();
+        let columns = self.run_columns(&table_columns);
+        // Values go to the run's columns by name; a later table's other
+        // columns have nowhere to go.
+        let values = if *table_columns == *self.run_columns.as_deref().unwrap_or(&[]) {
+            record.carried
+        } else {
+            self.run_columns
+                .as_deref()
+                .unwrap_or(&[])
+                .iter()
+                .map(|name| {
+                    table_columns
+                        .iter()
+                        .position(|c| c == name || format!("input_{c}") == *name)
+                        .and_then(|i| record.carried.get(i).cloned())
+                        .unwrap_or(serde_json::Value::Null)
+                })
+                .collect()
+        };
+        Some(ReadEvent::Piece(Piece {
+            seq: self.next_seq(),
+            warning: None,
+            name,
+            date: None,
+            text: record.text.unwrap_or_default(),
+            offset: 0,
+            first_number: 1,
+            last: true,
+            carried: Carried { columns, values },
+            status: record.status,
+        }))
     }
 
     fn next_seq(&mut self) -> u64 {
@@ -260,8 +391,28 @@ impl<'a> PieceReader<'a> {
     /// The next event, or `None` when every input is done.
     fn next_event(&mut self) -> Option<ReadEvent> {
         loop {
+            if self.table.is_some() {
+                match self.next_table_event() {
+                    Some(event) => return Some(event),
+                    None => continue,
+                }
+            }
             if self.current.is_none() {
                 let source = self.sources.next()?;
+                let format = self.format_of(source);
+                if format != InputFormat::Text {
+                    match self.open_table(source, format) {
+                        Ok(table) => self.table = Some(table),
+                        Err(error) => {
+                            return Some(ReadEvent::Problem {
+                                seq: self.next_seq(),
+                                error,
+                                fatal_for_input: true,
+                            });
+                        }
+                    }
+                    continue;
+                }
                 match PieceReader::open(source) {
                     Ok(input) => self.current = Some(input),
                     Err(error) => {
@@ -352,15 +503,23 @@ impl<'a> PieceReader<'a> {
             }
             input.offset += text.len();
             input.pieces += 1;
+            let name = input.name.clone();
+            let date = input.date.clone();
+            let columns = self.run_columns(&[]);
             let piece = Piece {
                 seq,
                 warning,
-                name: input.name.clone(),
-                date: input.date.clone(),
+                name,
+                date,
                 text,
                 offset,
                 first_number,
                 last,
+                carried: Carried {
+                    values: vec![serde_json::Value::Null; columns.len()],
+                    columns,
+                },
+                status: None,
             };
             if last {
                 self.current = None;
@@ -429,14 +588,14 @@ fn line_count(text: &str) -> usize {
 /// Scores pieces; each thread keeps its own, with its buffers.
 struct Worker<'a> {
     scorer: &'a Scorer,
-    options: RunOptions,
+    options: &'a RunOptions,
     renderer: RowRenderer,
     scored: ScoredText,
 }
 
 impl<'a> Worker<'a> {
     /// A worker for one thread.
-    fn new(scorer: &'a Scorer, options: RunOptions) -> Worker<'a> {
+    fn new(scorer: &'a Scorer, options: &'a RunOptions) -> Worker<'a> {
         let level = if options.lines {
             Level::Sentence
         } else {
@@ -445,7 +604,7 @@ impl<'a> Worker<'a> {
         Worker {
             scorer,
             options,
-            renderer: RowRenderer::new(options.format, level),
+            renderer: RowRenderer::new(options.format, level).excel(options.excel),
             scored: ScoredText::default(),
         }
     }
@@ -469,6 +628,7 @@ impl<'a> Worker<'a> {
             article: &piece.name,
             date: piece.date.as_deref(),
             offset: piece.offset,
+            carried: &piece.carried,
         };
         let mut rows = Vec::new();
         if self.options.lines {
@@ -503,6 +663,8 @@ impl<'a> Worker<'a> {
                     last: piece.last,
                     warning: piece.warning,
                     bytes: piece.text.len(),
+                    carried: piece.carried,
+                    status: piece.status,
                 };
             }
             self.renderer.render_sentences(
@@ -520,6 +682,7 @@ impl<'a> Worker<'a> {
             last: piece.last,
             warning: piece.warning,
             bytes: piece.text.len(),
+            columns: piece.carried.columns,
         }
     }
 }
@@ -570,8 +733,10 @@ impl<W: Write> Assembler<'_, W> {
                 last,
                 warning,
                 bytes,
+                columns,
                 ..
             } => {
+                self.writer.set_carried_columns(&columns);
                 self.warn(warning);
                 self.summary.bytes += bytes as u64;
                 self.writer.write_rendered(&rows)?;
@@ -586,8 +751,11 @@ impl<W: Write> Assembler<'_, W> {
                 last,
                 warning,
                 bytes,
+                carried,
+                status,
                 ..
             } => {
+                self.writer.set_carried_columns(&carried.columns);
                 self.warn(warning);
                 self.summary.bytes += bytes as u64;
                 match &mut self.report {
@@ -598,7 +766,8 @@ impl<W: Write> Assembler<'_, W> {
                     let builder = self.report.take().expect("a report under way");
                     let report = builder.finish(name.to_string(), date.map(|d| d.to_string()));
                     let mut row = Vec::new();
-                    self.renderer.render_article(&report, &mut row);
+                    self.renderer
+                        .render_article(&report, status.as_deref(), &carried, &mut row);
                     self.writer.write_rendered(&row)?;
                     self.summary.scored += 1;
                 }
@@ -650,11 +819,10 @@ pub fn run<W: Write + Send>(
     on_problem: &(dyn Fn(&Error) + Sync),
     on_progress: Option<&(dyn Fn(&RunSummary) + Sync)>,
 ) -> Result<(RunSummary, W)> {
-    let count_sentences = !options.lines && options.level == Level::Sentence;
-    let mut reader = PieceReader::new(sources, options.piece_bytes, options.lines, count_sentences);
+    let mut reader = PieceReader::new(sources, &options);
     let mut assembler = Assembler {
         writer,
-        renderer: RowRenderer::new(options.format, options.level),
+        renderer: RowRenderer::new(options.format, options.level).excel(options.excel),
         report: None,
         waiting: BTreeMap::new(),
         next: 0,
@@ -664,12 +832,12 @@ pub fn run<W: Write + Send>(
         on_progress,
     };
     if options.threads <= 1 {
-        let mut worker = Worker::new(scorer, options);
+        let mut worker = Worker::new(scorer, &options);
         for event in reader.by_ref() {
             assembler.accept(worker.process(event))?;
         }
     } else {
-        run_parallel(scorer, options, &mut reader, &mut assembler)?;
+        run_parallel(scorer, &options, &mut reader, &mut assembler)?;
     }
     let summary = assembler.summary;
     let out = assembler.writer.finish()?;
@@ -678,7 +846,7 @@ pub fn run<W: Write + Send>(
 
 fn run_parallel<W: Write + Send>(
     scorer: &Scorer,
-    options: RunOptions,
+    options: &RunOptions,
     reader: &mut PieceReader<'_>,
     assembler: &mut Assembler<'_, W>,
 ) -> Result<()> {

@@ -790,8 +790,10 @@ impl<'a> Scan<'a> {
             return Cut::No;
         }
         let (c, n) = self.char_at(cluster.end);
-        let after = self.peek(cluster.end + n);
-        if !c.is_uppercase() || after.is_uppercase() || after == '.' || self.in_url(i) {
+        // A capitalised word, not a version or variant letter ("Zafi.D",
+        // "ASP.NET").
+        let capitalised = c.is_uppercase() && self.peek(cluster.end + n).is_lowercase();
+        if !capitalised || self.in_url(i) {
             return Cut::No;
         }
         if cluster.question {
@@ -928,6 +930,7 @@ mod tests {
         ("url with capitals", "See https://Example.COM/A.Page today.", &["See https://Example.COM/A.Page today."]),
         ("email", "Write to john.Smith@example.com. He replies.", &["Write to john.Smith@example.com.", "He replies."]),
         ("no space", "It ended.Then it began.", &["It ended.", "Then it began."]),
+        ("variant letter", "The Zafi.D virus spread. Kb.A too.", &["The Zafi.D virus spread.", "Kb.A too."]),
         ("blank line", "A heading\n\nThe text starts", &["A heading", "The text starts"]),
         ("crlf blank line", "A heading\r\n\r\nThe text", &["A heading", "The text"]),
         ("lone cr blank line", "A heading\r\rThe text", &["A heading", "The text"]),

@@ -429,3 +429,104 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nonexistent"));
 }
+
+#[test]
+fn csv_input_carries_other_columns_and_keeps_one_row_per_input_row() {
+    let dir = TempDir::new("csvin");
+    let input = dir.write(
+        "articles.csv",
+        "\u{feff}id,text,outlet,certainty\r\na1,\"The bridge could reopen.\nIt is open.\",Gazette,high\r\na2,,Herald,low\r\na3,\"Officials, clearly, agree.\",\"Post, The\",x\r\n",
+    );
+    let out = run(
+        &[
+            "score",
+            "--format",
+            "csv",
+            "--id-column",
+            "id",
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let header = csv_header(&text);
+    assert_eq!(header.last().map(String::as_str), Some("input_certainty"));
+    assert!(header.contains(&"outlet".to_string()));
+    let rows = csv_rows(&text);
+    assert_eq!(rows.len(), 3, "one row per input row");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[0][col("article")], "a1");
+    assert_eq!(&rows[0][col("sentences")], "2");
+    assert_eq!(&rows[0][col("uncertain_sentences")], "1");
+    assert_eq!(&rows[1][col("status")], "empty text");
+    assert_eq!(&rows[1][col("outlet")], "Herald");
+    assert_eq!(&rows[2][col("outlet")], "Post, The");
+    assert_eq!(&rows[2][col("boosters")], "1");
+}
+
+#[test]
+fn csv_without_the_text_column_is_named_and_other_inputs_go_on() {
+    let dir = TempDir::new("csvbad");
+    let bad = dir.write("bad.csv", "body,outlet\nx,y\n");
+    let good = dir.write("good.txt", "It may rain.");
+    let out = run(
+        &[
+            "score",
+            "--format",
+            "csv",
+            bad.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.csv:1:") && err.contains("--text-column"),
+        "{err}"
+    );
+    assert_eq!(csv_rows(&stdout(&out)).len(), 1);
+}
+
+#[test]
+fn jsonl_streaming_filter_gives_one_line_per_input_line_with_fields_carried() {
+    let input = b"{\"id\":7,\"text\":\"Some experts say it may fail.\"}\nnot json\n{\"id\":9}\n{\"id\":10,\"text\":\"It works.\"}\n";
+    let out = run(
+        &[
+            "score",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--threads",
+            "2",
+        ],
+        Some(input),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["id"], 7);
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+    assert!(rows[1]["status"].as_str().unwrap().starts_with("error: "));
+    assert_eq!(rows[1]["article"], "-:2");
+    assert_eq!(rows[2]["status"], "missing text");
+    assert_eq!(rows[3]["status"], "ok");
+}
+
+#[test]
+fn excel_csv_has_a_bom_and_crlf() {
+    let out = run(
+        &["score", "--format", "csv", "--excel"],
+        Some(b"It may rain."),
+    );
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with("\u{feff}article,".as_bytes()));
+    let text = stdout(&out);
+    assert_eq!(text.matches("\r\n").count(), 2, "{text:?}");
+    assert_eq!(text.matches('\n').count(), 2);
+}

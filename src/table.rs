@@ -1,0 +1,432 @@
+//! Table input: CSV, TSV and JSON lines, one article per row.
+//!
+//! Researchers keep articles in spreadsheets and exports. Each row is one
+//! article: its text comes from the text column (`text` unless told), its
+//! identifier from the id column if there is one, and every other column is
+//! carried through unchanged into the output row so the scores can be joined
+//! back. A row whose text is missing, empty or unreadable still yields a
+//! record, with a status saying why, so the output has one row per input row.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// How an input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Plain text: the whole input is one article.
+    Text,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// The format a file's extension suggests (`.csv`, `.tsv`/`.tab`,
+    /// `.jsonl`/`.ndjson`); anything else is text.
+    pub fn from_path(path: &Path) -> InputFormat {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("csv") => InputFormat::Csv,
+            Some("tsv" | "tab") => InputFormat::Tsv,
+            Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// Which columns hold what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    /// The column holding the article text.
+    pub text: String,
+    /// The column holding the article identifier, if any.
+    pub id: Option<String>,
+}
+
+impl Default for Columns {
+    fn default() -> Columns {
+        Columns {
+            text: "text".to_string(),
+            id: None,
+        }
+    }
+}
+
+/// One row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The 1-based line of the row in the file (its first line, for a CSV
+    /// field that spans lines).
+    pub line: u64,
+    /// The identifier from the id column.
+    pub id: Option<String>,
+    /// The text, when the row has one.
+    pub text: Option<String>,
+    /// The other columns, in the order of [`TableReader::carried_columns`].
+    pub carried: Vec<Value>,
+    /// Why the row has no text to score (`missing text`, `empty text`, or
+    /// an error), when it has none.
+    pub status: Option<String>,
+}
+
+/// Reads the records of one table input.
+pub struct TableReader {
+    rows: Rows,
+    columns: Columns,
+    carried: Vec<String>,
+    /// Header positions of the carried columns (CSV and TSV).
+    carried_indices: Vec<usize>,
+    text_index: Option<usize>,
+    id_index: Option<usize>,
+    /// True once a JSON object fixed the carried fields.
+    carried_fixed: bool,
+}
+
+enum Rows {
+    Delimited(csv::StringRecordsIntoIter<Box<dyn Read + Send>>),
+    Jsonl {
+        lines: std::io::Lines<std::io::BufReader<Box<dyn Read + Send>>>,
+        line: u64,
+    },
+}
+
+impl TableReader {
+    /// Opens a table. For CSV and TSV the header is read now: a table
+    /// without the text column is an error naming the columns it has.
+    /// For JSON lines the carried fields are those of the first object.
+    pub fn new(
+        reader: Box<dyn Read + Send>,
+        format: InputFormat,
+        columns: &Columns,
+        path: Option<&Path>,
+    ) -> Result<TableReader> {
+        let delimiter = match format {
+            InputFormat::Csv => b',',
+            InputFormat::Tsv => b'\t',
+            InputFormat::Jsonl => {
+                return Ok(TableReader {
+                    rows: Rows::Jsonl {
+                        lines: std::io::BufRead::lines(std::io::BufReader::new(reader)),
+                        line: 0,
+                    },
+                    columns: columns.clone(),
+                    carried: Vec::new(),
+                    carried_indices: Vec::new(),
+                    text_index: None,
+                    id_index: None,
+                    carried_fixed: false,
+                });
+            }
+            InputFormat::Text => unreachable!("text inputs are not tables"),
+        };
+        // The csv reader strips a UTF-8 byte order mark and accepts CRLF.
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(reader);
+        let header = csv
+            .headers()
+            .map_err(|e| csv_error(path, e))?
+            .iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        let text_index = header.iter().position(|h| *h == columns.text);
+        let Some(text_index) = text_index else {
+            return Err(Error::input(
+                path,
+                Some(1),
+                format!(
+                    "the header has no text column {:?} (it has {}); name the column with --text-column",
+                    columns.text,
+                    header
+                        .iter()
+                        .map(|h| format!("{h:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        };
+        let id_index = match &columns.id {
+            None => None,
+            Some(id) => Some(header.iter().position(|h| h == id).ok_or_else(|| {
+                Error::input(path, Some(1), format!("the header has no id column {id:?}"))
+            })?),
+        };
+        let carried_indices: Vec<usize> = (0..header.len())
+            .filter(|i| *i != text_index && Some(*i) != id_index)
+            .collect();
+        Ok(TableReader {
+            rows: Rows::Delimited(csv.into_records()),
+            columns: columns.clone(),
+            carried: carried_indices.iter().map(|&i| header[i].clone()).collect(),
+            carried_indices,
+            text_index: Some(text_index),
+            id_index,
+            carried_fixed: true,
+        })
+    }
+
+    /// The names of the carried columns. For JSON lines they are known
+    /// after the first record.
+    pub fn carried_columns(&self) -> &[String] {
+        &self.carried
+    }
+
+    /// The next record; `None` at the end. An I/O error ends the table.
+    pub fn next_record(&mut self, path: Option<&Path>) -> Option<Result<Record>> {
+        match &mut self.rows {
+            Rows::Delimited(records) => {
+                let record = records.next()?;
+                Some(match record {
+                    Ok(record) => Ok(self.delimited_record(&record)),
+                    Err(e) => match e.kind() {
+                        csv::ErrorKind::Io(_) => Err(csv_error(path, e)),
+                        _ => {
+                            let line = e.position().map_or(0, |p| p.line());
+                            Ok(problem_record(
+                                line,
+                                self.carried.len(),
+                                format!("error: {}", csv_message(&e)),
+                            ))
+                        }
+                    },
+                })
+            }
+            Rows::Jsonl { lines, line } => {
+                let text = match lines.next()? {
+                    Ok(text) => text,
+                    Err(e) => return Some(Err(Error::io(path, e))),
+                };
+                *line += 1;
+                let line = *line;
+                Some(Ok(jsonl_record(
+                    line,
+                    &text,
+                    &self.columns,
+                    &mut self.carried,
+                    &mut self.carried_fixed,
+                )))
+            }
+        }
+    }
+
+    fn delimited_record(&self, record: &csv::StringRecord) -> Record {
+        let line = record.position().map_or(0, |p| p.line());
+        let id = self
+            .id_index
+            .and_then(|i| record.get(i))
+            .map(str::to_string);
+        let text_index = self
+            .text_index
+            .expect("delimited tables have a text column");
+        let carried = self
+            .carried_indices
+            .iter()
+            .map(|&i| Value::String(record.get(i).unwrap_or("").to_string()))
+            .collect();
+        let (text, status) = text_status(record.get(text_index).map(str::to_string));
+        Record {
+            line,
+            id,
+            text,
+            carried,
+            status,
+        }
+    }
+}
+
+/// The text of a row and, when it has none to score, why.
+fn text_status(text: Option<String>) -> (Option<String>, Option<String>) {
+    match text {
+        None => (None, Some("missing text".to_string())),
+        Some(t) if t.trim().is_empty() => (None, Some("empty text".to_string())),
+        Some(t) => (Some(t), None),
+    }
+}
+
+fn problem_record(line: u64, carried: usize, status: String) -> Record {
+    Record {
+        line,
+        id: None,
+        text: None,
+        carried: vec![Value::String(String::new()); carried],
+        status: Some(status),
+    }
+}
+
+fn jsonl_record(
+    line: u64,
+    text: &str,
+    columns: &Columns,
+    carried: &mut Vec<String>,
+    carried_fixed: &mut bool,
+) -> Record {
+    let object = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(object)) => object,
+        Ok(_) => {
+            return problem_record(line, carried.len(), "error: not a JSON object".to_string());
+        }
+        Err(_) if text.trim().is_empty() => {
+            return problem_record(line, carried.len(), "empty line".to_string());
+        }
+        Err(e) => return problem_record(line, carried.len(), format!("error: {e}")),
+    };
+    // The first object fixes the carried fields, so every row has the same
+    // columns; fields that later objects lack are null.
+    if !*carried_fixed {
+        *carried_fixed = true;
+        carried.extend(
+            object
+                .keys()
+                .filter(|k| **k != columns.text && Some(*k) != columns.id.as_ref())
+                .cloned(),
+        );
+    }
+    let id = columns
+        .id
+        .as_ref()
+        .and_then(|k| object.get(k))
+        .map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+    let text = match object.get(&columns.text) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => Some(other.to_string()),
+    };
+    let (text, status) = text_status(text);
+    Record {
+        line,
+        id,
+        text,
+        carried: carried
+            .iter()
+            .map(|k| object.get(k).cloned().unwrap_or(Value::Null))
+            .collect(),
+        status,
+    }
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields where the header has {expected_len}"),
+        _ => e.to_string(),
+    }
+}
+
+fn csv_error(path: Option<&Path>, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io(path, io),
+        other => Error::input(path, line, format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(
+        format: InputFormat,
+        data: &str,
+        columns: &Columns,
+    ) -> Result<(Vec<String>, Vec<Record>)> {
+        let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(data.as_bytes().to_vec()));
+        let mut table = TableReader::new(reader, format, columns, None)?;
+        let mut records = Vec::new();
+        while let Some(record) = table.next_record(None) {
+            records.push(record?);
+        }
+        Ok((table.carried_columns().to_vec(), records))
+    }
+
+    #[test]
+    fn csv_with_bom_crlf_quoted_newlines_and_carried_columns() {
+        let data = "\u{feff}id,text,source\r\n1,\"It may rain.\nOr not.\",bbc\r\n2,,cnn\r\n3,\"Plain, \"\"quoted\"\".\",x\r\n";
+        let columns = Columns {
+            id: Some("id".into()),
+            ..Columns::default()
+        };
+        let (carried, records) = read(InputFormat::Csv, data, &columns).unwrap();
+        assert_eq!(carried, ["source"]);
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[0].id.as_deref(), Some("1"));
+        assert_eq!(records[0].text.as_deref(), Some("It may rain.\nOr not."));
+        assert_eq!(records[0].carried, [Value::String("bbc".into())]);
+        assert_eq!(records[1].status.as_deref(), Some("empty text"));
+        assert_eq!(records[2].text.as_deref(), Some("Plain, \"quoted\"."));
+        assert_eq!(records[2].line, 4);
+    }
+
+    #[test]
+    fn ragged_rows_and_missing_columns() {
+        let (_, records) = read(
+            InputFormat::Tsv,
+            "text\tsource\nshort\nok\tx\textra\n",
+            &Columns::default(),
+        )
+        .unwrap();
+        assert_eq!(records[0].text.as_deref(), Some("short"));
+        assert_eq!(records[0].carried, [Value::String(String::new())]);
+        assert_eq!(records[1].carried, [Value::String("x".into())]);
+        let err = read(InputFormat::Csv, "body,source\nx,y\n", &Columns::default())
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("no text column \"text\""), "{err}");
+        assert_eq!(err.line(), Some(1));
+    }
+
+    #[test]
+    fn unterminated_quote_reads_to_the_end_as_one_field() {
+        let (_, records) = read(
+            InputFormat::Csv,
+            "text\n\"never closed\nmore\n",
+            &Columns::default(),
+        )
+        .unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].text.as_deref(), Some("never closed\nmore\n"));
+    }
+
+    #[test]
+    fn jsonl_rows_with_bad_lines() {
+        let data =
+            "{\"text\":\"It may.\",\"n\":1}\nnot json\n{\"n\":3}\n[1]\n{\"text\":\"\",\"n\":5}\n";
+        let (carried, records) = read(InputFormat::Jsonl, data, &Columns::default()).unwrap();
+        assert_eq!(carried, ["n"]);
+        let statuses: Vec<Option<&str>> = records.iter().map(|r| r.status.as_deref()).collect();
+        assert_eq!(statuses[0], None);
+        assert!(statuses[1].unwrap().starts_with("error: "));
+        assert_eq!(statuses[2], Some("missing text"));
+        assert_eq!(statuses[3], Some("error: not a JSON object"));
+        assert_eq!(statuses[4], Some("empty text"));
+        assert_eq!(records[2].carried, [Value::from(3)]);
+    }
+
+    #[test]
+    fn formats_from_extensions() {
+        assert_eq!(InputFormat::from_path(Path::new("a.CSV")), InputFormat::Csv);
+        assert_eq!(InputFormat::from_path(Path::new("a.tsv")), InputFormat::Tsv);
+        assert_eq!(
+            InputFormat::from_path(Path::new("a.jsonl")),
+            InputFormat::Jsonl
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("a.txt")),
+            InputFormat::Text
+        );
+    }
+}
