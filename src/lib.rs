@@ -34,8 +34,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod error;
 pub mod eval;
+pub mod explain;
+pub mod html;
 pub mod input;
 pub mod lexicon;
 pub mod matching;

@@ -58,13 +58,40 @@ hedgescore eval ../shared/data/labeled/bioscope-abstracts.tsv\n  \
 hedgescore eval --errors 10 ../shared/data/labeled/wikipedia-weasel-train.tsv\n  \
 hedgescore eval --ratings ../shared/data/labeled/science-certainty-ratings.tsv")]
     Eval(EvalArgs),
+    /// Show why each sentence scored what it did: its cues, by category,
+    /// and the arithmetic of its score (colour on a terminal; NO_COLOR is respected).
+    #[command(after_help = "Examples:\n  \
+hedgescore explain \"It is not clear whether the drug could help.\"\n  \
+hedgescore explain < article.txt")]
+    Explain(ExplainArgs),
     /// Tools for tuning and checking lexicons.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  hedgescore completions bash > /etc/bash_completion.d/hedgescore"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  hedgescore man > hedgescore.1 && man ./hedgescore.1")]
+    Man,
 }
 
 #[derive(Subcommand)]
 enum LexiconCommand {
+    /// Check lexicon files (the effective lexicon: default, packs and
+    /// --lexicon additions): duplicates, conflicting weights, entries that
+    /// can never match, rules that do nothing. Exits 2 on errors.
+    #[command(after_help = "Examples:\n  \
+hedgescore lexicon check\n  \
+hedgescore lexicon check --no-default-lexicon --lexicon my-lexicon/")]
+    Check(CheckArgs),
+    /// Print the effective lexicon as a lexicon file: the start of your own copy.
+    #[command(after_help = "Example:\n  hedgescore lexicon list --pack science > my-lexicon.tsv")]
+    List(CheckArgs),
     /// For every entry, how it fares on labelled data, worst first; then the
     /// frequent words of uncertain sentences that no entry covers.
     #[command(after_help = "Example:\n  \
@@ -156,6 +183,20 @@ struct EvalArgs {
 }
 
 #[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The text to explain; standard input when absent.
+    text: Option<String>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
 struct StatsArgs {
     /// Labelled files: label<TAB>sentence per line (a NAME.cues.tsv beside one is read too).
     #[arg(value_name = "GOLD", required = true)]
@@ -184,6 +225,7 @@ enum FormatArg {
     Csv,
     Json,
     Jsonl,
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -217,6 +259,21 @@ fn main() -> ExitCode {
         Command::Score(args) => run_score(args),
         Command::Eval(args) => run_eval(args),
         Command::Lexicon(LexiconCommand::Stats(args)) => run_stats(args),
+        Command::Lexicon(LexiconCommand::Check(args)) => run_check(args),
+        Command::Lexicon(LexiconCommand::List(args)) => run_list(args),
+        Command::Explain(args) => run_explain(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "hedgescore", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut std::io::stdout())
+                .map_err(|e| Failure::from(Error::io(None, e)))
+                .map(|()| EXIT_OK)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -293,7 +350,15 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
         FormatArg::Csv => Format::Csv,
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Html => Format::Html,
     };
+    if format == Format::Html && args.lines {
+        return Err(Failure::Fatal(Error::input(
+            None,
+            None,
+            "--format html reports articles; it does not go with --lines",
+        )));
+    }
     let level = match (args.lines, args.level) {
         (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
         (false, LevelArg::Article) => Level::Article,
@@ -618,6 +683,60 @@ fn write_errors(
         }
     }
     Ok(())
+}
+
+fn run_check(args: CheckArgs) -> Result<u8, Failure> {
+    let scorer = build_scorer(&args.lexicon)?;
+    let findings = hedgescore::check::check_lexicon(scorer.lexicon());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let io = |e: std::io::Error| Failure::from(Error::io(None, e));
+    for finding in &findings {
+        writeln!(out, "{finding}").map_err(io)?;
+    }
+    writeln!(
+        out,
+        "{} entries checked: {} findings",
+        scorer.lexicon().len(),
+        findings.len()
+    )
+    .map_err(io)?;
+    out.flush().map_err(io)?;
+    Ok(if hedgescore::check::has_errors(&findings) {
+        EXIT_USAGE
+    } else {
+        EXIT_OK
+    })
+}
+
+fn run_list(args: CheckArgs) -> Result<u8, Failure> {
+    let scorer = build_scorer(&args.lexicon)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    hedgescore::check::write_lexicon_tsv(scorer.lexicon(), &mut out)
+        .map_err(|e| Failure::from(Error::io(None, e)))?;
+    Ok(EXIT_OK)
+}
+
+fn run_explain(args: ExplainArgs) -> Result<u8, Failure> {
+    let scorer = build_scorer(&args.lexicon)?;
+    let text = match args.text {
+        Some(text) => text,
+        None => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                .map_err(|e| Failure::from(Error::io(None, e)))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let article = hedgescore::Article::new("-", &text);
+    let explained = hedgescore::explain::explain(&scorer, article.body(), color);
+    let mut out = std::io::stdout().lock();
+    out.write_all(explained.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::from(Error::io(None, e)))?;
+    Ok(EXIT_OK)
 }
 
 fn run_stats(args: StatsArgs) -> Result<u8, Failure> {

@@ -22,6 +22,8 @@ use crate::lexicon::Lexicon;
 
 /// Lexicons with up to this many patterns are compiled to a full DFA.
 const DFA_MAX_PATTERNS: usize = 5_000;
+/// ... and when no pattern is longer than this.
+const DFA_MAX_PATTERN_BYTES: usize = 256;
 
 /// A cue found in text, before context rules: the lexicon entry and the byte span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +80,16 @@ impl CueMatcher {
         }
         link_fallbacks(&mut entries);
         // A full DFA is the fastest to search and, for a lexicon of the
-        // default's size, small; very large lexicons let the crate choose.
-        let kind = (entries.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
+        // default's size, small and quick to build; for very many or very
+        // long cues (its build time grows steeply with a 10,000-word phrase)
+        // the crate chooses.
+        let longest = entries
+            .iter()
+            .map(|(text, _)| text.len())
+            .max()
+            .unwrap_or(0);
+        let kind = (entries.len() <= DFA_MAX_PATTERNS && longest <= DFA_MAX_PATTERN_BYTES)
+            .then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -153,13 +163,15 @@ impl CueMatcher {
 }
 
 /// Links each pattern to the pattern to try when it fails the word check.
-/// Looks up every prefix of every pattern, so it costs the total length of
-/// the patterns, not their number squared.
+/// Looks up only the prefixes whose length is the length of some pattern,
+/// so a 10,000-word phrase or 100,000 short cues cost little at start-up.
 fn link_fallbacks(entries: &mut [(String, Pattern)]) {
     let mut whole: HashMap<String, usize> = HashMap::new();
     let mut prefix: HashMap<String, usize> = HashMap::new();
+    let mut lengths: Vec<usize> = Vec::new();
     for (id, (text, pattern)) in entries.iter().enumerate() {
         let key = text.to_ascii_lowercase();
+        lengths.push(key.len());
         let map = if pattern.prefix {
             &mut prefix
         } else {
@@ -167,20 +179,23 @@ fn link_fallbacks(entries: &mut [(String, Pattern)]) {
         };
         map.entry(key).or_insert(id);
     }
+    lengths.sort_unstable();
+    lengths.dedup();
     for (text, pattern) in entries.iter_mut() {
         let key = text.to_ascii_lowercase();
         let same_text_prefix = (!pattern.prefix)
             .then(|| prefix.get(&key).copied())
             .flatten();
         let shorter = || {
-            key.char_indices()
+            lengths
+                .iter()
                 .rev()
-                .filter(|&(i, _)| i > 0)
-                .find_map(|(i, _)| {
+                .filter(|&&len| len > 0 && len < key.len() && key.is_char_boundary(len))
+                .find_map(|&len| {
                     // A whole cue before a prefix cue of the same text.
                     whole
-                        .get(&key[..i])
-                        .or_else(|| prefix.get(&key[..i]))
+                        .get(&key[..len])
+                        .or_else(|| prefix.get(&key[..len]))
                         .copied()
                 })
         };

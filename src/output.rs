@@ -30,6 +30,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// One self-contained HTML report (see [`crate::html`]).
+    Html,
 }
 
 /// Whether rows are articles or sentences.
@@ -424,6 +426,8 @@ impl RowRenderer {
     ) {
         let status = status_override.unwrap_or(status(report));
         match self.format {
+            // HTML has no article rows: its summary table is written by crate::html.
+            Format::Html => {}
             Format::Csv => {
                 let mut record: Vec<String> = vec![
                     report.id.clone(),
@@ -516,6 +520,8 @@ impl RowRenderer {
             let sentence_text = || fold_whitespace(&text[sentence.span.clone()]);
             let number = first_number + i;
             match self.format {
+                // HTML sections are written by crate::html.
+                Format::Html => {}
                 Format::Csv => {
                     self.cues.clear();
                     push_cues(scorer, text, cues, &mut self.cues);
@@ -678,6 +684,11 @@ impl<W: Write> ReportWriter<W> {
             }
             Format::Json => b"[".to_vec(),
             Format::Jsonl => Vec::new(),
+            Format::Html => {
+                let mut start = Vec::new();
+                crate::html::document_start("hedgescore report", &mut start);
+                start
+            }
             Format::Text => match self.level {
                 Level::Article => format!(
                     "{:<28} {:<10} {:>5} {:>6} {:>9} {:>9} {:>9}  {}\n",

@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex};
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::output::{Carried, Format, Level, ReportWriter, RowContext, RowRenderer};
-use crate::report::{Article, ReportBuilder};
+use crate::report::{Article, ArticleReport, ReportBuilder};
 use crate::scoring::{ScoredText, Scorer};
 use crate::sentences::SentenceSplitter;
 use crate::table::{Columns, InputFormat, TableReader};
@@ -131,25 +131,7 @@ enum ReadEvent {
 /// A finished piece.
 #[derive(Debug)]
 enum Done {
-    Rendered {
-        seq: u64,
-        rows: Vec<u8>,
-        last: bool,
-        warning: Option<Error>,
-        bytes: usize,
-        columns: Arc<[String]>,
-    },
-    Partial {
-        seq: u64,
-        name: Arc<str>,
-        date: Option<Arc<str>>,
-        report: ReportBuilder,
-        last: bool,
-        warning: Option<Error>,
-        bytes: usize,
-        carried: Carried,
-        status: Option<String>,
-    },
+    Scored(Box<ScoredPiece>),
     Problem {
         seq: u64,
         error: Error,
@@ -157,12 +139,28 @@ enum Done {
     },
 }
 
+/// A scored piece: rows rendered by the worker (sentence rows, an HTML
+/// section), and the piece's part of its article's report when the output
+/// needs one (article rows, the HTML summary).
+#[derive(Debug)]
+struct ScoredPiece {
+    seq: u64,
+    rows: Vec<u8>,
+    report: Option<ReportBuilder>,
+    name: Arc<str>,
+    date: Option<Arc<str>>,
+    last: bool,
+    warning: Option<Error>,
+    bytes: usize,
+    carried: Carried,
+    status: Option<String>,
+}
+
 impl Done {
     fn seq(&self) -> u64 {
         match self {
-            Done::Rendered { seq, .. } | Done::Partial { seq, .. } | Done::Problem { seq, .. } => {
-                *seq
-            }
+            Done::Scored(piece) => piece.seq,
+            Done::Problem { seq, .. } => *seq,
         }
     }
 }
@@ -631,6 +629,7 @@ impl<'a> Worker<'a> {
             carried: &piece.carried,
         };
         let mut rows = Vec::new();
+        let mut report = None;
         if self.options.lines {
             let mut line_offset = 0;
             for (i, line) in piece.text.split_inclusive('\n').enumerate() {
@@ -652,38 +651,45 @@ impl<'a> Worker<'a> {
             }
         } else {
             self.scorer.score_text(&piece.text, &mut self.scored);
-            if self.options.level == Level::Article {
-                let mut report = ReportBuilder::default();
-                report.add(self.scorer, &piece.text, &self.scored);
-                return Done::Partial {
-                    seq: piece.seq,
-                    name: piece.name,
-                    date: piece.date,
-                    report,
-                    last: piece.last,
-                    warning: piece.warning,
-                    bytes: piece.text.len(),
-                    carried: piece.carried,
-                    status: piece.status,
-                };
+            let html = self.options.format == Format::Html;
+            if self.options.level == Level::Article || html {
+                let mut builder = ReportBuilder::default();
+                builder.add(self.scorer, &piece.text, &self.scored);
+                report = Some(builder);
             }
-            self.renderer.render_sentences(
-                self.scorer,
-                context,
-                &piece.text,
-                &self.scored,
-                piece.first_number,
-                &mut rows,
-            );
+            if html {
+                crate::html::article_section(
+                    self.scorer,
+                    context,
+                    &piece.text,
+                    &self.scored,
+                    piece.first_number,
+                    &mut rows,
+                );
+            } else if self.options.level == Level::Sentence {
+                self.renderer.render_sentences(
+                    self.scorer,
+                    context,
+                    &piece.text,
+                    &self.scored,
+                    piece.first_number,
+                    &mut rows,
+                );
+            }
         }
-        Done::Rendered {
+        let bytes = piece.text.len();
+        Done::Scored(Box::new(ScoredPiece {
             seq: piece.seq,
             rows,
+            report,
+            name: piece.name,
+            date: piece.date,
             last: piece.last,
             warning: piece.warning,
-            bytes: piece.text.len(),
-            columns: piece.carried.columns,
-        }
+            bytes,
+            carried: piece.carried,
+            status: piece.status,
+        }))
     }
 }
 
@@ -692,6 +698,9 @@ struct Assembler<'a, W: Write> {
     writer: ReportWriter<W>,
     renderer: RowRenderer,
     report: Option<ReportBuilder>,
+    /// True for HTML output, whose article reports make the summary table.
+    html: bool,
+    html_reports: Vec<ArticleReport>,
     waiting: BTreeMap<u64, Done>,
     next: u64,
     summary: RunSummary,
@@ -728,48 +737,25 @@ impl<W: Write> Assembler<'_, W> {
                     self.report = None;
                 }
             }
-            Done::Rendered {
-                rows,
-                last,
-                warning,
-                bytes,
-                columns,
-                ..
-            } => {
-                self.writer.set_carried_columns(&columns);
-                self.warn(warning);
-                self.summary.bytes += bytes as u64;
-                self.writer.write_rendered(&rows)?;
-                if last {
-                    self.summary.scored += 1;
+            Done::Scored(piece) => {
+                let piece = *piece;
+                self.writer.set_carried_columns(&piece.carried.columns);
+                self.warn(piece.warning);
+                self.summary.bytes += piece.bytes as u64;
+                self.writer.write_rendered(&piece.rows)?;
+                if let Some(report) = piece.report {
+                    match &mut self.report {
+                        Some(builder) => builder.merge(report),
+                        None => self.report = Some(report),
+                    }
                 }
-            }
-            Done::Partial {
-                name,
-                date,
-                report,
-                last,
-                warning,
-                bytes,
-                carried,
-                status,
-                ..
-            } => {
-                self.writer.set_carried_columns(&carried.columns);
-                self.warn(warning);
-                self.summary.bytes += bytes as u64;
-                match &mut self.report {
-                    Some(builder) => builder.merge(report),
-                    None => self.report = Some(report),
-                }
-                if last {
-                    let builder = self.report.take().expect("a report under way");
-                    let report = builder.finish(name.to_string(), date.map(|d| d.to_string()));
-                    let mut row = Vec::new();
-                    self.renderer
-                        .render_article(&report, status.as_deref(), &carried, &mut row);
-                    self.writer.write_rendered(&row)?;
+                if piece.last {
                     self.summary.scored += 1;
+                    if let Some(builder) = self.report.take() {
+                        let report = builder
+                            .finish(piece.name.to_string(), piece.date.map(|d| d.to_string()));
+                        self.finish_article(report, piece.status.as_deref(), &piece.carried)?;
+                    }
                 }
             }
         }
@@ -780,6 +766,23 @@ impl<W: Write> Assembler<'_, W> {
             progress(&self.summary);
         }
         Ok(())
+    }
+
+    /// Writes an article's row, or keeps its report for the HTML summary.
+    fn finish_article(
+        &mut self,
+        report: ArticleReport,
+        status: Option<&str>,
+        carried: &Carried,
+    ) -> Result<()> {
+        if self.html {
+            self.html_reports.push(report);
+            return Ok(());
+        }
+        let mut row = Vec::new();
+        self.renderer
+            .render_article(&report, status, carried, &mut row);
+        self.writer.write_rendered(&row)
     }
 
     fn warn(&mut self, warning: Option<Error>) {
@@ -824,6 +827,8 @@ pub fn run<W: Write + Send>(
         writer,
         renderer: RowRenderer::new(options.format, options.level).excel(options.excel),
         report: None,
+        html: options.format == Format::Html,
+        html_reports: Vec::new(),
         waiting: BTreeMap::new(),
         next: 0,
         summary: RunSummary::default(),
@@ -838,6 +843,12 @@ pub fn run<W: Write + Send>(
         }
     } else {
         run_parallel(scorer, &options, &mut reader, &mut assembler)?;
+    }
+    if assembler.html {
+        let mut end = Vec::new();
+        crate::html::summary_table(&assembler.html_reports, &mut end);
+        crate::html::document_end(&mut end);
+        assembler.writer.write_rendered(&end)?;
     }
     let summary = assembler.summary;
     let out = assembler.writer.finish()?;

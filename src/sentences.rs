@@ -57,6 +57,11 @@ const MAX_ABBREVIATION: usize = 16;
 /// keeps a period at the end of a huge unbroken token cheap.
 const MAX_WORD: usize = 64;
 
+/// Domain endings that writers capitalise in company names ("Amazon.Com",
+/// "Bungie.Org"): a period right before one joins a name, it does not end
+/// a sentence.
+const DOMAIN_ENDINGS: &[&str] = &["biz", "co", "com", "edu", "gov", "info", "net", "org", "tv"];
+
 /// Capitalised words that usually open a sentence rather than continue a
 /// name. After an ambiguous abbreviation or initial ("etc.", "Inc.", "U.S.",
 /// "E.") a sentence ends only when one of these follows, so "the U.S.
@@ -66,17 +71,19 @@ const MAX_WORD: usize = 64;
 #[rustfmt::skip]
 const SENTENCE_STARTERS: &[&str] = &[
     "a", "about", "according", "after", "again", "all", "also", "although", "an", "and",
-    "another", "any", "are", "aren", "as", "at", "because", "before", "both", "but", "by",
-    "can", "could", "couldn", "despite", "did", "didn", "do", "does", "doesn", "don",
-    "during", "each", "even", "every", "for", "from", "had", "hadn", "has", "hasn", "have",
-    "haven", "he", "her", "here", "his", "how", "however", "i", "if", "in", "instead", "is",
-    "isn", "it", "its", "just", "last", "let", "many", "meanwhile", "more", "most", "much",
-    "my", "neither", "never", "next", "no", "nor", "not", "now", "of", "on", "once", "one",
-    "only", "or", "our", "perhaps", "since", "so", "some", "such", "that", "the", "their",
-    "then", "there", "these", "they", "this", "those", "though", "thus", "to", "today",
-    "under", "unlike", "until", "was", "wasn", "we", "were", "weren", "what", "when",
-    "where", "whether", "which", "while", "who", "why", "with", "within", "without", "won",
-    "would", "wouldn", "yes", "yet", "you", "your",
+    "another", "any", "are", "aren", "as", "at", "because", "before", "besides", "both", "but",
+    "by", "can", "could", "couldn", "despite", "did", "didn", "do", "does", "doesn", "don",
+    "during", "each", "earlier", "even", "every", "finally", "for", "former", "from", "further",
+    "furthermore", "had", "hadn", "has", "hasn", "have", "haven", "he", "her", "here", "his",
+    "how", "however", "i", "if", "in", "indeed", "instead", "is", "isn", "it", "its", "just",
+    "last", "later", "let", "many", "meanwhile", "more", "moreover", "most", "much", "my",
+    "neither", "never", "nevertheless", "next", "no", "nor", "not", "now", "of", "on", "once",
+    "one", "only", "or", "other", "otherwise", "our", "overall", "perhaps", "several", "she",
+    "should", "since", "so", "some", "still", "such", "that", "the", "their", "then", "there",
+    "therefore", "these", "they", "this", "those", "though", "thus", "to", "today", "tomorrow",
+    "under", "unlike", "until", "was", "wasn", "we", "were", "weren", "what", "when", "where",
+    "whether", "which", "while", "who", "why", "with", "within", "without", "won", "would",
+    "wouldn", "yes", "yesterday", "yet", "you", "your",
 ];
 
 /// How an abbreviation from the list behaves before the next word.
@@ -793,7 +800,7 @@ impl<'a> Scan<'a> {
         // A capitalised word, not a version or variant letter ("Zafi.D",
         // "ASP.NET").
         let capitalised = c.is_uppercase() && self.peek(cluster.end + n).is_lowercase();
-        if !capitalised || self.in_url(i) {
+        if !capitalised || self.in_url(i) || self.domain_ending_at(cluster.end) {
             return Cut::No;
         }
         if cluster.question {
@@ -806,6 +813,21 @@ impl<'a> Scan<'a> {
                     && word.chars().any(|c| c.is_lowercase() || c.is_numeric()),
             ),
         }
+    }
+
+    /// Whether the word at `k` is a domain ending such as "Com".
+    fn domain_ending_at(&self, k: usize) -> bool {
+        let rest = &self.bytes[k..];
+        let letters = rest
+            .iter()
+            .take(5)
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let word = &rest[..letters];
+        !self.peek(k + letters).is_alphanumeric()
+            && DOMAIN_ENDINGS
+                .iter()
+                .any(|d| d.as_bytes().eq_ignore_ascii_case(word))
     }
 
     /// The word before `i` without its opening quotes and brackets, or
@@ -931,6 +953,10 @@ mod tests {
         ("email", "Write to john.Smith@example.com. He replies.", &["Write to john.Smith@example.com.", "He replies."]),
         ("no space", "It ended.Then it began.", &["It ended.", "Then it began."]),
         ("variant letter", "The Zafi.D virus spread. Kb.A too.", &["The Zafi.D virus spread.", "Kb.A too."]),
+        ("domain name", "Shares in Amazon.Com rose. Bungie.Org said so.", &["Shares in Amazon.Com rose.", "Bungie.Org said so."]),
+        ("starter after initialism", "He flew to the U.S. She stayed.", &["He flew to the U.S.", "She stayed."]),
+        ("street", "He lives on Main St. The house is old. St. Louis is far.", &["He lives on Main St.", "The house is old.", "St. Louis is far."]),
+        ("everyday word", "Find the nearest pub. Users text a number.", &["Find the nearest pub.", "Users text a number."]),
         ("blank line", "A heading\n\nThe text starts", &["A heading", "The text starts"]),
         ("crlf blank line", "A heading\r\n\r\nThe text", &["A heading", "The text"]),
         ("lone cr blank line", "A heading\r\rThe text", &["A heading", "The text"]),

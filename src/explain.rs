@@ -1,0 +1,429 @@
+//! Why a sentence scored what it did: `hedgescore explain`.
+//!
+//! [`explain`] scores text with a [`Scorer`] and shows, for each sentence,
+//! its cues marked in the text and the arithmetic of the formula in
+//! [`crate::scoring`], with the scorer's own sums and constants and its
+//! [`ScoreParams::certainty`](crate::ScoreParams::certainty) and
+//! [`ScoreParams::is_uncertain`](crate::ScoreParams::is_uncertain), so
+//! every number shown is the one the scorer computed.
+//!
+//! ```
+//! let scorer = hedgescore::Scorer::english();
+//! let shown = hedgescore::explain::explain(&scorer, "It might rain.", false);
+//! assert!(shown.contains("It [might] rain."));
+//! assert!(shown.contains("label = uncertain"));
+//! ```
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::lexicon::{Category, Cue};
+use crate::matching::{CueMatcher, RawMatch};
+use crate::output::DECIMALS;
+use crate::scoring::{CueMatch, Effect, ScoredText, Scorer, Sentence};
+
+/// ANSI: reset every attribute.
+const RESET: &str = "\x1b[0m";
+/// ANSI: bold, for headings.
+const BOLD: &str = "\x1b[1m";
+
+/// The ANSI colour (SGR parameter) a category is shown in: hedges yellow,
+/// approximators, vague sources and conditionals set apart, boosters
+/// green, negators red.
+fn category_color(category: Category) -> &'static str {
+    match category {
+        Category::Modal | Category::Verb | Category::Adjective | Category::Adverb => "33",
+        Category::Approximator => "36",
+        Category::VagueSource => "35",
+        Category::Conditional => "34",
+        Category::Booster => "32",
+        Category::Negator => "31",
+        Category::Neutral => "2",
+    }
+}
+
+/// Renders each sentence of `text` with its cues marked and the arithmetic
+/// of its score.
+///
+/// With `color`, cues are underlined and coloured by category with ANSI
+/// escapes; without, they are put in `[brackets]` with a line of carets
+/// underneath (`~` under a negator that negated a cue). Then come the cues
+/// with category, weight and effect (naming the negator that negated one),
+/// the cues found but skipped by a rule, the neutral entries that matched,
+/// the sums `H` and `B`, `x = B − H`, `s = x / sqrt(x² + alpha)`, the
+/// certainty and the label with the threshold, with [`DECIMALS`] places.
+pub fn explain(scorer: &Scorer, text: &str, color: bool) -> String {
+    let mut scored = ScoredText::default();
+    scorer.score_text(text, &mut scored);
+    // The scorer keeps neither the negators nor the cues its rules skipped,
+    // so the text is matched again with a matcher of the same lexicon (which
+    // built once already, for the scorer).
+    let raw = CueMatcher::new(scorer.lexicon())
+        .map(|m| m.find(text))
+        .unwrap_or_default();
+    let p = scorer.params();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "constants: neutral {}, alpha {}, threshold {}, negation window {} words",
+        p.neutral, p.alpha, p.uncertain_at, p.negation_window
+    );
+    if scored.sentences.is_empty() {
+        out.push_str("\nno sentences\n");
+    }
+    for (number, sentence) in scored.sentences.iter().enumerate() {
+        out.push('\n');
+        let inside: Vec<&RawMatch> = raw
+            .iter()
+            .filter(|m| m.span.start >= sentence.span.start && m.span.end <= sentence.span.end)
+            .collect();
+        let view = SentenceView {
+            scorer,
+            text,
+            sentence,
+            cues: scored.cues_of(sentence),
+            raw: &inside,
+            color,
+        };
+        view.write(number + 1, &mut out);
+    }
+    out
+}
+
+/// One sentence and what is needed to explain it.
+struct SentenceView<'a> {
+    scorer: &'a Scorer,
+    text: &'a str,
+    sentence: &'a Sentence,
+    cues: &'a [CueMatch],
+    /// Every match of the lexicon inside the sentence, before the rules.
+    raw: &'a [&'a RawMatch],
+    color: bool,
+}
+
+/// A span to mark in the sentence, and how.
+struct Mark {
+    span: Range<usize>,
+    category: Category,
+    underline: char,
+}
+
+/// A row of the cue table: shown text, category, weight, effect.
+type CueRow = (String, Category, String, String);
+
+impl SentenceView<'_> {
+    fn entry(&self, index: usize) -> &Cue {
+        self.scorer.lexicon().cue(index)
+    }
+
+    fn write(&self, number: usize, out: &mut String) {
+        let span = &self.sentence.span;
+        let heading = format!("sentence {number} (bytes {}..{})", span.start, span.end);
+        if self.color {
+            let _ = writeln!(out, "{BOLD}{heading}{RESET}");
+        } else {
+            let _ = writeln!(out, "{heading}");
+        }
+        self.write_marked(out);
+        self.write_cues(out);
+        self.write_arithmetic(out);
+    }
+
+    /// The negator that negated `cue`: like the scorer, the last negator
+    /// before the cue in the sentence.
+    fn negator_of(&self, cue: &CueMatch) -> Option<&RawMatch> {
+        self.raw.iter().copied().rfind(|m| {
+            self.entry(m.cue).category == Category::Negator && m.span.end <= cue.span.start
+        })
+    }
+
+    /// The sentence with its counted cues, and the negators that negated
+    /// them, marked.
+    fn write_marked(&self, out: &mut String) {
+        let mut marks: Vec<Mark> = Vec::new();
+        for cue in self.cues {
+            marks.push(Mark {
+                span: cue.span.clone(),
+                category: self.entry(cue.cue).category,
+                underline: '^',
+            });
+            let negator = cue.negated.then(|| self.negator_of(cue)).flatten();
+            if let Some(negator) = negator.filter(|n| !marks.iter().any(|m| m.span == n.span)) {
+                marks.push(Mark {
+                    span: negator.span.clone(),
+                    category: Category::Negator,
+                    underline: '~',
+                });
+            }
+        }
+        marks.sort_by_key(|m| m.span.start);
+        let (mut line, mut under) = (String::from("  "), String::from("  "));
+        let mut at = self.sentence.span.start;
+        for mark in &marks {
+            push_folded(&self.text[at..mark.span.start], &mut line, Some(&mut under));
+            let shown = fold(&self.text[mark.span.clone()]);
+            if self.color {
+                let color = category_color(mark.category);
+                let _ = write!(line, "\x1b[4;{color}m{shown}{RESET}");
+            } else {
+                let _ = write!(line, "[{shown}]");
+                under.push(' ');
+                under.extend(std::iter::repeat_n(mark.underline, shown.chars().count()));
+                under.push(' ');
+            }
+            at = mark.span.end;
+        }
+        push_folded(&self.text[at..self.sentence.span.end], &mut line, None);
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if !self.color && !marks.is_empty() {
+            out.push_str(under.trim_end());
+            out.push('\n');
+        }
+    }
+
+    /// One row per counted cue, then the cues skipped by a rule and the
+    /// neutral entries that matched.
+    fn write_cues(&self, out: &mut String) {
+        let mut rows: Vec<CueRow> = Vec::new();
+        for cue in self.cues {
+            let entry = self.entry(cue.cue);
+            rows.push((
+                fold(&self.text[cue.span.clone()]),
+                entry.category,
+                cue.weight.to_string(),
+                self.effect(cue, entry),
+            ));
+        }
+        for m in self.raw {
+            let entry = self.entry(m.cue);
+            let counted = self.cues.iter().any(|c| c.span == m.span);
+            let note = match entry.category {
+                Category::Negator => continue,
+                Category::Neutral => "none (neutral: only blocks the cues inside it)".to_string(),
+                _ if counted => continue,
+                _ => skip_reason(entry),
+            };
+            rows.push((
+                fold(&self.text[m.span.clone()]),
+                entry.category,
+                entry.weight.to_string(),
+                note,
+            ));
+        }
+        if rows.is_empty() {
+            out.push_str("  no cues\n");
+            return;
+        }
+        let width = |f: fn(&CueRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+        let cue_width = width(|r| r.0.chars().count()).max(3);
+        let category_width = width(|r| r.1.as_str().len()).max(8);
+        let weight_width = width(|r| r.2.len()).max(6);
+        let _ = writeln!(
+            out,
+            "  {:cue_width$}  {:category_width$}  {:weight_width$}  effect",
+            "cue", "category", "weight"
+        );
+        for (cue, category, weight, effect) in &rows {
+            let pad = cue_width - cue.chars().count();
+            let name = if self.color {
+                format!("\x1b[{}m{cue}{RESET}", category_color(*category))
+            } else {
+                cue.clone()
+            };
+            let _ = writeln!(
+                out,
+                "  {name}{:pad$}  {:category_width$}  {weight:weight_width$}  {effect}",
+                "",
+                category.as_str()
+            );
+        }
+    }
+
+    /// The effect of a counted cue, with the flip and the negator.
+    fn effect(&self, cue: &CueMatch, entry: &Cue) -> String {
+        let effect = match cue.effect {
+            Effect::Hedge => "hedge",
+            Effect::Boost => "boost",
+        };
+        if !cue.negated {
+            return effect.to_string();
+        }
+        let negator = self
+            .negator_of(cue)
+            .map(|n| format!("'{}'", fold(&self.text[n.span.clone()])))
+            .unwrap_or_else(|| "a negator".to_string());
+        let how = match (entry.category, cue.effect) {
+            (Category::Booster, Effect::Hedge) => "booster turned hedge",
+            (_, Effect::Boost) => "hedge turned booster (negation_flips)",
+            _ => "a negated hedge still hedges",
+        };
+        format!("{effect} (negated by {negator}: {how})")
+    }
+
+    /// The sums and the formula, with the scorer's numbers.
+    fn write_arithmetic(&self, out: &mut String) {
+        let s = self.sentence;
+        let p = self.scorer.params();
+        let d = DECIMALS;
+        let terms = |effect: Effect| {
+            let weights: Vec<String> = self
+                .cues
+                .iter()
+                .filter(|c| c.effect == effect)
+                .map(|c| c.weight.to_string())
+                .collect();
+            if weights.is_empty() {
+                String::new()
+            } else {
+                format!("{} = ", weights.join(" + "))
+            }
+        };
+        let _ = writeln!(out, "  H = {}{:.d$}", terms(Effect::Hedge), s.hedge);
+        let _ = writeln!(out, "  B = {}{:.d$}", terms(Effect::Boost), s.boost);
+        // x and s are shown so that the formula can be followed by hand; the
+        // certainty and the label come from the scorer's own functions.
+        let x = s.boost - s.hedge;
+        let squashed = x / (x * x + p.alpha).sqrt();
+        let _ = writeln!(out, "  x = B − H = {x:.d$}");
+        let _ = writeln!(
+            out,
+            "  s = x / sqrt(x² + alpha) = {x:.d$} / sqrt({:.d$} + {}) = {squashed:.d$}",
+            x * x,
+            p.alpha
+        );
+        let certainty = p.certainty(s.hedge, s.boost);
+        let (room_formula, room) = if x >= 0.0 {
+            ("(1 − neutral)", 1.0 - p.neutral)
+        } else {
+            ("neutral", p.neutral)
+        };
+        let _ = writeln!(
+            out,
+            "  certainty = neutral + s · {room_formula} = {} + ({squashed:.d$}) · {room:.d$} = {certainty:.d$}",
+            p.neutral
+        );
+        let net = s.hedge - s.boost;
+        let (label, compare) = if p.is_uncertain(s.hedge, s.boost) {
+            ("uncertain", "≥")
+        } else {
+            ("certain", "<")
+        };
+        let _ = writeln!(
+            out,
+            "  label = {label} (H − B = {net:.d$} {compare} threshold {})",
+            p.uncertain_at
+        );
+    }
+}
+
+/// Why a cue found in the text did not count: one of its rules.
+fn skip_reason(entry: &Cue) -> String {
+    match (entry.rules.before_number, entry.rules.not_month) {
+        (true, false) => "skipped: no number follows (before_number)".to_string(),
+        (false, true) => "skipped: the month May (not_month)".to_string(),
+        _ => format!("skipped by its rules ({})", entry.rules.to_field()),
+    }
+}
+
+/// Text with each run of white space shown as one space.
+fn fold(text: &str) -> String {
+    let mut out = String::new();
+    push_folded(text, &mut out, None);
+    out
+}
+
+/// Appends `text` with white space runs folded to one space, and as many
+/// spaces to `under` as characters were appended.
+fn push_folded(text: &str, out: &mut String, mut under: Option<&mut String>) {
+    let mut in_space = false;
+    for c in text.chars() {
+        let shown = if c.is_whitespace() {
+            if in_space {
+                continue;
+            }
+            in_space = true;
+            ' '
+        } else {
+            in_space = false;
+            c
+        };
+        out.push(shown);
+        if let Some(under) = under.as_deref_mut() {
+            under.push(' ');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Lexicon, ScoreParams};
+
+    fn scorer() -> Scorer {
+        let mut lexicon = Lexicon::new();
+        lexicon
+            .add_text(
+                "test.tsv",
+                "cue\tweight\tcategory\trules\n\
+                 certain\t1\tbooster\t\n\
+                 could\t1\tmodal\t\n\
+                 doubt\t1\tverb\tnegation_flips\n\
+                 about\t0.5\tapproximator\tbefore_number\n\
+                 not\t1\tnegator\t\n\
+                 no\t1\tnegator\t\n\
+                 could not\t0\tneutral\t\n",
+            )
+            .unwrap();
+        Scorer::new(lexicon, ScoreParams::default()).unwrap()
+    }
+
+    #[test]
+    fn negated_booster_is_explained_line_by_line() {
+        let shown = explain(&scorer(), "It is not certain that it could work.", false);
+        let expected = [
+            "sentence 1 (bytes 0..37)",
+            "  It is [not] [certain] that it [could] work.",
+            "         ~~~   ^^^^^^^           ^^^^^",
+            "  cue      category  weight  effect",
+            "  certain  booster   1       hedge (negated by 'not': booster turned hedge)",
+            "  could    modal     1       hedge",
+            "  H = 1 + 1 = 2.0000",
+            "  B = 0.0000",
+            "  x = B − H = -2.0000",
+            "  s = x / sqrt(x² + alpha) = -2.0000 / sqrt(4.0000 + 4) = -0.7071",
+            "  certainty = neutral + s · neutral = 0.75 + (-0.7071) · 0.7500 = 0.2197",
+            "  label = uncertain (H − B = 2.0000 ≥ threshold 1)",
+        ];
+        let lines: Vec<&str> = shown.lines().skip(2).collect();
+        assert_eq!(lines, expected, "\n{shown}");
+    }
+
+    #[test]
+    fn skipped_flipped_and_neutral_cues_are_listed() {
+        let text = "We talked about it.  There is no doubt;\nit could not fail.";
+        let shown = explain(&scorer(), text, false);
+        for part in [
+            "  about  approximator  0.5     skipped: no number follows (before_number)",
+            "  doubt      verb      1       boost (negated by 'no': hedge turned booster (negation_flips))",
+            "  could not  neutral   0       none (neutral: only blocks the cues inside it)",
+            "  There is [no] [doubt]; it could not fail.",
+            "  label = certain (H − B = -1.0000 < threshold 1)",
+        ] {
+            assert!(shown.contains(part), "missing {part:?} in\n{shown}");
+        }
+    }
+
+    #[test]
+    fn colour_underlines_without_brackets() {
+        let shown = explain(&scorer(), "It could work.", true);
+        assert!(shown.contains("It \x1b[4;33mcould\x1b[0m work."), "{shown}");
+        assert!(!shown.contains("[could]"));
+        assert!(!shown.contains('^'));
+    }
+
+    #[test]
+    fn empty_text_has_no_sentences() {
+        assert!(explain(&scorer(), "  ", false).ends_with("no sentences\n"));
+    }
+}

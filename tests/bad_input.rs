@@ -1,0 +1,439 @@
+//! The bad-input table: every kind of broken input a large archive holds.
+//! For each: a clear message naming the file (and line where there is one),
+//! no panic, every other input still scored, and the documented exit code
+//! (0 all scored, 1 some input failed or was repaired, 2 usage or lexicon
+//! error).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("hedgescore-bad-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hedgescore"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let _ = input.write_all(stdin);
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The good file every case is scored beside, to show the run goes on.
+const GOOD: &str = "The bridge could reopen. It is open.";
+
+/// Runs `score --format jsonl` on the bad input and a good file; checks
+/// the exit code, that stderr names `names_in_message` (all of them), that
+/// nothing panicked, and that the good file was scored. Returns the rows.
+fn check(
+    dir: &TempDir,
+    bad: &[&str],
+    exit: i32,
+    names_in_message: &[&str],
+    extra: &[&str],
+) -> Vec<serde_json::Value> {
+    let good = dir.write("zz-good.txt", GOOD);
+    let mut args = vec!["score", "--format", "jsonl"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(bad);
+    args.push(path(&good));
+    let out = run(&args, b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{bad:?}: {err}");
+    assert_eq!(out.status.code(), Some(exit), "{bad:?}: {err}");
+    for name in names_in_message {
+        assert!(
+            err.contains(name),
+            "{bad:?}: message should name {name:?}: {err}"
+        );
+    }
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let last = rows.last().expect("the good file is scored");
+    assert!(last["article"].as_str().unwrap().ends_with("zz-good.txt"));
+    assert_eq!(last["uncertain_sentences"], 1);
+    rows
+}
+
+#[test]
+fn empty_and_whitespace_only_files_get_an_empty_row() {
+    let dir = TempDir::new("empty");
+    let empty = dir.write("empty.txt", "");
+    let blank = dir.write("blank.txt", " \n\t\r\n ");
+    let rows = check(&dir, &[path(&empty), path(&blank)], 0, &[], &[]);
+    assert_eq!(rows[0]["status"], "empty");
+    assert_eq!(rows[1]["status"], "empty");
+}
+
+#[test]
+fn a_huge_file_with_no_sentence_end_and_no_newline_is_scored_in_pieces() {
+    let dir = TempDir::new("huge");
+    let mut text = String::with_capacity(100 << 20);
+    while text.len() < 100 << 20 {
+        text.push_str("the troops may be near the border and some say possibly more ");
+    }
+    let huge = dir.write("huge.txt", &text);
+    drop(text);
+    let rows = check(&dir, &[path(&huge)], 0, &[], &["--threads", "2"]);
+    assert!(rows[0]["words"].as_u64().unwrap() > 15_000_000);
+    assert!(rows[0]["hedges"].as_u64().unwrap() > 1_000_000);
+}
+
+#[test]
+fn binary_content_is_skipped_with_a_message() {
+    let dir = TempDir::new("binary");
+    let bin = dir.write(
+        "image.bin",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice(),
+    );
+    let rows = check(&dir, &[path(&bin)], 1, &["image.bin", "binary"], &[]);
+    assert_eq!(rows.len(), 1, "no row for a skipped binary file");
+}
+
+#[test]
+fn invalid_utf8_inside_a_word_is_repaired_and_scored() {
+    let dir = TempDir::new("utf8");
+    let bad = dir.write(
+        "latin1.txt",
+        b"It m\xe0y rain. Prices could fall.".as_slice(),
+    );
+    let rows = check(
+        &dir,
+        &[path(&bad)],
+        1,
+        &["latin1.txt", "not valid UTF-8", "offset 4"],
+        &[],
+    );
+    assert_eq!(rows[0]["sentences"], 2);
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+}
+
+#[test]
+fn bom_crlf_and_lone_cr_line_ends() {
+    let dir = TempDir::new("lineends");
+    let bom = dir.write(
+        "bom.txt",
+        "\u{feff}date 2024-01-02\r\nIt may rain.\r\n\r\nIt rains.",
+    );
+    let cr = dir.write("cr.txt", "It may rain.\r\rIt rains.\rIt pours.");
+    let rows = check(&dir, &[path(&bom), path(&cr)], 0, &[], &[]);
+    assert_eq!(rows[0]["date"], "2024-01-02");
+    assert_eq!(rows[0]["sentences"], 2);
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+    assert_eq!(rows[1]["uncertain_sentences"], 1);
+}
+
+#[test]
+fn other_scripts_emoji_and_combining_marks_next_to_cues() {
+    let dir = TempDir::new("scripts");
+    let text = "Минск may 🙂possibly🙂 respond. 北京可能 might act. maye\u{301} is no cue. Cafe\u{301} could open.";
+    let file = dir.write("scripts.txt", text);
+    let out = run(
+        &[
+            "score",
+            "--level",
+            "sentence",
+            "--format",
+            "jsonl",
+            path(&file),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let cues: Vec<Vec<String>> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let row: serde_json::Value = serde_json::from_str(l).unwrap();
+            row["cues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["text"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    let all: Vec<String> = cues.concat();
+    assert!(all.contains(&"may".to_string()), "{cues:?}");
+    assert!(all.contains(&"possibly".to_string()), "{cues:?}");
+    assert!(all.contains(&"might".to_string()), "{cues:?}");
+    assert!(all.contains(&"could".to_string()), "{cues:?}");
+    assert!(!all.iter().any(|c| c.starts_with("maye")), "{cues:?}");
+    let _ = check(&dir, &[path(&file)], 0, &[], &[]);
+}
+
+#[test]
+fn a_missing_or_deleted_file_is_named() {
+    let dir = TempDir::new("missing");
+    let gone = dir.0.join("deleted.txt");
+    check(&dir, &[path(&gone)], 1, &["deleted.txt"], &[]);
+}
+
+#[test]
+fn a_symlink_loop_in_a_folder_is_reported_once() {
+    let dir = TempDir::new("loop");
+    let tree = dir.0.join("tree");
+    std::fs::create_dir_all(tree.join("sub")).unwrap();
+    std::fs::write(tree.join("sub/a.txt"), "It may rain.").unwrap();
+    std::os::unix::fs::symlink(&tree, tree.join("sub/back")).unwrap();
+    let rows = check(
+        &dir,
+        &[path(&tree)],
+        1,
+        &["back", "symbolic link loop"],
+        &[],
+    );
+    assert_eq!(rows.len(), 2, "a.txt once, then the good file: {rows:?}");
+}
+
+#[test]
+fn a_fifo_inside_a_folder_is_skipped_and_a_fifo_given_by_name_is_read() {
+    let dir = TempDir::new("fifo");
+    let folder = dir.0.join("folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), "It may rain.").unwrap();
+    let fifo = folder.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipping: mkfifo is not available");
+        return;
+    }
+    let rows = check(&dir, &[path(&folder)], 1, &["pipe", "FIFO"], &[]);
+    assert_eq!(rows.len(), 2);
+    // Named on the command line, a FIFO is read like a file.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "It might rain."))
+    };
+    let out = run(&["score", "--format", "jsonl", path(&fifo)], b"");
+    writer.join().unwrap().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"uncertain_sentences\":1"));
+}
+
+#[test]
+fn a_folder_where_a_file_is_expected() {
+    let dir = TempDir::new("dirfile");
+    let folder = dir.0.join("lexdir");
+    std::fs::create_dir_all(&folder).unwrap();
+    // A folder with no lexicon files given as a lexicon.
+    let out = run(&["score", "--lexicon", path(&folder)], GOOD.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lexdir"));
+    // A folder given as the output file.
+    let out = run(&["score", "-o", path(&folder)], GOOD.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lexdir"));
+    // A folder given as labelled data.
+    let out = run(&["eval", path(&folder)], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lexdir"));
+}
+
+#[test]
+fn csv_with_a_missing_text_column_ragged_rows_or_an_unterminated_quote() {
+    let dir = TempDir::new("csv");
+    let no_text = dir.write("no-text.csv", "title,body\nA,B\n");
+    check(
+        &dir,
+        &[path(&no_text)],
+        1,
+        &["no-text.csv:1:", "no text column"],
+        &[],
+    );
+    let ragged = dir.write(
+        "ragged.csv",
+        "text,outlet\nIt may rain.\nIt rains.,Post,extra\n",
+    );
+    let rows = check(&dir, &[path(&ragged)], 0, &[], &[]);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+    assert_eq!(rows[1]["outlet"], "Post");
+    let unterminated = dir.write("open.csv", "text\n\"It may rain.\nno end quote\n");
+    let rows = check(&dir, &[path(&unterminated)], 0, &[], &[]);
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+}
+
+/// (name, lexicon text, expected line in the message, words in the message)
+const BAD_LEXICONS: &[(&str, &str, u64, &str)] = &[
+    (
+        "tab-less line",
+        "cue\tweight\tcategory\nmay 1 modal\n",
+        2,
+        "tab",
+    ),
+    (
+        "empty cue",
+        "cue\tweight\tcategory\n\t1\tmodal\n",
+        2,
+        "empty",
+    ),
+    (
+        "non-numeric weight",
+        "cue\tweight\tcategory\nmay\tstrong\tmodal\n",
+        2,
+        "not a number",
+    ),
+    (
+        "unknown category",
+        "cue\tweight\tcategory\nmay\t1\tmodals\n",
+        2,
+        "unknown category",
+    ),
+    ("no header", "may\t1\tmodal\n", 1, "unknown column"),
+];
+
+#[test]
+fn malformed_lexicons_name_file_and_line_and_score_nothing() {
+    let dir = TempDir::new("lexicons");
+    for (name, text, line, words) in BAD_LEXICONS {
+        let file = dir.write("mine.tsv", text);
+        let out = run(&["score", "--lexicon", path(&file)], GOOD.as_bytes());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(&format!("mine.tsv:{line}:")), "{name}: {err}");
+        assert!(err.contains(words), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}: nothing is scored");
+    }
+}
+
+#[test]
+fn duplicate_huge_and_very_many_lexicon_entries_work() {
+    let dir = TempDir::new("biglex");
+    // A duplicate: the later entry wins, as documented.
+    let dup = dir.write(
+        "dup.tsv",
+        "cue\tweight\tcategory\nperchance\t1\tadverb\nperchance\t0\tadverb\n",
+    );
+    let out = run(
+        &[
+            "score",
+            "--lines",
+            "--format",
+            "jsonl",
+            "--lexicon",
+            path(&dup),
+        ],
+        b"Perchance.\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"label\":\"certain\""));
+    // A 10,000-word phrase.
+    let phrase = vec!["word"; 10_000].join(" ");
+    let long = dir.write(
+        "long.tsv",
+        format!("cue\tweight\tcategory\n{phrase}\t1\tverb\n"),
+    );
+    let out = run(
+        &[
+            "score",
+            "--lines",
+            "--format",
+            "jsonl",
+            "--lexicon",
+            path(&long),
+        ],
+        format!("{phrase}\nword\n").as_bytes(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let labels: Vec<bool> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.contains("\"label\":\"uncertain\""))
+        .collect();
+    assert_eq!(labels, [true, false]);
+    // 100,000 entries.
+    let mut many = String::from("cue\tweight\tcategory\n");
+    for i in 0..100_000 {
+        many.push_str(&format!("zq{i}x\t1\tverb\n"));
+    }
+    let many = dir.write("many.tsv", many);
+    let out = run(
+        &[
+            "score",
+            "--lines",
+            "--format",
+            "jsonl",
+            "--lexicon",
+            path(&many),
+        ],
+        b"A zq99999x here.\nzq5x and nothing\nzq5\n",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let labels: Vec<bool> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.contains("\"label\":\"uncertain\""))
+        .collect();
+    assert_eq!(labels, [true, true, false]);
+}
+
+#[test]
+fn a_full_disk_is_an_error() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipping: /dev/full is not available");
+        return;
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hedgescore"))
+        .args(["score", "--lines", "--format", "csv"])
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            let mut input = child.stdin.take().unwrap();
+            let _ = input.write_all("It may rain.\n".repeat(10_000).as_bytes());
+            drop(input);
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No space left"));
+}

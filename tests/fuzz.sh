@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target of fuzz/ for FUZZ_SECONDS seconds each (60 by
+# default), one after another, and exits non-zero on the first crash.
+#
+#   tests/fuzz.sh                     # all targets, 60 s each
+#   FUZZ_SECONDS=300 tests/fuzz.sh    # longer
+#   tests/fuzz.sh score_text pipeline # only some targets
+#
+# libFuzzer needs nightly features; RUSTC_BOOTSTRAP=1 unlocks them on stable.
+# A crash leaves its input in fuzz/artifacts/TARGET/; replay it with
+#   RUSTC_BOOTSTRAP=1 cargo fuzz run TARGET fuzz/artifacts/TARGET/crash-...
+# and shrink it with `cargo fuzz tmin TARGET fuzz/artifacts/TARGET/crash-...`.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+seconds="${FUZZ_SECONDS:-60}"
+export RUSTC_BOOTSTRAP=1
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "fuzz.sh: installing cargo-fuzz" >&2
+    cargo install --locked cargo-fuzz
+fi
+
+if [ "$#" -gt 0 ]; then
+    targets=("$@")
+else
+    mapfile -t targets < <(cargo fuzz list)
+fi
+
+for target in "${targets[@]}"; do
+    echo "fuzz.sh: $target for ${seconds}s" >&2
+    # The seed corpus is kept in git; new inputs go to a scratch folder so
+    # that a run does not grow the committed corpus.
+    scratch="fuzz/target/corpus/$target"
+    mkdir -p "$scratch" "fuzz/corpus/$target"
+    if ! cargo fuzz run "$target" "$scratch" "fuzz/corpus/$target" -- \
+        -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=30; then
+        echo "fuzz.sh: $target crashed; the input is in fuzz/artifacts/$target/" >&2
+        exit 1
+    fi
+done
+echo "fuzz.sh: no crashes in ${targets[*]}" >&2
