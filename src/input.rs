@@ -90,19 +90,32 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = Vec::new();
+    // The file type comes from the directory listing itself; only symbolic
+    // links (and file systems that do not say) need a stat of their own.
+    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = Vec::new();
     for entry in entries {
         match entry {
             Ok(entry) => {
                 if !entry.file_name().to_string_lossy().starts_with('.') {
-                    paths.push(entry.path());
+                    let kind = entry.file_type().ok().filter(|t| !t.is_symlink());
+                    paths.push((entry.path(), kind));
                 }
             }
             Err(e) => errors.push(Error::io(Some(dir), e)),
         }
     }
-    paths.sort();
-    for path in paths {
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in paths {
+        if let Some(kind) = kind {
+            if kind.is_file() {
+                sources.push(Source::File(path));
+                continue;
+            }
+            if kind.is_dir() {
+                walk(&path, visited, sources, errors);
+                continue;
+            }
+        }
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, visited, sources, errors),
             Ok(meta) if meta.is_file() => sources.push(Source::File(path)),

@@ -219,6 +219,10 @@ pub struct Lexicon {
     overridden: Vec<(Cue, Cue)>,
 }
 
+/// The largest weight a lexicon entry may have. Far beyond any useful
+/// weight, it keeps sums of weights finite.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 /// The columns a lexicon header may name.
 const COLUMNS: [&str; 5] = ["cue", "weight", "category", "rules", "note"];
 
@@ -464,6 +468,11 @@ fn parse_lexicon(origin: &str, text: &str) -> Result<Vec<Cue>> {
                     "weight {weight_field:?} is not a number of 0 or more (write it like 1 or 0.5)"
                 ))
             })?;
+        if weight > MAX_WEIGHT {
+            return Err(bad(format!(
+                "weight {weight_field} is too large; weights go up to {MAX_WEIGHT} (1 is a cue that alone makes a sentence uncertain)"
+            )));
+        }
         let category: Category = field(columns.category).parse().map_err(bad)?;
         let rules = match columns.rules {
             Some(i) => CueRules::parse(field(i)).map_err(bad)?,
@@ -551,6 +560,7 @@ mod tests {
             ("empty cue", "\t1\tadverb\n", 2),
             ("bad weight", "maybe\tlots\tadverb\n", 2),
             ("negative weight", "maybe\t-1\tadverb\n", 2),
+            ("huge weight", "maybe\t1e308\tadverb\n", 2),
             ("bad category", "maybe\t1\tadverbial\n", 2),
             ("bad rule", "maybe\t1\tadverb\tsometimes\n", 2),
             ("star inside", "spec*ulate\t1\tverb\n", 2),

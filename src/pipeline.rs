@@ -169,7 +169,6 @@ impl Done {
 struct PieceReader<'a> {
     sources: std::slice::Iter<'a, Source>,
     piece_bytes: usize,
-    read_buffer: Vec<u8>,
     lines: bool,
     count_sentences: bool,
     seq: u64,
@@ -215,7 +214,6 @@ impl<'a> PieceReader<'a> {
         PieceReader {
             sources: sources.iter(),
             piece_bytes,
-            read_buffer: vec![0; (64 * 1024).min(piece_bytes)],
             lines: options.lines,
             count_sentences: !options.lines && options.level == Level::Sentence,
             seq: 0,
@@ -337,12 +335,9 @@ impl<'a> PieceReader<'a> {
         let (reader, interactive): (Box<dyn Read + Send>, bool) = match source {
             Source::Stdin => (Box::new(std::io::stdin()), true),
             Source::File(path) => {
-                if std::fs::metadata(path)
-                    .map_err(|e| Error::io(Some(path), e))?
-                    .is_dir()
-                {
-                    return Err(Error::input(Some(path), None, "is a folder, not a file"));
-                }
+                // No stat first: a folder fails at the first read (EISDIR),
+                // which `fill` reports, and a stat per file shows in runs
+                // over archives of small files.
                 let file = std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?;
                 (Box::new(file), false)
             }
@@ -362,25 +357,48 @@ impl<'a> PieceReader<'a> {
         })
     }
 
-    /// Reads until a piece can be cut, returning the piece's raw bytes.
+    /// Reads until a piece can be cut (or the input ends) into `pending`.
     fn fill(&mut self) -> std::io::Result<()> {
         let input = self.current.as_mut().expect("an open input");
-        let buffer = &mut self.read_buffer;
-        while !input.eof && input.pending.len() < self.piece_bytes {
-            let n = match input.reader.read(buffer) {
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+        // In lines mode a piece ends at a line end, so a line longer than a
+        // piece is read on to its end (or the input's).
+        let mut need_line_end = self.lines && !input.pending.contains(&b'\n');
+        while !input.eof && (input.pending.len() < self.piece_bytes || need_line_end) {
+            let start = input.pending.len();
+            let want = self
+                .piece_bytes
+                .saturating_sub(start)
+                .max(self.piece_bytes.min(64 * 1024));
+            let result = if input.interactive {
+                // A pipe: take what has arrived, so a filter can answer
+                // line by line instead of waiting for a whole piece.
+                let mut buffer = [0u8; 64 * 1024];
+                let limit = want.min(buffer.len());
+                input
+                    .reader
+                    .read(&mut buffer[..limit])
+                    .inspect(|&n| input.pending.extend_from_slice(&buffer[..n]))
+            } else {
+                // A file: read straight into the pending bytes.
+                (&mut input.reader)
+                    .take(want as u64)
+                    .read_to_end(&mut input.pending)
             };
-            if n == 0 {
-                input.eof = true;
-                break;
+            match result {
+                Ok(0) => input.eof = true,
+                Ok(n) if !input.interactive && n < want => input.eof = true,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+                    return Err(std::io::Error::other("is a folder, not a file"));
+                }
+                Err(e) => return Err(e),
             }
-            input.pending.extend_from_slice(&buffer[..n]);
-            // A streaming reader hands out whole lines as soon as it has
-            // them, so a filter answers line by line.
-            if self.lines && input.interactive && input.pending.contains(&b'\n') {
-                break;
+            if self.lines && input.pending[start..].contains(&b'\n') {
+                need_line_end = false;
+                if input.interactive {
+                    break;
+                }
             }
         }
         Ok(())
@@ -454,7 +472,8 @@ impl<'a> PieceReader<'a> {
             } else if self.lines {
                 match input.pending.iter().rposition(|&b| b == b'\n') {
                     Some(at) => at + 1,
-                    // A line longer than a piece: read on until it ends.
+                    // `fill` reads a long line to its end; only a pipe that
+                    // has not sent the rest yet gets here: wait for more.
                     None => continue,
                 }
             } else {

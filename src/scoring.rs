@@ -67,7 +67,15 @@ impl ScoreParams {
     /// The certainty for hedge sum `hedge` and booster sum `boost`.
     pub fn certainty(&self, hedge: f64, boost: f64) -> f64 {
         let x = boost - hedge;
-        let s = x / (x * x + self.alpha).sqrt();
+        // hypot keeps x² from overflowing; an infinite or undefined sum
+        // saturates rather than turning the score into NaN.
+        let s = if x.is_finite() {
+            x / x.hypot(self.alpha.sqrt())
+        } else if x.is_nan() {
+            0.0
+        } else {
+            x.signum()
+        };
         let room = if x >= 0.0 {
             1.0 - self.neutral
         } else {

@@ -437,3 +437,62 @@ fn a_full_disk_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("No space left"));
 }
+
+/// Found by the pipeline fuzzer: in --lines mode a line longer than a piece
+/// made the reader spin forever.
+#[test]
+fn regression_a_line_longer_than_a_piece_in_lines_mode_does_not_hang() {
+    use hedgescore::input::Source;
+    use hedgescore::output::{Format, Level, ReportWriter};
+    use hedgescore::pipeline::{RunOptions, run};
+    let dir = TempDir::new("longline");
+    let file = dir.write("line.txt", "0123456789 may abcdefg\nnext line\n");
+    let options = RunOptions {
+        lines: true,
+        piece_bytes: 16,
+        ..RunOptions::new(Format::Jsonl, Level::Sentence, 1)
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+        let scorer = hedgescore::Scorer::english();
+        let result = run(
+            &scorer,
+            &[Source::File(file)],
+            options,
+            writer,
+            &|_| {},
+            None,
+        );
+        let _ = tx.send(result.map(|(_, out)| String::from_utf8(out).unwrap()));
+    });
+    let out = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the run finishes")
+        .unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].contains("\"label\":\"uncertain\""));
+}
+
+/// Found by the lexicon fuzzer: weights that add up to infinity made the
+/// certainty NaN.
+#[test]
+fn regression_huge_weights_are_refused_and_sums_stay_finite() {
+    let dir = TempDir::new("hugeweight");
+    let lexicon = dir.write("big.tsv", "cue\tweight\tcategory\nmay\t1e308\tmodal\n");
+    let out = run(&["score", "--lexicon", path(&lexicon)], b"It may, may be.");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("big.tsv:2:"));
+    let params = hedgescore::ScoreParams::default();
+    for (hedge, boost) in [
+        (f64::INFINITY, 0.0),
+        (1e200, 0.0),
+        (0.0, 1e200),
+        (f64::MAX, f64::MAX),
+    ] {
+        let c = params.certainty(hedge, boost);
+        assert!((0.0..=1.0).contains(&c), "{hedge} {boost}: {c}");
+    }
+    assert!(params.certainty(1e200, 0.0) < 0.01);
+}
