@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 
-use hedgescore::output::{Format, Level, ReportWriter, RowContext, RowRenderer};
+use hedgescore::output::{Carried, Format, Level, ReportWriter, RowContext, RowRenderer};
 use hedgescore::{Article, ArticleReport, ScoredText, Scorer};
 
 static SCORER: LazyLock<Scorer> = LazyLock::new(Scorer::english);
@@ -40,10 +40,12 @@ fuzz_target!(|data: &[u8]| {
     for c in [report.certainty, report.min_certainty].into_iter().flatten() {
         assert!((0.0..=1.0).contains(&c), "article certainty {c} outside [0, 1] for {text:?}");
     }
+    let carried = Carried::default();
     let context = RowContext {
         article: article.id(),
         date: article.date(),
         offset: article.body_offset(),
+        carried: &carried,
     };
 
     for format in FORMATS {
@@ -51,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
             let mut renderer = RowRenderer::new(format, level);
             let mut rows = Vec::new();
             match level {
-                Level::Article => renderer.render_article(&report, &mut rows),
+                Level::Article => renderer.render_article(&report, None, &carried, &mut rows),
                 Level::Sentence => {
                     renderer.render_sentences(scorer, context, body, &scored, 1, &mut rows)
                 }
@@ -82,12 +84,21 @@ fuzz_target!(|data: &[u8]| {
                         });
                     assert!(value.is_array(), "JSON output is not an array");
                 }
-                Format::Csv | Format::Text => {
+                Format::Csv | Format::Text | Format::Html => {
                     std::str::from_utf8(&whole).expect("output is UTF-8");
                 }
             }
         }
     }
+
+    // The HTML report: valid UTF-8, and no markup from the input survives.
+    let mut html = Vec::new();
+    hedgescore::html::document_start(article.id(), &mut html);
+    hedgescore::html::article_section(scorer, context, body, &scored, 1, &mut html);
+    hedgescore::html::summary_table(std::slice::from_ref(&report), &mut html);
+    hedgescore::html::document_end(&mut html);
+    let html = std::str::from_utf8(&html).expect("HTML is UTF-8");
+    assert!(!html.to_ascii_lowercase().contains("<script"), "input markup leaked into the report");
 });
 
 /// Certainties in [0, 1]; sentences in order, on char boundaries; cue spans

@@ -1,0 +1,38 @@
+//! Table input (CSV, TSV, JSON lines): any bytes are read into records or
+//! an error, never a panic; every record has one value per carried column
+//! and either text to score or a status saying why not.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+use hedgescore::table::{Columns, InputFormat, TableReader};
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let format = match selector % 3 {
+        0 => InputFormat::Csv,
+        1 => InputFormat::Tsv,
+        _ => InputFormat::Jsonl,
+    };
+    let columns = Columns {
+        text: "text".to_string(),
+        id: (selector & 0x80 != 0).then(|| "id".to_string()),
+    };
+    let reader: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    let Ok(mut table) = TableReader::new(reader, format, &columns, None) else {
+        return;
+    };
+    let mut records = 0;
+    while let Some(record) = table.next_record(None) {
+        let Ok(record) = record else { break };
+        records += 1;
+        assert_eq!(record.carried.len(), table.carried_columns().len());
+        assert!(record.text.is_some() != record.status.is_some(), "{record:?}");
+        if let Some(text) = &record.text {
+            assert!(!text.trim().is_empty());
+        }
+        assert!(records <= bytes.len() + 1, "more records than bytes");
+    }
+});
