@@ -172,4 +172,32 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn output_does_not_depend_on_how_inputs_are_grouped_into_runs(
+        texts in proptest::collection::vec(texty(), 2..5),
+        case in 0u32..1_000_000,
+    ) {
+        let dir = std::env::temp_dir().join(format!("hedgescore-group-{}-{case}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let _cleanup = TempFiles(dir.clone());
+        let sources: Vec<Source> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let path = dir.join(format!("{i}.txt"));
+                std::fs::write(&path, text).unwrap();
+                Source::File(path)
+            })
+            .collect();
+        for level in [Level::Article, Level::Sentence] {
+            let options = RunOptions::new(Format::Jsonl, level, 2);
+            let together = run_to_string(&sources, options.clone());
+            let apart: String = sources
+                .iter()
+                .map(|s| run_to_string(std::slice::from_ref(s), options.clone()))
+                .collect();
+            prop_assert_eq!(together, apart);
+        }
+    }
 }
