@@ -34,7 +34,7 @@ const EXIT_USAGE: u8 = 2;
 \"could\", \"approximately\") and of certainty (\"is convinced\", \"clearly\"), gives each sentence \
 a certainty between 0 and 1, and rolls the scores up into a report per article.\n\n\
 Exit status: 0 when every input was scored, 1 when some input failed or had to be repaired \
-(the others are still scored), 2 for a usage error or a bad lexicon."
+(the others are still scored), 2 for a usage error, a bad lexicon or output that could not be written."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -264,15 +264,17 @@ fn main() -> ExitCode {
         Command::Explain(args) => run_explain(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "hedgescore", &mut std::io::stdout());
-            Ok(EXIT_OK)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "hedgescore", &mut script);
+            write_stdout(&script)
         }
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
             clap_mangen::Man::new(command)
-                .render(&mut std::io::stdout())
+                .render(&mut page)
                 .map_err(|e| Failure::from(Error::io(None, e)))
-                .map(|()| EXIT_OK)
+                .and_then(|()| write_stdout(&page))
         }
     };
     match result {
@@ -283,6 +285,16 @@ fn main() -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// Writes generated text to standard output through the one error path
+/// (generators write straight to stdout panic on a closed pipe or a full disk).
+fn write_stdout(bytes: &[u8]) -> Result<u8, Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::from(Error::io(None, e)))?;
+    Ok(EXIT_OK)
 }
 
 /// Builds the scorer the lexicon flags describe.
@@ -508,7 +520,7 @@ impl OutputSink {
                     name.to_string_lossy(),
                     std::process::id()
                 ));
-                let file = std::fs::File::create(&temp).map_err(|e| Error::io(Some(&temp), e))?;
+                let file = std::fs::File::create(&temp).map_err(|e| Error::io(Some(path), e))?;
                 Ok(OutputSink {
                     inner: std::io::BufWriter::with_capacity(1 << 16, Box::new(file)),
                     target: Some((temp, path.to_path_buf())),
@@ -639,7 +651,7 @@ fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
 }
 
 fn csv_quote(field: &str) -> String {
-    if field.contains([',', '"', '\n']) {
+    if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
         field.to_string()

@@ -4,9 +4,9 @@
 //!
 //! 1. `PieceReader` reads the inputs in order and cuts them into pieces of
 //!    at most about [`PIECE_BYTES`]: a whole article when it is smaller (the
-//!    usual case), otherwise cuts at paragraph breaks (which always end a
-//!    sentence), so that no input is ever held whole; in `--lines` mode a
-//!    piece is a run of whole lines.
+//!    usual case), otherwise cuts between sentences (at a paragraph break
+//!    where there is one), so that no input is ever held whole; in
+//!    `--lines` mode a piece is a run of whole lines.
 //! 2. `Worker` scores a piece and renders its rows to bytes (sentence
 //!    level) or to a partial article report (article level).
 //! 3. `Assembler` takes the finished pieces in input order, merges the
@@ -185,6 +185,8 @@ struct OpenTable {
     name: String,
     path: Option<std::path::PathBuf>,
     reader: TableReader,
+    /// For each of the run's carried columns, its place in this table.
+    places: Option<Vec<Option<usize>>>,
 }
 
 /// An input being read.
@@ -215,7 +217,9 @@ impl<'a> PieceReader<'a> {
             sources: sources.iter(),
             piece_bytes,
             lines: options.lines,
-            count_sentences: !options.lines && options.level == Level::Sentence,
+            // Sentence rows and HTML sections number sentences across pieces.
+            count_sentences: !options.lines
+                && (options.level == Level::Sentence || options.format == Format::Html),
             seq: 0,
             current: None,
             table: None,
@@ -266,6 +270,7 @@ impl<'a> PieceReader<'a> {
             name: source.name(),
             path: source.path().map(|p| p.to_path_buf()),
             reader: TableReader::new(reader, format, &self.columns, source.path())?,
+            places: None,
         })
     }
 
@@ -287,34 +292,72 @@ impl<'a> PieceReader<'a> {
             }
             Some(Ok(record)) => record,
         };
-        let table = self.table.as_ref().expect("an open table");
+        let table_columns = self
+            .table
+            .as_ref()
+            .expect("an open table")
+            .reader
+            .carried_columns()
+            .to_vec();
+        let columns = self.run_columns(&table_columns);
+        let seq = self.next_seq();
+        let table = self.table.as_mut().expect("an open table");
         let name: Arc<str> = match &record.id {
             Some(id) => Arc::from(id.as_str()),
             None => Arc::from(format!("{}:{}", table.name, record.line)),
         };
-        let table_columns = table.reader.carried_columns().to_vec();
-        let columns = self.run_columns(&table_columns);
-        // Values go to the run's columns by name; a later table's other
-        // columns have nowhere to go.
-        let values = if *table_columns == *self.run_columns.as_deref().unwrap_or(&[]) {
-            record.carried
-        } else {
-            self.run_columns
-                .as_deref()
-                .unwrap_or(&[])
+        // Values go to the run's columns by name (the run's may carry an
+        // `input_` prefix); a later table's other columns have nowhere to go.
+        let mut problems: Vec<String> = Vec::new();
+        let places = table.places.get_or_insert_with(|| {
+            let places: Vec<Option<usize>> = columns
                 .iter()
                 .map(|name| {
-                    table_columns
-                        .iter()
-                        .position(|c| c == name || format!("input_{c}") == *name)
-                        .and_then(|i| record.carried.get(i).cloned())
-                        .unwrap_or(serde_json::Value::Null)
+                    table_columns.iter().position(|c| {
+                        c == name || name.strip_prefix("input_") == Some(c.as_str())
+                    })
                 })
-                .collect()
-        };
+                .collect();
+            let dropped: Vec<&str> = table_columns
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !places.contains(&Some(*i)))
+                .map(|(_, c)| c.as_str())
+                .collect();
+            if !dropped.is_empty() {
+                problems.push(format!(
+                    "columns {} are not carried: the run's columns come from its first input; score this table on its own to keep them",
+                    dropped.join(", ")
+                ));
+            }
+            places
+        });
+        let values = places
+            .iter()
+            .map(|place| {
+                place
+                    .and_then(|i| record.carried.get(i).cloned())
+                    .unwrap_or(serde_json::Value::Null)
+            })
+            .collect();
+        problems.extend(record.warning);
+        if let Some(status) = record
+            .status
+            .as_deref()
+            .filter(|s| s.starts_with("error: "))
+        {
+            problems.push(status.to_string());
+        }
+        let warning = (!problems.is_empty()).then(|| {
+            Error::input(
+                table.path.as_deref(),
+                Some(record.line),
+                problems.join("; "),
+            )
+        });
         Some(ReadEvent::Piece(Piece {
-            seq: self.next_seq(),
-            warning: None,
+            seq,
+            warning,
             name,
             date: None,
             text: record.text.unwrap_or_default(),
@@ -554,16 +597,36 @@ impl Iterator for PieceReader<'_> {
     }
 }
 
-/// Where to cut a buffer of article text that goes on: after the last
-/// paragraph break (a blank line always ends a sentence, so the pieces split
-/// exactly as the whole would), else after the last line break, else after
-/// the last space, else at the last character boundary. Always after an
-/// ASCII byte or at a character start, so no UTF-8 sequence is cut.
+/// Where to cut a buffer of article text that goes on, so that the pieces
+/// split into sentences as the whole would: after the last paragraph break
+/// (a blank line always ends a sentence), else at the start of the last
+/// sentence the splitter finds (the one that may run on), else after the
+/// last line break or space, else at the last character boundary. Always
+/// at an ASCII byte or a character start, so no UTF-8 sequence is cut.
 fn article_cut(buffer: &[u8]) -> usize {
     let paragraph = buffer
         .windows(2)
-        .rposition(|w| w == b"\n\n")
-        .map(|at| at + 2);
+        .rposition(|w| w == b"\n\n" || w == b"\r\r")
+        .map(|at| at + 2)
+        .or_else(|| {
+            buffer
+                .windows(3)
+                .rposition(|w| w == b"\n\r\n")
+                .map(|at| at + 3)
+        });
+    let last_sentence = || {
+        let valid = match std::str::from_utf8(buffer) {
+            Ok(text) => text,
+            // Only a character cut at the end of the buffer; invalid bytes
+            // inside leave the cut to the fallbacks.
+            Err(e) if e.error_len().is_none() => {
+                std::str::from_utf8(&buffer[..e.valid_up_to()]).expect("valid prefix")
+            }
+            Err(_) => return None,
+        };
+        let spans = SentenceSplitter::english().split(valid);
+        (spans.len() >= 2).then(|| spans[spans.len() - 1].start)
+    };
     let line = || buffer.iter().rposition(|&b| b == b'\n').map(|at| at + 1);
     let space = || {
         buffer
@@ -578,6 +641,7 @@ fn article_cut(buffer: &[u8]) -> usize {
             .filter(|&at| at > 0)
     };
     paragraph
+        .or_else(last_sentence)
         .or_else(line)
         .or_else(space)
         .or_else(boundary)
@@ -947,7 +1011,12 @@ mod tests {
     #[test]
     fn cuts_are_safe() {
         assert_eq!(article_cut(b"a.\n\nb. c"), 4);
-        assert_eq!(article_cut(b"a.\nb. c"), 3);
+        assert_eq!(article_cut(b"a.\r\n\r\nb. c"), 6);
+        assert_eq!(
+            article_cut(b"It rains all day long in the hills. It could well\npour"),
+            36
+        );
+        assert_eq!(article_cut(b"a\nb"), 2);
         assert_eq!(article_cut(b"a b"), 2);
         assert_eq!(article_cut("aé".as_bytes()), 1);
         assert_eq!(line_count(""), 0);

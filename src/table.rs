@@ -76,6 +76,8 @@ pub struct Record {
     /// Why the row has no text to score (`missing text`, `empty text`, or
     /// an error), when it has none.
     pub status: Option<String>,
+    /// A problem that was repaired (invalid UTF-8 decoded with U+FFFD).
+    pub warning: Option<String>,
 }
 
 /// Reads the records of one table input.
@@ -89,13 +91,20 @@ pub struct TableReader {
     id_index: Option<usize>,
     /// True once a JSON object fixed the carried fields.
     carried_fixed: bool,
+    /// Records read ahead to find the first JSON object.
+    read_ahead: std::collections::VecDeque<Result<Record>>,
 }
 
+/// How many JSON lines are read ahead, at most, to find the first object
+/// and with it the carried fields.
+const JSONL_READ_AHEAD: usize = 100;
+
 enum Rows {
-    Delimited(csv::StringRecordsIntoIter<Box<dyn Read + Send>>),
+    Delimited(csv::ByteRecordsIntoIter<Box<dyn Read + Send>>),
     Jsonl {
-        lines: std::io::Lines<std::io::BufReader<Box<dyn Read + Send>>>,
+        lines: std::io::BufReader<Box<dyn Read + Send>>,
         line: u64,
+        buffer: Vec<u8>,
     },
 }
 
@@ -115,8 +124,9 @@ impl TableReader {
             InputFormat::Jsonl => {
                 return Ok(TableReader {
                     rows: Rows::Jsonl {
-                        lines: std::io::BufRead::lines(std::io::BufReader::new(reader)),
+                        lines: std::io::BufReader::new(reader),
                         line: 0,
+                        buffer: Vec::new(),
                     },
                     columns: columns.clone(),
                     carried: Vec::new(),
@@ -124,7 +134,9 @@ impl TableReader {
                     text_index: None,
                     id_index: None,
                     carried_fixed: false,
-                });
+                    read_ahead: Default::default(),
+                }
+                .with_jsonl_fields(path));
             }
             InputFormat::Text => unreachable!("text inputs are not tables"),
         };
@@ -134,10 +146,10 @@ impl TableReader {
             .flexible(true)
             .from_reader(reader);
         let header = csv
-            .headers()
+            .byte_headers()
             .map_err(|e| csv_error(path, e))?
             .iter()
-            .map(str::to_string)
+            .map(|field| String::from_utf8_lossy(field).into_owned())
             .collect::<Vec<_>>();
         let text_index = header.iter().position(|h| *h == columns.text);
         let Some(text_index) = text_index else {
@@ -165,13 +177,14 @@ impl TableReader {
             .filter(|i| *i != text_index && Some(*i) != id_index)
             .collect();
         Ok(TableReader {
-            rows: Rows::Delimited(csv.into_records()),
+            rows: Rows::Delimited(csv.into_byte_records()),
             columns: columns.clone(),
             carried: carried_indices.iter().map(|&i| header[i].clone()).collect(),
             carried_indices,
             text_index: Some(text_index),
             id_index,
             carried_fixed: true,
+            read_ahead: Default::default(),
         })
     }
 
@@ -181,8 +194,32 @@ impl TableReader {
         &self.carried
     }
 
+    /// Reads ahead to the first JSON object, so that the carried fields are
+    /// known before the first row is handed out (a bad first line must not
+    /// lose them); the rows read ahead get a value for every field.
+    fn with_jsonl_fields(mut self, path: Option<&Path>) -> TableReader {
+        while !self.carried_fixed && self.read_ahead.len() < JSONL_READ_AHEAD {
+            match self.read_record(path) {
+                Some(record) => self.read_ahead.push_back(record),
+                None => break,
+            }
+        }
+        let width = self.carried.len();
+        for record in self.read_ahead.iter_mut().flatten() {
+            record.carried.resize(width, Value::Null);
+        }
+        self
+    }
+
     /// The next record; `None` at the end. An I/O error ends the table.
     pub fn next_record(&mut self, path: Option<&Path>) -> Option<Result<Record>> {
+        match self.read_ahead.pop_front() {
+            Some(record) => Some(record),
+            None => self.read_record(path),
+        }
+    }
+
+    fn read_record(&mut self, path: Option<&Path>) -> Option<Result<Record>> {
         match &mut self.rows {
             Rows::Delimited(records) => {
                 let record = records.next()?;
@@ -201,47 +238,74 @@ impl TableReader {
                     },
                 })
             }
-            Rows::Jsonl { lines, line } => {
-                let text = match lines.next()? {
-                    Ok(text) => text,
+            Rows::Jsonl {
+                lines,
+                line,
+                buffer,
+            } => {
+                buffer.clear();
+                match std::io::BufRead::read_until(lines, b'\n', buffer) {
+                    Ok(0) => return None,
+                    Ok(_) => {}
                     Err(e) => return Some(Err(Error::io(path, e))),
-                };
+                }
                 *line += 1;
-                let line = *line;
-                Some(Ok(jsonl_record(
-                    line,
-                    &text,
+                let mut bytes = buffer.as_slice();
+                if *line == 1 {
+                    bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+                }
+                let (text, warning) = decode_field(bytes);
+                let mut record = jsonl_record(
+                    *line,
+                    text.trim_end_matches(['\n', '\r']),
                     &self.columns,
                     &mut self.carried,
                     &mut self.carried_fixed,
-                )))
+                );
+                record.warning = warning;
+                Some(Ok(record))
             }
         }
     }
 
-    fn delimited_record(&self, record: &csv::StringRecord) -> Record {
+    fn delimited_record(&self, record: &csv::ByteRecord) -> Record {
         let line = record.position().map_or(0, |p| p.line());
-        let id = self
-            .id_index
-            .and_then(|i| record.get(i))
-            .map(str::to_string);
+        let mut warning = None;
+        let mut field = |i: usize| {
+            record.get(i).map(|bytes| {
+                let (text, bad) = decode_field(bytes);
+                warning = warning.take().or(bad);
+                text.into_owned()
+            })
+        };
+        let id = self.id_index.and_then(&mut field);
         let text_index = self
             .text_index
             .expect("delimited tables have a text column");
+        let text = field(text_index);
         let carried = self
             .carried_indices
             .iter()
-            .map(|&i| Value::String(record.get(i).unwrap_or("").to_string()))
+            .map(|&i| Value::String(field(i).unwrap_or_default()))
             .collect();
-        let (text, status) = text_status(record.get(text_index).map(str::to_string));
+        let (text, status) = text_status(text);
         Record {
             line,
             id,
             text,
             carried,
             status,
+            warning,
         }
     }
+}
+
+/// Decodes a field or line, replacing invalid UTF-8, with a warning then.
+fn decode_field(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    let text = String::from_utf8_lossy(bytes);
+    let warning = matches!(text, std::borrow::Cow::Owned(_))
+        .then(|| "is not valid UTF-8; scored with the bad bytes replaced by U+FFFD".to_string());
+    (text, warning)
 }
 
 /// The text of a row and, when it has none to score, why.
@@ -260,6 +324,7 @@ fn problem_record(line: u64, carried: usize, status: String) -> Record {
         text: None,
         carried: vec![Value::String(String::new()); carried],
         status: Some(status),
+        warning: None,
     }
 }
 
@@ -280,8 +345,9 @@ fn jsonl_record(
         }
         Err(e) => return problem_record(line, carried.len(), format!("error: {e}")),
     };
-    // The first object fixes the carried fields, so every row has the same
-    // columns; fields that later objects lack are null.
+    // The first object (not the first line, which may be bad) fixes the
+    // carried fields, so every row has the same columns; fields that later
+    // objects lack are null.
     if !*carried_fixed {
         *carried_fixed = true;
         carried.extend(
@@ -314,6 +380,7 @@ fn jsonl_record(
             .map(|k| object.get(k).cloned().unwrap_or(Value::Null))
             .collect(),
         status,
+        warning: None,
     }
 }
 

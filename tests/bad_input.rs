@@ -496,3 +496,119 @@ fn regression_huge_weights_are_refused_and_sums_stay_finite() {
     }
     assert!(params.certainty(1e200, 0.0) < 0.01);
 }
+
+/// Review finding: a JSON line of invalid UTF-8 ended the table, losing the
+/// rows after it; a bad or BOM-prefixed first line lost the carried fields.
+#[test]
+fn regression_jsonl_bad_lines_lose_nothing() {
+    let dir = TempDir::new("jsonlbad");
+    let file = dir.write(
+        "bad.jsonl",
+        b"\xef\xbb\xbfnot json\n{\"text\":\"bad \xff may\",\"src\":\"b\"}\n{\"text\":\"It rains.\",\"src\":\"c\"}\n".as_slice(),
+    );
+    let out = run(&["score", "--format", "jsonl", path(&file)], b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("bad.jsonl:1:"), "{err}");
+    assert!(
+        err.contains("bad.jsonl:2:") && err.contains("UTF-8"),
+        "{err}"
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0]["status"].as_str().unwrap().starts_with("error: "));
+    assert_eq!(rows[1]["src"], "b");
+    assert_eq!(rows[1]["uncertain_sentences"], 1);
+    assert_eq!(rows[2]["src"], "c");
+}
+
+/// Review finding: a CSV row of invalid UTF-8 was blanked and not reported.
+#[test]
+fn regression_csv_row_with_invalid_utf8_is_repaired_scored_and_reported() {
+    let dir = TempDir::new("csvutf8");
+    let file = dir.write(
+        "rows.csv",
+        b"text,src\nIt m\xe0y rain. It could.,a\nIt rains.,b\n".as_slice(),
+    );
+    let out = run(&["score", "--format", "jsonl", path(&file)], b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("rows.csv:2:"), "{err}");
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["src"], "a");
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+}
+
+/// Review finding: a large hard-wrapped article was cut at a line break
+/// inside a sentence, splitting it in two.
+#[test]
+fn regression_pieces_are_cut_between_sentences() {
+    use hedgescore::input::Source;
+    use hedgescore::output::{Format, Level, ReportWriter};
+    use hedgescore::pipeline::{RunOptions, run as run_pipeline};
+    let dir = TempDir::new("wrapped");
+    let text =
+        "The new bridge over the river could\nreopen in the spring, officials said. ".repeat(400);
+    let file = dir.write("wrap.txt", &text);
+    let count = |piece_bytes: usize, format: Format| {
+        let options = RunOptions {
+            piece_bytes,
+            ..RunOptions::new(format, Level::Article, 2)
+        };
+        let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+        let scorer = hedgescore::Scorer::english();
+        let (_, out) = run_pipeline(
+            &scorer,
+            &[Source::File(file.clone())],
+            options,
+            writer,
+            &|_| {},
+            None,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let whole = count(1 << 20, Format::Jsonl);
+    let cut = count(1000, Format::Jsonl);
+    assert!(whole.contains("\"sentences\":400,"), "{whole}");
+    assert!(cut.contains("\"sentences\":400,"), "{cut}");
+    assert!(cut.contains("\"uncertain_sentences\":400,"), "{cut}");
+    // The HTML report of a long article has one heading, however it is cut.
+    let html = count(1000, Format::Html);
+    assert_eq!(html.matches("<h2").count(), 1);
+}
+
+#[test]
+fn regression_completions_and_man_to_a_full_disk_do_not_panic() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipping: /dev/full is not available");
+        return;
+    }
+    for args in [&["completions", "bash"][..], &["man"][..]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_hedgescore"))
+            .args(args)
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
