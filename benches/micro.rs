@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hedgescore::matching::{CueMatcher, MatchScratch};
-use hedgescore::output::{Carried, Format, Level, RowContext, RowRenderer};
+use hedgescore::output::{Carried, Format, RowContext, RowRenderer};
 use hedgescore::sentences::SentenceSplitter;
 use hedgescore::{Lexicon, ScoredText, Scorer};
 
@@ -55,7 +55,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("render CSV sentence rows", |b| {
         let mut scored = ScoredText::default();
         scorer.score_text(&text, &mut scored);
-        let mut renderer = RowRenderer::new(Format::Csv, Level::Sentence);
+        let mut renderer = RowRenderer::new(Format::Csv);
         let carried = Carried::default();
         let context = RowContext {
             article: "bench",

@@ -606,7 +606,7 @@ fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
             EvalFormat::Csv => writeln!(
                 out,
                 "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4}",
-                csv_quote(&name),
+                hedgescore::output::csv_field(&name),
                 e.sentences,
                 uncertain_gold,
                 e.true_positives,
@@ -648,14 +648,6 @@ fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
     }
     out.flush().map_err(io)?;
     Ok(EXIT_OK)
-}
-
-fn csv_quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
 }
 
 /// Prints the worst false positives (most confidently uncertain certain

@@ -217,6 +217,14 @@ impl<'a> CsvLine<'a> {
     }
 }
 
+/// A field as CSV writes it: quoted (with quotes doubled) when it holds a
+/// comma, a quote or a line break.
+pub fn csv_field(field: &str) -> String {
+    let mut out = Vec::with_capacity(field.len() + 2);
+    push_csv_field(field, &mut out);
+    String::from_utf8(out).expect("CSV quoting keeps UTF-8")
+}
+
 fn push_csv_field(field: &str, out: &mut Vec<u8>) {
     if field.contains([',', '"', '\n', '\r']) {
         out.push(b'"');
@@ -368,7 +376,6 @@ pub struct RowContext<'a> {
 /// from the rows before it.
 pub struct RowRenderer {
     format: Format,
-    level: Level,
     /// Reused buffer for the cues field.
     cues: String,
     /// CSV line end: CRLF for Excel.
@@ -376,11 +383,11 @@ pub struct RowRenderer {
 }
 
 impl RowRenderer {
-    /// A renderer of `level` rows in `format`.
-    pub fn new(format: Format, level: Level) -> RowRenderer {
+    /// A renderer of rows in `format` (the caller picks the level by the
+    /// method it calls).
+    pub fn new(format: Format) -> RowRenderer {
         RowRenderer {
             format,
-            level,
             cues: String::new(),
             line_end: b"\n",
         }
@@ -390,11 +397,6 @@ impl RowRenderer {
     pub fn excel(mut self, excel: bool) -> RowRenderer {
         self.line_end = if excel { b"\r\n" } else { b"\n" };
         self
-    }
-
-    /// The row level.
-    pub fn level(&self) -> Level {
-        self.level
     }
 
     fn csv_record<I, T>(&mut self, record: I, out: &mut Vec<u8>)

@@ -677,15 +677,10 @@ struct Worker<'a> {
 impl<'a> Worker<'a> {
     /// A worker for one thread.
     fn new(scorer: &'a Scorer, options: &'a RunOptions) -> Worker<'a> {
-        let level = if options.lines {
-            Level::Sentence
-        } else {
-            options.level
-        };
         Worker {
             scorer,
             options,
-            renderer: RowRenderer::new(options.format, level).excel(options.excel),
+            renderer: RowRenderer::new(options.format).excel(options.excel),
             scored: ScoredText::default(),
         }
     }
@@ -908,7 +903,7 @@ pub fn run<W: Write + Send>(
     let mut reader = PieceReader::new(sources, &options);
     let mut assembler = Assembler {
         writer,
-        renderer: RowRenderer::new(options.format, options.level).excel(options.excel),
+        renderer: RowRenderer::new(options.format).excel(options.excel),
         report: None,
         html: options.format == Format::Html,
         html_reports: Vec::new(),

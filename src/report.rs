@@ -51,16 +51,6 @@ impl<'a> Article<'a> {
         article
     }
 
-    /// An article of plain text, with no date header read.
-    pub fn plain(id: &'a str, text: &'a str) -> Article<'a> {
-        Article {
-            id,
-            text,
-            date: None,
-            body_start: 0,
-        }
-    }
-
     /// The identifier (a path, or a row number for table input).
     pub fn id(&self) -> &'a str {
         self.id
@@ -185,6 +175,8 @@ impl ReportBuilder {
                 Some((_, n)) => *n += 1,
                 None => self.by_category.push((category, 1)),
             }
+            // Counted under the folded, lower-cased text; the lookup by the
+            // text as matched saves that work when it is already in that form.
             let matched = &text[cue.span.clone()];
             match self.cue_counts.get_mut(matched) {
                 Some(n) => *n += 1,
@@ -240,15 +232,8 @@ impl ReportBuilder {
 
     /// The report.
     pub fn finish(mut self, id: String, date: Option<String>) -> ArticleReport {
-        // Cue counts were keyed by the text as matched where it was already
-        // in canonical form; fold the others in now.
-        let mut counts: HashMap<String, usize> = HashMap::with_capacity(self.cue_counts.len());
-        for (cue, n) in self.cue_counts {
-            *counts
-                .entry(fold_whitespace(&cue).to_lowercase())
-                .or_default() += n;
-        }
-        let mut top_cues: Vec<(String, usize)> = counts.into_iter().collect();
+        // Keys are already folded and lower-cased (see `add`).
+        let mut top_cues: Vec<(String, usize)> = self.cue_counts.into_iter().collect();
         top_cues.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         top_cues.truncate(TOP_CUES);
         self.by_category.sort();

@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
 
     for format in FORMATS {
         for level in LEVELS {
-            let mut renderer = RowRenderer::new(format, level);
+            let mut renderer = RowRenderer::new(format);
             let mut rows = Vec::new();
             match level {
                 Level::Article => renderer.render_article(&report, None, &carried, &mut rows),
