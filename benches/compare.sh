@@ -71,6 +71,20 @@ fi
 peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.1f MB\n", $2/1024}'; }
 echo "peak memory, 200 MB on stdin, sentence level: $(peak sh -c "$bin score --level sentence --format csv < $big")"
 echo "peak memory, 200 MB on stdin, --lines jsonl:  $(peak sh -c "$bin score --lines --format jsonl < $big")"
+jsonl=$work/200mb.jsonl
+if [ ! -f "$jsonl" ]; then
+  python3 - "$corpus/copy1" "$jsonl" <<'PY'
+import json, pathlib, sys
+texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(pathlib.Path(sys.argv[1]).glob("*/*.txt"))]
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    n = 0
+    while f.tell() < 200 * 1024 * 1024:
+        for text in texts:
+            f.write(json.dumps({"id": n, "text": text}) + "\n")
+            n += 1
+PY
+fi
+echo "peak memory, 200 MB of JSON lines on stdin, sentence level: $(peak sh -c "$bin score --input-format jsonl --level sentence --format jsonl < $jsonl")"
 echo "peak memory, the corpus folder, sentence level: $(peak "$bin" score --level sentence --format csv "$corpus")"
 
 # Start-up: building the automaton from the default lexicon, and from 10x
