@@ -37,8 +37,12 @@ pub const PIECE_BYTES: usize = 1 << 20;
 const BINARY_SNIFF_BYTES: usize = 8192;
 /// Room made for the first read of a file: most articles fit.
 const FIRST_READ_BYTES: usize = 64 * 1024;
-/// Pieces in flight per worker thread.
-const PIECES_PER_WORKER: usize = 4;
+/// Batches in flight per worker thread.
+const BATCHES_PER_WORKER: usize = 4;
+/// A batch is sent on once its pieces hold this many bytes...
+const BATCH_BYTES: usize = 256 * 1024;
+/// ... or this many pieces.
+const BATCH_EVENTS: usize = 256;
 
 /// How inputs are read and rows written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -351,11 +355,9 @@ impl<'a> PieceReader<'a> {
             problems.push(status.to_string());
         }
         let warning = (!problems.is_empty()).then(|| {
-            Error::input(
-                table.path.as_deref(),
-                Some(record.line),
-                problems.join("; "),
-            )
+            // Standard input is named `-`, as in the rows.
+            let path = table.path.as_deref().unwrap_or(std::path::Path::new("-"));
+            Error::input(Some(path), Some(record.line), problems.join("; "))
         });
         Some(ReadEvent::Piece(Piece {
             seq,
@@ -369,6 +371,16 @@ impl<'a> PieceReader<'a> {
             carried: Carried { columns, values },
             status: record.status,
         }))
+    }
+
+    /// True while the input being read is standard input, whose reader may
+    /// be waiting for each answer.
+    fn streaming(&self) -> bool {
+        self.current.as_ref().is_some_and(|input| input.interactive)
+            || self
+                .table
+                .as_ref()
+                .is_some_and(|table| table.path.is_none())
     }
 
     fn next_seq(&mut self) -> u64 {
@@ -793,14 +805,15 @@ struct Assembler<'a, W: Write> {
 }
 
 impl<W: Write> Assembler<'_, W> {
-    /// Takes a finished piece; writes it and any that were waiting for it.
-    fn accept(&mut self, done: Done) -> Result<usize> {
+    /// Takes a finished piece; writes it and any that were waiting for it,
+    /// returning the sequence numbers written.
+    fn accept(&mut self, done: Done) -> Result<Vec<u64>> {
         self.waiting.insert(done.seq(), done);
-        let mut written = 0;
+        let mut written = Vec::new();
         while let Some(done) = self.waiting.remove(&(self.next + 1)) {
             self.next += 1;
             self.write(done)?;
-            written += 1;
+            written.push(self.next);
         }
         Ok(written)
     }
@@ -944,30 +957,33 @@ fn run_parallel<W: Write + Send>(
     reader: &mut PieceReader<'_>,
     assembler: &mut Assembler<'_, W>,
 ) -> Result<()> {
-    let in_flight = options.threads * PIECES_PER_WORKER;
-    // Tickets bound the pieces between the reader and the assembler: the
-    // reader takes one per piece, the assembler gives it back once written.
+    let in_flight = options.threads * BATCHES_PER_WORKER;
+    // Tickets bound the batches between the reader and the assembler: the
+    // reader takes one per batch, the assembler gives it back once the
+    // batch is written. A batch holds at most about a piece's bytes, so
+    // memory stays flat.
     let (ticket_back, tickets) = sync_channel::<()>(in_flight);
     for _ in 0..in_flight {
         ticket_back
             .send(())
             .expect("the channel holds every ticket");
     }
-    let (piece_tx, piece_rx) = sync_channel::<ReadEvent>(in_flight);
-    let piece_rx = Arc::new(Mutex::new(piece_rx));
-    let (done_tx, done_rx) = sync_channel::<Done>(in_flight);
+    let (batch_tx, batch_rx) = sync_channel::<Vec<ReadEvent>>(in_flight);
+    let batch_rx = Arc::new(Mutex::new(batch_rx));
+    let (done_tx, done_rx) = sync_channel::<Vec<Done>>(in_flight);
     std::thread::scope(|scope| {
-        scope.spawn(move || read_pieces(reader, tickets, piece_tx));
+        scope.spawn(move || read_batches(reader, tickets, batch_tx));
         for _ in 0..options.threads {
-            let piece_rx = Arc::clone(&piece_rx);
+            let batch_rx = Arc::clone(&batch_rx);
             let done_tx = done_tx.clone();
             scope.spawn(move || {
                 let mut worker = Worker::new(scorer, options);
                 loop {
-                    // Hold the lock only to take a piece, not to score it.
-                    let event = piece_rx.lock().expect("no worker panics").recv();
-                    let Ok(event) = event else { break };
-                    if done_tx.send(worker.process(event)).is_err() {
+                    // Hold the lock only to take a batch, not to score it.
+                    let batch = batch_rx.lock().expect("no worker panics").recv();
+                    let Ok(batch) = batch else { break };
+                    let done = batch.into_iter().map(|e| worker.process(e)).collect();
+                    if done_tx.send(done).is_err() {
                         break;
                     }
                 }
@@ -981,24 +997,55 @@ fn run_parallel<W: Write + Send>(
     })
 }
 
-fn read_pieces(reader: &mut PieceReader<'_>, tickets: Receiver<()>, pieces: SyncSender<ReadEvent>) {
-    for event in reader {
-        if tickets.recv().is_err() || pieces.send(event).is_err() {
-            break;
+/// Groups the reader's events into batches: many small articles travel
+/// together, so the cost of passing work between threads is paid per batch,
+/// not per article. Standard input is passed on event by event, so a
+/// streaming filter answers as soon as it can.
+fn read_batches(
+    reader: &mut PieceReader<'_>,
+    tickets: Receiver<()>,
+    batches: SyncSender<Vec<ReadEvent>>,
+) {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    let send = |batch: &mut Vec<ReadEvent>| {
+        tickets.recv().is_ok() && batches.send(std::mem::take(batch)).is_ok()
+    };
+    while let Some(event) = reader.next_event() {
+        if let ReadEvent::Piece(piece) = &event {
+            bytes += piece.text.len();
         }
+        batch.push(event);
+        if bytes >= BATCH_BYTES || batch.len() >= BATCH_EVENTS || reader.streaming() {
+            if !send(&mut batch) {
+                return;
+            }
+            bytes = 0;
+        }
+    }
+    if !batch.is_empty() {
+        send(&mut batch);
     }
 }
 
 fn assemble<W: Write>(
     assembler: &mut Assembler<'_, W>,
-    done_rx: Receiver<Done>,
+    done_rx: Receiver<Vec<Done>>,
     ticket_back: &SyncSender<()>,
 ) -> Result<()> {
-    for done in done_rx {
-        let written = assembler.accept(done)?;
-        for _ in 0..written {
-            // The reader may have finished and gone; that is fine.
-            let _ = ticket_back.send(());
+    // The sequence numbers that end a batch: writing one frees a ticket.
+    let mut batch_ends = std::collections::HashSet::new();
+    for batch in done_rx {
+        if let Some(last) = batch.last() {
+            batch_ends.insert(last.seq());
+        }
+        for done in batch {
+            for seq in assembler.accept(done)? {
+                if batch_ends.remove(&seq) {
+                    // The reader may have finished and gone; that is fine.
+                    let _ = ticket_back.send(());
+                }
+            }
         }
     }
     Ok(())

@@ -322,7 +322,7 @@ fn problem_record(line: u64, carried: usize, status: String) -> Record {
         line,
         id: None,
         text: None,
-        carried: vec![Value::String(String::new()); carried],
+        carried: vec![Value::Null; carried],
         status: Some(status),
         warning: None,
     }
