@@ -1,64 +1,11 @@
 //! Tests that run the real `hedgescore` binary.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
 
-/// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("hedgescore-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn hedgescore() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_hedgescore"))
-}
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = hedgescore()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    // A command that fails early closes its input; that is not our error.
-    let _ = input.write_all(stdin.unwrap_or(b""));
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{TempDir, hedgescore, run, stderr, stdout};
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -88,7 +35,7 @@ fn csv_header(text: &str) -> Vec<String> {
 fn scores_the_sample_article_as_csv_with_stable_columns() {
     let out = run(
         &["score", "--format", "csv", &fixture("sample-article.txt")],
-        None,
+        b"",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -130,7 +77,7 @@ fn sentence_rows_have_the_documented_columns_and_labels() {
             "csv",
             &fixture("sample-article.txt"),
         ],
-        None,
+        b"",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -173,7 +120,7 @@ fn sentence_rows_have_the_documented_columns_and_labels() {
 fn reads_standard_input_and_writes_json() {
     let out = run(
         &["score", "--format", "json"],
-        Some(b"The results may be wrong. They are right."),
+        b"The results may be wrong. They are right.",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -186,7 +133,7 @@ fn reads_standard_input_and_writes_json() {
 fn lines_mode_gives_one_row_per_line_in_order_even_for_empty_lines() {
     let out = run(
         &["score", "--lines", "--format", "jsonl"],
-        Some(b"It might rain.\n\nIt rains. It pours.\r\nPerhaps."),
+        b"It might rain.\n\nIt rains. It pours.\r\nPerhaps.",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let rows: Vec<serde_json::Value> = stdout(&out)
@@ -211,7 +158,7 @@ fn folders_are_scored_recursively_in_name_order_and_bad_files_do_not_stop_the_ru
     dir.write("c-latin1.txt", b"Caf\xe9 may open.".as_slice());
     dir.write("d-binary.bin", b"\x00\x01\x02binary".as_slice());
     dir.write(".hidden.txt", "Not scored.");
-    let out = run(&["score", "--format", "csv", dir.0.to_str().unwrap()], None);
+    let out = run(&["score", "--format", "csv", dir.0.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(1), "some input failed");
     let err = stderr(&out);
     assert!(
@@ -246,7 +193,7 @@ fn a_missing_file_is_named_and_the_others_are_scored() {
             "/nonexistent/file.txt",
             &fixture("sample-article.txt"),
         ],
-        None,
+        b"",
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -271,7 +218,7 @@ fn a_malformed_lexicon_is_an_error_naming_file_and_line() {
             lexicon.to_str().unwrap(),
             &fixture("sample-article.txt"),
         ],
-        None,
+        b"",
     );
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -289,7 +236,7 @@ fn a_user_lexicon_adds_to_or_replaces_the_default() {
     let lex = lexicon.to_str().unwrap();
     let added = run(
         &["score", "--lines", "--format", "csv", "--lexicon", lex],
-        Some(b"Perchance.\nIt might.\n"),
+        b"Perchance.\nIt might.\n",
     );
     let labels: Vec<String> = csv_rows(&stdout(&added))
         .iter()
@@ -306,7 +253,7 @@ fn a_user_lexicon_adds_to_or_replaces_the_default() {
             "--lexicon",
             lex,
         ],
-        Some(b"Perchance.\nIt might.\n"),
+        b"Perchance.\nIt might.\n",
     );
     let labels: Vec<String> = csv_rows(&stdout(&replaced))
         .iter()
@@ -328,7 +275,7 @@ fn output_file_is_written_whole_and_replaced_only_on_success() {
             target.to_str().unwrap(),
             &fixture("sample-article.txt"),
         ],
-        None,
+        b"",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let written = std::fs::read_to_string(&target).unwrap();
@@ -344,7 +291,7 @@ fn output_file_is_written_whole_and_replaced_only_on_success() {
             target.to_str().unwrap(),
             &fixture("sample-article.txt"),
         ],
-        None,
+        b"",
     );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
@@ -388,14 +335,14 @@ fn eval_reports_precision_recall_and_f1() {
         "gold.tsv",
         "1\tThe protein may bind DNA.\n0\tThe protein binds DNA.\n1\tIt is unclear why.\n0\tCells divide.\n",
     );
-    let out = run(&["eval", "--format", "json", gold.to_str().unwrap()], None);
+    let out = run(&["eval", "--format", "json", gold.to_str().unwrap()], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(figures[0]["true_positives"], 2);
     assert_eq!(figures[0]["false_positives"], 0);
     assert_eq!(figures[0]["f1"], 1.0);
     let bad = dir.write("bad.tsv", "1\tA.\nmaybe\tB.\n");
-    let out = run(&["eval", bad.to_str().unwrap()], None);
+    let out = run(&["eval", bad.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("bad.tsv:2:"), "{}", stderr(&out));
 }
@@ -407,7 +354,7 @@ fn lexicon_stats_lists_entries_then_gaps_as_tsv() {
         "gold.tsv",
         "1\tThe protein may bind DNA.\n0\tThe results may be shown in May.\n1\tPerchance it binds.\n1\tPerchance not.\n1\tPerchance so.\n",
     );
-    let out = run(&["lexicon", "stats", gold.to_str().unwrap()], None);
+    let out = run(&["lexicon", "stats", gold.to_str().unwrap()], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let mut lines = text.lines();
@@ -423,9 +370,9 @@ fn lexicon_stats_lists_entries_then_gaps_as_tsv() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = run(&["score", "--format", "xml"], None);
+    let out = run(&["score", "--format", "xml"], b"");
     assert_eq!(out.status.code(), Some(2));
-    let out = run(&["score", "--pack", "nonexistent"], Some(b"x"));
+    let out = run(&["score", "--pack", "nonexistent"], b"x");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nonexistent"));
 }
@@ -446,7 +393,7 @@ fn csv_input_carries_other_columns_and_keeps_one_row_per_input_row() {
             "id",
             input.to_str().unwrap(),
         ],
-        None,
+        b"",
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -478,7 +425,7 @@ fn csv_without_the_text_column_is_named_and_other_inputs_go_on() {
             bad.to_str().unwrap(),
             good.to_str().unwrap(),
         ],
-        None,
+        b"",
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -502,7 +449,7 @@ fn jsonl_streaming_filter_gives_one_line_per_input_line_with_fields_carried() {
             "--threads",
             "2",
         ],
-        Some(input),
+        input,
     );
     // The bad line is reported (named by its line) and counted as a failure.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -522,10 +469,7 @@ fn jsonl_streaming_filter_gives_one_line_per_input_line_with_fields_carried() {
 
 #[test]
 fn excel_csv_has_a_bom_and_crlf() {
-    let out = run(
-        &["score", "--format", "csv", "--excel"],
-        Some(b"It may rain."),
-    );
+    let out = run(&["score", "--format", "csv", "--excel"], b"It may rain.");
     assert!(out.status.success());
     assert!(out.stdout.starts_with("\u{feff}article,".as_bytes()));
     let text = stdout(&out);
