@@ -100,6 +100,7 @@ pub const SENTENCE_COLUMNS: [&str; 13] = [
     "text",
 ];
 
+#[cfg(test)]
 fn number(x: f64) -> String {
     let mut out = Vec::with_capacity(12);
     push_fixed(x, &mut out);
@@ -238,10 +239,6 @@ fn push_csv_field(field: &str, out: &mut Vec<u8>) {
     } else {
         out.extend_from_slice(field.as_bytes());
     }
-}
-
-fn optional_number(x: Option<f64>) -> String {
-    x.map(number).unwrap_or_default()
 }
 
 /// A cue as written in output.
@@ -399,14 +396,6 @@ impl RowRenderer {
         self
     }
 
-    fn csv_record<I, T>(&mut self, record: I, out: &mut Vec<u8>)
-    where
-        I: IntoIterator<Item = T>,
-        T: AsRef<str>,
-    {
-        push_csv_record(record, self.line_end, out);
-    }
-
     fn json_row<T: Serialize>(&self, row: &T, out: &mut Vec<u8>) {
         if self.format == Format::Json {
             out.extend_from_slice(b",\n");
@@ -431,30 +420,41 @@ impl RowRenderer {
             // HTML has no article rows: its summary table is written by crate::html.
             Format::Html => {}
             Format::Csv => {
-                let mut record: Vec<String> = vec![
-                    report.id.clone(),
-                    report.date.clone().unwrap_or_default(),
-                    status.to_string(),
-                    report.sentences.to_string(),
-                    report.words.to_string(),
-                    report.uncertain_sentences.to_string(),
-                    number(report.uncertain_share()),
-                    optional_number(report.certainty),
-                    optional_number(report.min_certainty),
-                    report.hedges.to_string(),
-                    report.boosters.to_string(),
-                    number(report.hedges_per_1000_words()),
-                    number(report.boosters_per_1000_words()),
-                ];
-                record.extend(
-                    COUNTED_CATEGORIES
-                        .iter()
-                        .map(|c| report.category_count(*c).to_string()),
-                );
-                record.push(top_cues_field(report));
-                record.push(report.least_certain.clone().unwrap_or_default());
-                record.extend(carried.values.iter().map(|v| carried_field(v).into_owned()));
-                self.csv_record(&record, out);
+                self.cues.clear();
+                for (i, (cue, n)) in report.top_cues.iter().enumerate() {
+                    use std::fmt::Write as _;
+                    let separator = if i > 0 { "; " } else { "" };
+                    let _ = write!(self.cues, "{separator}{cue}:{n}");
+                }
+                let mut line = CsvLine::new(out);
+                line.text(&report.id)
+                    .text(report.date.as_deref().unwrap_or_default())
+                    .text(status)
+                    .uint(report.sentences)
+                    .uint(report.words)
+                    .uint(report.uncertain_sentences)
+                    .fixed(report.uncertain_share());
+                match report.certainty {
+                    Some(c) => line.fixed(c),
+                    None => line.text(""),
+                };
+                match report.min_certainty {
+                    Some(c) => line.fixed(c),
+                    None => line.text(""),
+                };
+                line.uint(report.hedges)
+                    .uint(report.boosters)
+                    .fixed(report.hedges_per_1000_words())
+                    .fixed(report.boosters_per_1000_words());
+                for category in COUNTED_CATEGORIES {
+                    line.uint(report.category_count(category));
+                }
+                line.text(&self.cues)
+                    .text(report.least_certain.as_deref().unwrap_or_default());
+                for value in &carried.values {
+                    line.text(&carried_field(value));
+                }
+                line.end(self.line_end);
             }
             Format::Json | Format::Jsonl => {
                 let row = ArticleOut {
@@ -777,15 +777,6 @@ fn push_cues(scorer: &Scorer, body: &str, cues: &[crate::scoring::CueMatch], fie
         }
         let _ = write!(field, "({}{} {})", entry.category, flipped, cue.weight);
     }
-}
-
-fn top_cues_field(report: &ArticleReport) -> String {
-    report
-        .top_cues
-        .iter()
-        .map(|(cue, n)| format!("{cue}:{n}"))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// Cuts text to `width` characters, marking the cut with "…".
