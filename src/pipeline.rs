@@ -290,11 +290,7 @@ impl<'a> PieceReader<'a> {
             }
             Some(Err(error)) => {
                 self.table = None;
-                return Some(ReadEvent::Problem {
-                    seq: self.next_seq(),
-                    error,
-                    fatal_for_input: false,
-                });
+                return Some(self.problem(error, false));
             }
             Some(Ok(record)) => record,
         };
@@ -381,6 +377,16 @@ impl<'a> PieceReader<'a> {
                 .table
                 .as_ref()
                 .is_some_and(|table| table.path.is_none())
+    }
+
+    /// A problem with an input, in its place in the run's order;
+    /// `fatal_for_input` when the input produced nothing.
+    fn problem(&mut self, error: Error, fatal_for_input: bool) -> ReadEvent {
+        ReadEvent::Problem {
+            seq: self.next_seq(),
+            error,
+            fatal_for_input,
+        }
     }
 
     fn next_seq(&mut self) -> u64 {
@@ -480,11 +486,7 @@ impl<'a> PieceReader<'a> {
                     match self.open_table(source, format) {
                         Ok(table) => self.table = Some(table),
                         Err(error) => {
-                            return Some(ReadEvent::Problem {
-                                seq: self.next_seq(),
-                                error,
-                                fatal_for_input: true,
-                            });
+                            return Some(self.problem(error, true));
                         }
                     }
                     continue;
@@ -492,39 +494,26 @@ impl<'a> PieceReader<'a> {
                 match PieceReader::open(source) {
                     Ok(input) => self.current = Some(input),
                     Err(error) => {
-                        return Some(ReadEvent::Problem {
-                            seq: self.next_seq(),
-                            error,
-                            fatal_for_input: true,
-                        });
+                        return Some(self.problem(error, true));
                     }
                 }
             }
             if let Err(e) = self.fill() {
                 let input = self.current.take().expect("an open input");
                 let fatal = input.pieces == 0;
-                return Some(ReadEvent::Problem {
-                    seq: self.next_seq(),
-                    error: Error::io(input.path.as_deref(), e),
-                    fatal_for_input: fatal,
-                });
+                return Some(self.problem(Error::io(input.path.as_deref(), e), fatal));
             }
             let input = self.current.as_mut().expect("an open input");
             if input.pieces == 0 {
                 let sniff = &input.pending[..input.pending.len().min(BINARY_SNIFF_BYTES)];
                 if let Some(at) = sniff.iter().position(|&b| b == 0) {
                     let input = self.current.take().expect("an open input");
-                    return Some(ReadEvent::Problem {
-                        seq: self.next_seq(),
-                        error: Error::input(
-                            input.path.as_deref(),
-                            None,
-                            format!(
-                                "looks like a binary file (a NUL byte at offset {at}); skipped"
-                            ),
-                        ),
-                        fatal_for_input: true,
-                    });
+                    let error = Error::input(
+                        input.path.as_deref(),
+                        None,
+                        format!("looks like a binary file (a NUL byte at offset {at}); skipped"),
+                    );
+                    return Some(self.problem(error, true));
                 }
             }
             let cut = if input.eof {
