@@ -7,6 +7,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How messages name standard input.
+const STANDARD_INPUT: &str = "standard input";
+
 /// What went wrong, in broad strokes; the binary maps kinds to exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -88,9 +91,16 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.path, self.line) {
-            (Some(path), Some(line)) => write!(f, "{}:{}: {}", path.display(), line, self.message),
-            (Some(path), None) => write!(f, "{}: {}", path.display(), self.message),
+        // An input with no path is standard input; an I/O error with no
+        // path is usually the output, whose message says enough.
+        let name = match (&self.path, self.kind) {
+            (Some(path), _) => Some(path.display().to_string()),
+            (None, ErrorKind::InputFormat) => Some(STANDARD_INPUT.to_string()),
+            (None, _) => None,
+        };
+        match (name, self.line) {
+            (Some(name), Some(line)) => write!(f, "{}:{}: {}", name, line, self.message),
+            (Some(name), None) => write!(f, "{}: {}", name, self.message),
             (None, Some(line)) => write!(f, "line {}: {}", line, self.message),
             (None, None) => f.write_str(&self.message),
         }

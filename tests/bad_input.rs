@@ -577,3 +577,22 @@ fn regression_completions_and_man_to_a_full_disk_do_not_panic() {
         );
     }
 }
+
+/// Found while benchmarking: a problem in standard input was reported with
+/// no name at all ("hedgescore: is not valid UTF-8 …").
+#[test]
+fn regression_problems_on_standard_input_name_it() {
+    let out = run(&["score", "--format", "jsonl"], b"It m\xe0y rain.");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("hedgescore: standard input: is not valid UTF-8"),
+        "{err}"
+    );
+    let out = run(
+        &["score", "--input-format", "csv", "--format", "jsonl"],
+        b"text\n\"unterminated,\n",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("hedgescore: line"), "{err}");
+}
