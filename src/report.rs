@@ -1,10 +1,11 @@
 //! Articles and the per-article report that rolls sentence scores up.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::lexicon::Category;
-use crate::scoring::{Effect, ScoredText, Scorer};
+use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
 
 /// An article: its identifier, the date it declares (if any) and its text.
 ///
@@ -158,7 +159,32 @@ pub struct ReportBuilder {
     certainty_sum: f64,
     least_certain: Option<(f64, String)>,
     by_category: Vec<(Category, usize)>,
-    cue_counts: HashMap<String, usize>,
+    cue_counts: HashMap<String, usize, BuildHasherDefault<CueHasher>>,
+}
+
+/// FNV-1a, for the cue-count map: its keys are a few short cue words,
+/// hashed once per cue found, where the standard SipHash (built to resist
+/// chosen keys, which cannot hurt a per-article count) cost several times
+/// as much.
+#[derive(Debug, Clone, Copy)]
+struct CueHasher(u64);
+
+impl Default for CueHasher {
+    fn default() -> CueHasher {
+        CueHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for CueHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl ReportBuilder {
@@ -188,18 +214,24 @@ impl ReportBuilder {
                 }
             }
         }
+        let mut least = None;
         for sentence in &scored.sentences {
             self.sentences += 1;
             self.uncertain_sentences += sentence.uncertain as usize;
             self.certainty_sum += sentence.certainty;
-            if self
+            if least.is_none_or(|l: &Sentence| sentence.certainty < l.certainty) {
+                least = Some(sentence);
+            }
+        }
+        // Folded once per piece, not at every new minimum along the way.
+        if let Some(least) = least
+            && self
                 .least_certain
                 .as_ref()
-                .is_none_or(|(c, _)| sentence.certainty < *c)
-            {
-                let text = fold_whitespace(&text[sentence.span.clone()]);
-                self.least_certain = Some((sentence.certainty, text));
-            }
+                .is_none_or(|(c, _)| least.certainty < *c)
+        {
+            let text = fold_whitespace(&text[least.span.clone()]);
+            self.least_certain = Some((least.certainty, text));
         }
     }
 
@@ -263,30 +295,6 @@ fn ratio(numerator: f64, denominator: f64) -> f64 {
     }
 }
 
-/// Byte classes for [`count_words`]: bit 0 white space, bit 1 a letter or
-/// digit. A non-ASCII character is judged by its first byte: those that
-/// start U+0080–U+00BF (0xC2: no-break space, «, °), U+2000–U+2FFF (0xE2:
-/// dashes, curly quotes, ellipsis, symbols) and the emoji planes (0xF0)
-/// are not letters; the other scripts' lead bytes are.
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = if byte.is_ascii_whitespace() {
-            1
-        } else if byte.is_ascii_alphanumeric()
-            || matches!(byte, 0xC3..=0xE1 | 0xE3..=0xEF | 0xF1..=0xF4)
-        {
-            2
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
-
 /// Counts white-space separated tokens that hold a letter or a digit.
 /// It runs over every byte of every article, so it works on 64 bytes at a
 /// time: bit masks of the spaces and of the letters, and one addition that
@@ -297,14 +305,7 @@ pub fn count_words(text: &str) -> usize {
     // True when the next letter starts a word not yet counted (as after a
     // space, and at the start of the text).
     let mut uncounted = true;
-    for block in text.as_bytes().chunks(64) {
-        let (mut spaces, mut letters) = (0u64, 0u64);
-        for (i, &b) in block.iter().enumerate() {
-            let class = u64::from(BYTE_CLASS[b as usize]);
-            spaces |= (class & 1) << i;
-            letters |= (class >> 1) << i;
-        }
-        let in_block = u64::MAX >> (64 - block.len());
+    let mut count_block = |spaces: u64, letters: u64, in_block: u64| {
         let punctuation = !(spaces | letters) & in_block;
         let marks = (spaces << 1) | u64::from(uncounted);
         let first_after_mark = punctuation.wrapping_add(marks) & !punctuation;
@@ -314,8 +315,71 @@ pub fn count_words(text: &str) -> usize {
             let last = 63 - relevant.leading_zeros();
             uncounted = (spaces >> last) & 1 == 1;
         }
+    };
+    let mut blocks = text.as_bytes().chunks_exact(64);
+    for block in &mut blocks {
+        let (spaces, letters) = class_masks(block.try_into().expect("64 bytes"));
+        count_block(spaces, letters, u64::MAX);
+    }
+    let rest = blocks.remainder();
+    if !rest.is_empty() {
+        // Padding is punctuation: neither a space nor a letter.
+        let mut block = [b'.'; 64];
+        block[..rest.len()].copy_from_slice(rest);
+        let (spaces, letters) = class_masks(&block);
+        count_block(spaces, letters, u64::MAX >> (64 - rest.len()));
     }
     words
+}
+
+/// The white-space and letter masks of a block, bit `i` for byte `i`.
+/// Written as comparisons into byte arrays, then packed eight bytes at a
+/// time, so the compiler can use vector instructions; a table lookup per
+/// byte could not be vectorised and cost twice as much.
+#[inline(always)]
+fn class_masks(block: &[u8; 64]) -> (u64, u64) {
+    let mut spaces = [0u8; 64];
+    let mut letters = [0u8; 64];
+    for ((b, space), letter) in block.iter().zip(&mut spaces).zip(&mut letters) {
+        *space = u8::from(is_space_byte(*b));
+        *letter = u8::from(is_letter_byte(*b));
+    }
+    (pack_flags(&spaces), pack_flags(&letters))
+}
+
+/// ASCII white space as [`u8::is_ascii_whitespace`] has it: space, tab,
+/// line feed, form feed, carriage return (not vertical tab).
+#[inline(always)]
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0C | b'\r')
+}
+
+/// An ASCII letter or digit, or the first byte of a character of a script
+/// with letters. A non-ASCII character is judged by its first byte: those
+/// that start U+0080–U+00BF (0xC2: no-break space, «, °), U+2000–U+2FFF
+/// (0xE2: dashes, curly quotes, ellipsis, symbols) and the emoji planes
+/// (0xF0) are not letters; the other scripts' lead bytes are. (Range tests
+/// as one wrapping subtraction and compare each.)
+#[inline(always)]
+fn is_letter_byte(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26
+        || b.wrapping_sub(b'0') < 10
+        || b.wrapping_sub(0xC3) <= 0xE1 - 0xC3
+        || b.wrapping_sub(0xE3) <= 0xEF - 0xE3
+        || b.wrapping_sub(0xF1) <= 0xF4 - 0xF1
+}
+
+/// Packs 64 flags of 0 or 1 into a mask, bit `i` for flag `i`: each eight
+/// flags are one multiplication that gathers their low bits into the top
+/// byte (flag `j` lands on bit 56 + j, and no two products overlap).
+#[inline(always)]
+fn pack_flags(flags: &[u8; 64]) -> u64 {
+    let mut mask = 0;
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        mask |= (word.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    mask
 }
 
 /// Folds every run of white space into one space, so a sentence fits one
@@ -338,14 +402,15 @@ mod tests {
     /// The plain byte-by-byte count, the reference for the block version.
     fn count_words_simply(text: &str) -> usize {
         text.split_ascii_whitespace()
-            .filter(|w| w.bytes().any(|b| BYTE_CLASS[b as usize] == 2))
+            .filter(|w| w.bytes().any(is_letter_byte))
             .count()
     }
 
     #[test]
     fn block_word_count_matches_the_simple_count() {
         let pieces = [
-            "a", " ", "—", "-", "x1", "\n", "..", "é", "🙂", "可能", "\t", "(", "ok)",
+            "a", " ", "—", "-", "x1", "\n", "..", "é", "🙂", "可能", "\t", "(", "ok)", "\u{b}",
+            "\u{c}", "\r", "\u{a0}", "Z", "_", "9",
         ];
         let mut state = 12345u64;
         for _ in 0..3000 {
