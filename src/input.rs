@@ -5,6 +5,7 @@
 //! reports it and goes on with the next input.
 
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -92,20 +93,24 @@ fn walk(
     };
     // The file type comes from the directory listing itself; only symbolic
     // links (and file systems that do not say) need a stat of their own.
-    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = Vec::new();
+    let mut listed: Vec<(OsString, Option<std::fs::FileType>)> = Vec::new();
     for entry in entries {
         match entry {
             Ok(entry) => {
-                if !entry.file_name().to_string_lossy().starts_with('.') {
+                let name = entry.file_name();
+                if !name.as_encoded_bytes().starts_with(b".") {
                     let kind = entry.file_type().ok().filter(|t| !t.is_symlink());
-                    paths.push((entry.path(), kind));
+                    listed.push((name, kind));
                 }
             }
             Err(e) => errors.push(Error::io(Some(dir), e)),
         }
     }
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, kind) in paths {
+    // Names in one folder sort as their paths would, and comparing names
+    // is a plain byte comparison where comparing paths walks components.
+    listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in listed {
+        let path = dir.join(name);
         if let Some(kind) = kind {
             if kind.is_file() {
                 sources.push(Source::File(path));
