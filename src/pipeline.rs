@@ -425,7 +425,7 @@ impl<'a> PieceReader<'a> {
         let input = self.current.as_mut().expect("an open input");
         // In lines mode a piece ends at a line end, so a line longer than a
         // piece is read on to its end (or the input's).
-        let mut need_line_end = self.lines && !input.pending.contains(&b'\n');
+        let mut need_line_end = self.lines && memchr::memchr(b'\n', &input.pending).is_none();
         while !input.eof && (input.pending.len() < self.piece_bytes || need_line_end) {
             let start = input.pending.len();
             let want = self
@@ -460,7 +460,7 @@ impl<'a> PieceReader<'a> {
                 }
                 Err(e) => return Err(e),
             }
-            if self.lines && input.pending[start..].contains(&b'\n') {
+            if self.lines && memchr::memchr(b'\n', &input.pending[start..]).is_some() {
                 need_line_end = false;
                 if input.interactive {
                     break;
@@ -506,7 +506,7 @@ impl<'a> PieceReader<'a> {
             let input = self.current.as_mut().expect("an open input");
             if input.pieces == 0 {
                 let sniff = &input.pending[..input.pending.len().min(BINARY_SNIFF_BYTES)];
-                if let Some(at) = sniff.iter().position(|&b| b == 0) {
+                if let Some(at) = memchr::memchr(0, sniff) {
                     let input = self.current.take().expect("an open input");
                     let error = Error::input(
                         input.path.as_deref(),
@@ -519,7 +519,7 @@ impl<'a> PieceReader<'a> {
             let cut = if input.eof {
                 input.pending.len()
             } else if self.lines {
-                match input.pending.iter().rposition(|&b| b == b'\n') {
+                match memchr::memrchr(b'\n', &input.pending) {
                     Some(at) => at + 1,
                     // `fill` reads a long line to its end; only a pipe that
                     // has not sent the rest yet gets here: wait for more.
@@ -668,7 +668,7 @@ fn decode(raw: Vec<u8>) -> (String, Option<usize>) {
 
 /// Lines in a run of whole lines (a last line without a newline counts).
 fn line_count(text: &str) -> usize {
-    let newlines = text.bytes().filter(|&b| b == b'\n').count();
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
