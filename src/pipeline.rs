@@ -184,6 +184,9 @@ struct PieceReader<'a> {
     columns: Columns,
     /// The carried columns of the run's output, fixed by its first piece.
     run_columns: Option<Arc<[String]>>,
+    /// The read buffer of the last input, kept for the next: a fresh one
+    /// per file cost an allocation of its first read's size each time.
+    spare_buffer: Vec<u8>,
 }
 
 /// A table input being read.
@@ -232,6 +235,7 @@ impl<'a> PieceReader<'a> {
             input_format: options.input_format,
             columns: options.columns.clone(),
             run_columns: None,
+            spare_buffer: Vec::new(),
         }
     }
 
@@ -492,7 +496,10 @@ impl<'a> PieceReader<'a> {
                     continue;
                 }
                 match PieceReader::open(source) {
-                    Ok(input) => self.current = Some(input),
+                    Ok(mut input) => {
+                        input.pending = std::mem::take(&mut self.spare_buffer);
+                        self.current = Some(input);
+                    }
                     Err(error) => {
                         return Some(self.problem(error, true));
                     }
@@ -530,8 +537,9 @@ impl<'a> PieceReader<'a> {
             };
             let seq = self.next_seq();
             let input = self.current.as_mut().expect("an open input");
-            let rest = input.pending.split_off(cut);
-            let raw = std::mem::replace(&mut input.pending, rest);
+            // Copied out at its size; the read buffer stays for more.
+            let raw = input.pending[..cut].to_vec();
+            input.pending.drain(..cut);
             let last = input.eof && input.pending.is_empty();
             let (mut text, bad_at) = decode(raw);
             let warning = match bad_at {
@@ -587,8 +595,8 @@ impl<'a> PieceReader<'a> {
                 },
                 status: None,
             };
-            if last {
-                self.current = None;
+            if last && let Some(input) = self.current.take() {
+                self.spare_buffer = input.pending;
             }
             return Some(ReadEvent::Piece(piece));
         }
