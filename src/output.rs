@@ -13,8 +13,9 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::lexicon::Category;
-use crate::report::{ArticleReport, fold_whitespace};
+use crate::report::ArticleReport;
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
+use crate::whitespace::{fold_pieces, fold_whitespace, push_folded};
 
 /// Decimal places of every fractional number in the output.
 pub const DECIMALS: usize = 4;
@@ -112,6 +113,11 @@ fn number(x: f64) -> String {
 fn push_fixed(x: f64, out: &mut Vec<u8>) {
     const SCALE: f64 = 10_000.0;
     const _: () = assert!(DECIMALS == 4, "SCALE must be 10^DECIMALS");
+    if x == 0.0 {
+        // Most hedge and booster weights of a sentence are zero.
+        out.extend_from_slice(b"0.0000");
+        return;
+    }
     if !x.is_finite() || x.abs() >= 1e14 {
         out.extend_from_slice(format!("{x:.DECIMALS$}").as_bytes());
         return;
@@ -134,18 +140,20 @@ fn push_fixed(x: f64, out: &mut Vec<u8>) {
 }
 
 fn push_uint(n: u64, out: &mut Vec<u8>) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
+    out.extend_from_slice(uint_digits(n, &mut [0; 20]));
+}
+
+/// The decimal digits of `n`, written into the end of `buffer`.
+fn uint_digits(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut i = buffer.len();
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buffer[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            break;
+            return &buffer[i..];
         }
     }
-    out.extend_from_slice(&digits[i..]);
 }
 
 /// One CSV record written field by field straight into the output, with
@@ -176,27 +184,12 @@ impl<'a> CsvLine<'a> {
     /// A text field with its white space runs folded to single spaces.
     fn folded(&mut self, field: &str) -> &mut Self {
         self.separate();
-        let quote = field.contains([',', '"']);
-        if quote {
-            self.out.push(b'"');
-        }
-        for (i, word) in field.split_whitespace().enumerate() {
-            if i > 0 {
-                self.out.push(b' ');
-            }
-            if quote {
-                for part in word.split_inclusive('"') {
-                    self.out.extend_from_slice(part.as_bytes());
-                    if part.ends_with('"') {
-                        self.out.push(b'"');
-                    }
-                }
-            } else {
-                self.out.extend_from_slice(word.as_bytes());
-            }
-        }
-        if quote {
-            self.out.push(b'"');
+        let start = self.out.len();
+        push_folded(field, self.out);
+        // Folding leaves no line break; a comma or a quote needs quoting.
+        if memchr::memchr2(b',', b'"', &self.out[start..]).is_some() {
+            let folded = self.out.split_off(start);
+            push_quoted(&folded, self.out);
         }
         self
     }
@@ -227,18 +220,26 @@ pub fn csv_field(field: &str) -> String {
 }
 
 fn push_csv_field(field: &str, out: &mut Vec<u8>) {
-    if field.contains([',', '"', '\n', '\r']) {
-        out.push(b'"');
-        for part in field.split_inclusive('"') {
-            out.extend_from_slice(part.as_bytes());
-            if part.ends_with('"') {
-                out.push(b'"');
-            }
-        }
-        out.push(b'"');
+    let bytes = field.as_bytes();
+    if memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some()
+    {
+        push_quoted(bytes, out);
     } else {
-        out.extend_from_slice(field.as_bytes());
+        out.extend_from_slice(bytes);
     }
+}
+
+/// `field` in double quotes, with its own quotes doubled.
+fn push_quoted(field: &[u8], out: &mut Vec<u8>) {
+    out.push(b'"');
+    let mut from = 0;
+    for quote in memchr::memchr_iter(b'"', field) {
+        out.extend_from_slice(&field[from..=quote]);
+        out.push(b'"');
+        from = quote + 1;
+    }
+    out.extend_from_slice(&field[from..]);
+    out.push(b'"');
 }
 
 /// A cue as written in output.
@@ -758,7 +759,6 @@ pub fn cues_field(scorer: &Scorer, body: &str, cues: &[crate::scoring::CueMatch]
 }
 
 fn push_cues(scorer: &Scorer, body: &str, cues: &[crate::scoring::CueMatch], field: &mut String) {
-    use std::fmt::Write as _;
     for cue in cues {
         if !field.is_empty() {
             field.push_str("; ");
@@ -769,13 +769,26 @@ fn push_cues(scorer: &Scorer, body: &str, cues: &[crate::scoring::CueMatch], fie
             (c, Effect::Boost) if c != Category::Booster => "→booster",
             _ => "",
         };
-        for (i, word) in body[cue.span.clone()].split_whitespace().enumerate() {
-            if i > 0 {
-                field.push(' ');
-            }
-            field.push_str(word);
-        }
-        let _ = write!(field, "({}{} {})", entry.category, flipped, cue.weight);
+        fold_pieces(&body[cue.span.clone()], |piece| field.push_str(piece));
+        field.push('(');
+        field.push_str(entry.category.as_str());
+        field.push_str(flipped);
+        field.push(' ');
+        push_weight(cue.weight, field);
+        field.push(')');
+    }
+}
+
+/// A weight as `Display` writes it ("1", "0.5"), whole numbers without
+/// the formatting machinery: nearly every weight is one.
+fn push_weight(weight: f64, field: &mut String) {
+    use std::fmt::Write as _;
+    if weight.fract() == 0.0 && (0.0..1e15).contains(&weight) && weight.is_sign_positive() {
+        let mut buffer = [0; 20];
+        let digits = uint_digits(weight as u64, &mut buffer);
+        field.push_str(std::str::from_utf8(digits).expect("ASCII digits"));
+    } else {
+        let _ = write!(field, "{weight}");
     }
 }
 

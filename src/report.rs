@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::lexicon::Category;
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
+use crate::whitespace::fold_whitespace;
 
 /// An article: its identifier, the date it declares (if any) and its text.
 ///
@@ -380,19 +381,6 @@ fn pack_flags(flags: &[u8; 64]) -> u64 {
         mask |= (word.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
     }
     mask
-}
-
-/// Folds every run of white space into one space, so a sentence fits one
-/// spreadsheet cell or table row.
-pub fn fold_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 #[cfg(test)]
