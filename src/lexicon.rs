@@ -77,6 +77,11 @@ impl Category {
         Category::Neutral,
     ];
 
+    /// The categories whose cues count in reports (all but negators and
+    /// neutral entries, which only change or block other cues), in
+    /// [`Category::ALL`] order: the by-category columns of article rows.
+    pub const COUNTED: &'static [Category] = Category::ALL.split_at(8).0;
+
     /// The name used in lexicon files and output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -527,6 +532,15 @@ mod tests {
 
     fn parse(text: &str) -> Result<Vec<Cue>> {
         parse_lexicon("test.tsv", text)
+    }
+
+    #[test]
+    fn counted_categories_are_all_but_negators_and_neutral() {
+        let expected: Vec<Category> = Category::ALL
+            .into_iter()
+            .filter(|c| !matches!(c, Category::Negator | Category::Neutral))
+            .collect();
+        assert_eq!(Category::COUNTED, expected.as_slice());
     }
 
     #[test]

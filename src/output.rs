@@ -44,19 +44,6 @@ pub enum Level {
     Sentence,
 }
 
-/// The categories that get a count column in article rows: those a cue
-/// can count in (negators and neutral entries never do).
-const COUNTED_CATEGORIES: [Category; 8] = [
-    Category::Modal,
-    Category::Verb,
-    Category::Adjective,
-    Category::Adverb,
-    Category::Approximator,
-    Category::VagueSource,
-    Category::Conditional,
-    Category::Booster,
-];
-
 /// The columns of article rows, in order (CSV header and JSON keys).
 pub const ARTICLE_COLUMNS: [&str; 23] = [
     "article",
@@ -447,7 +434,7 @@ impl RowRenderer {
                     .uint(report.boosters)
                     .fixed(report.hedges_per_1000_words())
                     .fixed(report.boosters_per_1000_words());
-                for category in COUNTED_CATEGORIES {
+                for &category in Category::COUNTED {
                     line.uint(report.category_count(category));
                 }
                 line.text(&self.cues)
@@ -472,7 +459,7 @@ impl RowRenderer {
                     boosters: report.boosters,
                     hedges_per_1000_words: round(report.hedges_per_1000_words()),
                     boosters_per_1000_words: round(report.boosters_per_1000_words()),
-                    by_category: COUNTED_CATEGORIES
+                    by_category: Category::COUNTED
                         .iter()
                         .map(|c| (c.as_str().to_string(), report.category_count(*c).into()))
                         .collect(),

@@ -122,27 +122,27 @@ struct Piece {
     status: Option<String>,
 }
 
+/// A problem with an input, passed on from the reader to the writer.
+#[derive(Debug)]
+struct Problem {
+    seq: u64,
+    error: Error,
+    /// True when the input produced nothing.
+    fatal_for_input: bool,
+}
+
 /// What the reader yields: a piece, or a problem with an input.
 #[derive(Debug)]
 enum ReadEvent {
     Piece(Piece),
-    /// A problem; `fatal_for_input` means the input produced nothing.
-    Problem {
-        seq: u64,
-        error: Error,
-        fatal_for_input: bool,
-    },
+    Problem(Problem),
 }
 
 /// A finished piece.
 #[derive(Debug)]
 enum Done {
     Scored(Box<ScoredPiece>),
-    Problem {
-        seq: u64,
-        error: Error,
-        fatal_for_input: bool,
-    },
+    Problem(Problem),
 }
 
 /// A scored piece: rows rendered by the worker (sentence rows, an HTML
@@ -166,7 +166,7 @@ impl Done {
     fn seq(&self) -> u64 {
         match self {
             Done::Scored(piece) => piece.seq,
-            Done::Problem { seq, .. } => *seq,
+            Done::Problem(problem) => problem.seq,
         }
     }
 }
@@ -386,11 +386,11 @@ impl<'a> PieceReader<'a> {
     /// A problem with an input, in its place in the run's order;
     /// `fatal_for_input` when the input produced nothing.
     fn problem(&mut self, error: Error, fatal_for_input: bool) -> ReadEvent {
-        ReadEvent::Problem {
+        ReadEvent::Problem(Problem {
             seq: self.next_seq(),
             error,
             fatal_for_input,
-        }
+        })
     }
 
     fn next_seq(&mut self) -> u64 {
@@ -702,17 +702,7 @@ impl<'a> Worker<'a> {
     fn process(&mut self, event: ReadEvent) -> Done {
         let piece = match event {
             ReadEvent::Piece(piece) => piece,
-            ReadEvent::Problem {
-                seq,
-                error,
-                fatal_for_input,
-            } => {
-                return Done::Problem {
-                    seq,
-                    error,
-                    fatal_for_input,
-                };
-            }
+            ReadEvent::Problem(problem) => return Done::Problem(problem),
         };
         let context = RowContext {
             article: &piece.name,
@@ -817,11 +807,11 @@ impl<W: Write> Assembler<'_, W> {
 
     fn write(&mut self, done: Done) -> Result<()> {
         match done {
-            Done::Problem {
+            Done::Problem(Problem {
                 error,
                 fatal_for_input,
                 ..
-            } => {
+            }) => {
                 (self.on_problem)(&error);
                 self.summary.failed += 1;
                 if !fatal_for_input {
