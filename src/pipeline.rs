@@ -945,9 +945,9 @@ fn run_parallel<W: Write + Send>(
     assembler: &mut Assembler<'_, W>,
 ) -> Result<()> {
     let in_flight = options.threads * BATCHES_PER_WORKER;
-    // Tickets bound the batches between the reader and the assembler: the
-    // reader takes one per batch, the assembler gives it back once the
-    // batch is written. A batch holds at most about a piece's bytes, so
+    // Tickets bound the batches between the reader and the assembler: a
+    // worker takes one per batch it reads, the assembler gives it back once
+    // the batch is written. A batch holds at most about a piece's bytes, so
     // memory stays flat.
     let (ticket_back, tickets) = sync_channel::<()>(in_flight);
     for _ in 0..in_flight {
@@ -955,20 +955,26 @@ fn run_parallel<W: Write + Send>(
             .send(())
             .expect("the channel holds every ticket");
     }
-    let (batch_tx, batch_rx) = sync_channel::<Vec<ReadEvent>>(in_flight);
-    let batch_rx = Arc::new(Mutex::new(batch_rx));
+    // The workers read their own batches, one at a time under this lock,
+    // rather than waiting on a reading thread: on few cores a thread that
+    // only reads competes with the workers for them, and the workers starve
+    // whenever it is not running.
+    let source = Mutex::new(BatchSource {
+        reader,
+        tickets,
+        finished: false,
+    });
     let (done_tx, done_rx) = sync_channel::<Vec<Done>>(in_flight);
     std::thread::scope(|scope| {
-        scope.spawn(move || read_batches(reader, tickets, batch_tx));
         for _ in 0..options.threads {
-            let batch_rx = Arc::clone(&batch_rx);
+            let source = &source;
             let done_tx = done_tx.clone();
             scope.spawn(move || {
                 let mut worker = Worker::new(scorer, options);
                 loop {
-                    // Hold the lock only to take a batch, not to score it.
-                    let batch = batch_rx.lock().expect("no worker panics").recv();
-                    let Ok(batch) = batch else { break };
+                    // Hold the lock only to read a batch, not to score it.
+                    let batch = source.lock().expect("no worker panics").next_batch();
+                    let Some(batch) = batch else { break };
                     let done = batch.into_iter().map(|e| worker.process(e)).collect();
                     if done_tx.send(done).is_err() {
                         break;
@@ -978,40 +984,47 @@ fn run_parallel<W: Write + Send>(
         }
         drop(done_tx);
         let result = assemble(assembler, done_rx, &ticket_back);
-        // On an output error, dropping the receivers stops the other threads.
+        // On an output error, dropping the receivers stops the workers.
         drop(ticket_back);
         result
     })
 }
 
-/// Groups the reader's events into batches: many small articles travel
-/// together, so the cost of passing work between threads is paid per batch,
-/// not per article. Standard input is passed on event by event, so a
-/// streaming filter answers as soon as it can.
-fn read_batches(
-    reader: &mut PieceReader<'_>,
+/// The workers' shared way to their next batch.
+struct BatchSource<'r, 'a> {
+    reader: &'r mut PieceReader<'a>,
     tickets: Receiver<()>,
-    batches: SyncSender<Vec<ReadEvent>>,
-) {
-    let mut batch = Vec::new();
-    let mut bytes = 0;
-    let send = |batch: &mut Vec<ReadEvent>| {
-        tickets.recv().is_ok() && batches.send(std::mem::take(batch)).is_ok()
-    };
-    while let Some(event) = reader.next_event() {
-        if let ReadEvent::Piece(piece) = &event {
-            bytes += piece.text.len();
+    /// Set once the reader is done, so no worker waits for a ticket after.
+    finished: bool,
+}
+
+impl BatchSource<'_, '_> {
+    /// Reads the next batch, once a ticket allows it: many small articles
+    /// travel together, so the cost of passing work between threads is
+    /// paid per batch, not per article. Standard input is passed on event
+    /// by event, so a streaming filter answers as soon as it can. `None`
+    /// when the inputs are done or the writer has stopped.
+    fn next_batch(&mut self) -> Option<Vec<ReadEvent>> {
+        if self.finished {
+            return None;
         }
-        batch.push(event);
-        if bytes >= BATCH_BYTES || batch.len() >= BATCH_EVENTS || reader.streaming() {
-            if !send(&mut batch) {
-                return;
+        self.tickets.recv().ok()?;
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        loop {
+            let Some(event) = self.reader.next_event() else {
+                self.finished = true;
+                break;
+            };
+            if let ReadEvent::Piece(piece) = &event {
+                bytes += piece.text.len();
             }
-            bytes = 0;
+            batch.push(event);
+            if bytes >= BATCH_BYTES || batch.len() >= BATCH_EVENTS || self.reader.streaming() {
+                break;
+            }
         }
-    }
-    if !batch.is_empty() {
-        send(&mut batch);
+        (!batch.is_empty()).then_some(batch)
     }
 }
 
