@@ -410,9 +410,15 @@ impl RowRenderer {
             Format::Csv => {
                 self.cues.clear();
                 for (i, (cue, n)) in report.top_cues.iter().enumerate() {
-                    use std::fmt::Write as _;
-                    let separator = if i > 0 { "; " } else { "" };
-                    let _ = write!(self.cues, "{separator}{cue}:{n}");
+                    if i > 0 {
+                        self.cues.push_str("; ");
+                    }
+                    self.cues.push_str(cue);
+                    self.cues.push(':');
+                    let mut buffer = [0; 20];
+                    let digits = uint_digits(*n as u64, &mut buffer);
+                    self.cues
+                        .push_str(std::str::from_utf8(digits).expect("ASCII digits"));
                 }
                 let mut line = CsvLine::new(out);
                 line.text(&report.id)
