@@ -276,6 +276,61 @@ static PLAIN: [bool; 256] = {
     table
 };
 
+/// Whether the scan must stop at `b` inside a sentence: a terminator, a
+/// line break or other ASCII white space except the space, or a byte of a
+/// multi-byte character (which may be white space, a terminator or a
+/// bullet). Everything else is part of a word or a single space between
+/// words, and the scan skips it; see [`Scan::skipped`].
+fn is_stop(b: u8) -> bool {
+    matches!(b, b'.' | b'?' | b'!' | b'\t'..=b'\r' | 0x80..)
+}
+
+/// The first stop byte ([`is_stop`]) at or after `from`, or the length.
+///
+/// Stops are one every few dozen bytes in prose, so this tests eight bytes
+/// at a time in a `u64` (no `unsafe`, so no SIMD intrinsics): a byte-wise
+/// loop, even with a table, costs several instructions per byte.
+fn next_stop(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from..];
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let mask = stops(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        if mask != 0 {
+            // Little-endian: the lowest flagged byte comes first.
+            return offset + (mask.trailing_zeros() / 8) as usize;
+        }
+        offset += 8;
+    }
+    let tail = chunks.remainder();
+    offset + tail.iter().position(|&b| is_stop(b)).unwrap_or(tail.len())
+}
+
+/// `0x01` in every byte of a `u64`.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// The high bit of every byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `x` that is zero. Exact for every byte
+/// (the additions stay inside their byte), so the lowest flag is the first
+/// zero byte.
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// The high bit of each byte of `x` that is a stop byte ([`is_stop`]).
+fn stops(x: u64) -> u64 {
+    let low = x & !HIGH;
+    // 0x09..=0x0D: the low seven bits reach 0x09 but not 0x0E (adding
+    // 0x80 - n sets the high bit from n up). Bytes from 0x80 are flagged
+    // below whatever their low bits.
+    let controls = (low + ONES * (0x80 - 0x09)) & !(low + ONES * (0x80 - 0x0e));
+    let terminators = zero_bytes(x ^ (ONES * u64::from(b'.')))
+        | zero_bytes(x ^ (ONES * u64::from(b'?')))
+        | zero_bytes(x ^ (ONES * u64::from(b'!')));
+    (x | controls | terminators) & HIGH
+}
+
 /// Characters that may end a sentence.
 fn is_terminal(c: char) -> bool {
     matches!(
@@ -484,52 +539,92 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn run(mut self) {
+    fn run(self) {
+        self.run_with(true);
+    }
+
+    /// Scans the text; `skip` allows the fast skipping of ordinary text
+    /// (always on except in the test that checks it against the per-byte
+    /// scan).
+    fn run_with(mut self, skip: bool) {
         let len = self.bytes.len();
         let mut i = 0;
         while i < len {
-            let b = self.bytes[i];
-            if b < 0x80 {
-                match b {
-                    b' ' if self.marker.is_none()
-                        && self.bytes.get(i + 1).copied().is_some_and(is_plain) =>
-                    {
-                        // One space between words: nothing to decide.
-                        self.word = i + 1;
-                        i += 1;
-                    }
-                    b' ' | b'\t'..=b'\r' => i = self.whitespace(i),
-                    b'.' | b'?' | b'!' => {
-                        self.open(i);
-                        i = self.terminator(i);
-                    }
-                    _ => {
-                        self.open(i);
-                        // The hot loop: ordinary ASCII needs no decision.
-                        let rest = &self.bytes[i + 1..];
-                        i += 1 + rest
+            // Inside a sentence that is not a list item, spaces and ordinary
+            // ASCII need no decision: jump to the next byte that may need
+            // one and catch up on `word` and `end` there. Outside a
+            // sentence, and while a list marker is open (every word start
+            // may be the next item), go byte by byte.
+            if skip && self.start.is_some() && self.marker.is_none() {
+                let next = next_stop(self.bytes, i);
+                self.skipped(i, next);
+                if next == len {
+                    break;
+                }
+                if next > i && self.bytes[next - 1] == b' ' && is_bullet(self.char_at(next).0) {
+                    // The white space before a bullet that the per-byte
+                    // scan would have handed to `whitespace`.
+                    self.emit();
+                }
+                i = next;
+            }
+            i = self.step(i);
+        }
+        self.emit();
+    }
+
+    /// Catches up on the stretch `from..to` that the scan skipped, which
+    /// holds only spaces and ordinary ASCII: the current word starts after
+    /// its last space, and the sentence so far ends after its last other
+    /// byte. Both searches run backwards, so they cost about one word.
+    fn skipped(&mut self, from: usize, to: usize) {
+        let stretch = &self.bytes[from..to];
+        if let Some(k) = stretch.iter().rposition(|&b| b != b' ') {
+            self.end = from + k + 1;
+        }
+        if let Some(k) = stretch.iter().rposition(|&b| b == b' ') {
+            self.word = from + k + 1;
+        }
+    }
+
+    /// Handles the character at `i`; returns where scanning goes on.
+    fn step(&mut self, i: usize) -> usize {
+        let b = self.bytes[i];
+        if b < 0x80 {
+            match b {
+                b' ' | b'\t'..=b'\r' => self.whitespace(i),
+                b'.' | b'?' | b'!' => {
+                    self.open(i);
+                    self.terminator(i)
+                }
+                _ => {
+                    self.open(i);
+                    // Ordinary ASCII needs no decision.
+                    let rest = &self.bytes[i + 1..];
+                    let end = i
+                        + 1
+                        + rest
                             .iter()
                             .position(|&b| !is_plain(b))
                             .unwrap_or(rest.len());
-                        self.end = i;
-                    }
+                    self.end = end;
+                    end
                 }
+            }
+        } else {
+            let (c, n) = self.char_at(i);
+            if c.is_whitespace() {
+                self.whitespace(i)
             } else {
-                let (c, n) = self.char_at(i);
-                if c.is_whitespace() {
-                    i = self.whitespace(i);
+                self.open(i);
+                if is_terminal(c) {
+                    self.terminator(i)
                 } else {
-                    self.open(i);
-                    if is_terminal(c) {
-                        i = self.terminator(i);
-                    } else {
-                        self.end = i + n;
-                        i += n;
-                    }
+                    self.end = i + n;
+                    i + n
                 }
             }
         }
-        self.emit();
     }
 
     /// The character at `i` (always a char boundary) and its length.
@@ -1157,6 +1252,66 @@ mod tests {
             mix(usize::MAX);
         }
         assert_eq!((sentences, hash), (100_940, 0xaf7a_47fc_3384_d229));
+    }
+
+    /// The eight-byte test flags exactly the stop bytes, wherever they are
+    /// and whatever surrounds them.
+    #[test]
+    fn stops_agree_with_is_stop() {
+        for b in 0..=255u8 {
+            for fill in [b' ', b'a', b'.', 0x80, 0xff, 0x00, b'\n'] {
+                for at in 0..8 {
+                    let mut chunk = [fill; 8];
+                    chunk[at] = b;
+                    let expected = chunk
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &x)| is_stop(x))
+                        .fold(0, |m, (k, _)| m | 0x80 << (8 * k));
+                    assert_eq!(stops(u64::from_le_bytes(chunk)), expected, "{chunk:?}");
+                    let text = [&chunk[..], &[b'z'; 5]].concat();
+                    let first = text.iter().position(|&x| is_stop(x)).unwrap_or(13);
+                    for from in 0..=first {
+                        assert_eq!(next_stop(&text, from), first, "{text:?} from {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Splits `text` with the per-byte scan alone, the reference for the
+    /// skipping one.
+    fn split_per_byte(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        Scan::new(SentenceSplitter::english(), text, &mut out).run_with(false);
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+        /// Skipping ordinary text changes no boundary.
+        #[test]
+        fn skipping_scan_agrees_with_per_byte_scan(
+            pieces in proptest::collection::vec(proptest::sample::select(TRICKY_PIECES), 0..80),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(
+                SentenceSplitter::english().split(&text),
+                split_per_byte(&text),
+                "{:?}",
+                text
+            );
+        }
+
+        /// The same on arbitrary strings, for bytes the pieces miss.
+        #[test]
+        fn skipping_scan_agrees_on_any_string(text in "\\PC*") {
+            proptest::prop_assert_eq!(
+                SentenceSplitter::english().split(&text),
+                split_per_byte(&text)
+            );
+        }
     }
 
     #[test]
