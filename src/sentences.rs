@@ -311,58 +311,65 @@ static PLAIN: [bool; 256] = {
 };
 
 /// Whether the scan must stop at `b` inside a sentence: a terminator, a
-/// line break or other ASCII white space except the space, or a byte of a
-/// multi-byte character (which may be white space, a terminator or a
-/// bullet). Everything else is part of a word or a single space between
-/// words, and the scan skips it; see [`Scan::skipped`].
+/// control byte (line breaks and the white space other than the space are
+/// among them; the others are rare, and stopping at them is harmless), or
+/// a byte of a multi-byte character (which may be white space, a
+/// terminator or a bullet). Everything else is part of a word or a single
+/// space between words, and the scan skips it; see [`Scan::skipped`].
 fn is_stop(b: u8) -> bool {
-    matches!(b, b'.' | b'?' | b'!' | b'\t'..=b'\r' | 0x80..)
+    !(0x20..0x80).contains(&b) || matches!(b, b'.' | b'?' | b'!')
 }
 
 /// The first stop byte ([`is_stop`]) at or after `from`, or the length.
 ///
-/// Stops are one every few dozen bytes in prose, so this tests eight bytes
-/// at a time in a `u64` (no `unsafe`, so no SIMD intrinsics): a byte-wise
-/// loop, even with a table, costs several instructions per byte.
+/// Stops come every few dozen bytes in prose, and a byte-wise loop, even
+/// with a table, costs several instructions a byte; so this tests
+/// [`CHUNK`] bytes at once with integer arithmetic (no `unsafe`, so no
+/// SIMD intrinsics).
+#[inline(never)] // keeps the constants of `stops` in registers
 fn next_stop(bytes: &[u8], from: usize) -> usize {
     let rest = &bytes[from..];
-    let mut chunks = rest.chunks_exact(8);
+    let mut chunks = rest.chunks_exact(CHUNK);
     let mut offset = from;
     for chunk in &mut chunks {
-        let mask = stops(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        let mask = stops(Chunk::from_le_bytes(chunk.try_into().unwrap_or_default()));
         if mask != 0 {
             // Little-endian: the lowest flagged byte comes first.
             return offset + (mask.trailing_zeros() / 8) as usize;
         }
-        offset += 8;
+        offset += CHUNK;
     }
     let tail = chunks.remainder();
     offset + tail.iter().position(|&b| is_stop(b)).unwrap_or(tail.len())
 }
 
-/// `0x01` in every byte of a `u64`.
-const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// The bytes [`next_stop`] tests at once, as one integer: a `u128` is two
+/// registers, and the arithmetic of [`stops`] never carries from one byte
+/// into the next, so it does not matter where they split.
+type Chunk = u128;
+const CHUNK: usize = size_of::<Chunk>();
+/// `0x01` in every byte.
+const ONES: Chunk = Chunk::from_le_bytes([1; CHUNK]);
 /// The high bit of every byte.
-const HIGH: u64 = ONES * 0x80;
-
-/// The high bit of each byte of `x` that is zero. Exact for every byte
-/// (the additions stay inside their byte), so the lowest flag is the first
-/// zero byte.
-fn zero_bytes(x: u64) -> u64 {
-    !(((x & !HIGH) + !HIGH) | x) & HIGH
-}
+const HIGH: Chunk = ONES * 0x80;
+/// The low seven bits of every byte.
+const LOW: Chunk = !HIGH;
 
 /// The high bit of each byte of `x` that is a stop byte ([`is_stop`]).
-fn stops(x: u64) -> u64 {
-    let low = x & !HIGH;
-    // 0x09..=0x0D: the low seven bits reach 0x09 but not 0x0E (adding
-    // 0x80 - n sets the high bit from n up). Bytes from 0x80 are flagged
-    // below whatever their low bits.
-    let controls = (low + ONES * (0x80 - 0x09)) & !(low + ONES * (0x80 - 0x0e));
-    let terminators = zero_bytes(x ^ (ONES * u64::from(b'.')))
-        | zero_bytes(x ^ (ONES * u64::from(b'?')))
-        | zero_bytes(x ^ (ONES * u64::from(b'!')));
-    (x | controls | terminators) & HIGH
+///
+/// Works on the low seven bits of each byte, where adding at most 0x7F
+/// cannot carry into the next byte, so every flag is exact (and the lowest
+/// one is the first stop). Bytes from 0x80 are stops whatever their low
+/// bits.
+fn stops(x: Chunk) -> Chunk {
+    let low = x & LOW;
+    // Adding 0x7F sets the high bit of every byte that is not zero, so of
+    // every byte that differs from `b`.
+    let differs = |b: u8| (low ^ (ONES * Chunk::from(b))) + LOW;
+    // Adding 0x60 sets the high bit of every byte from 0x20 up.
+    let not_control = low + ONES * 0x60;
+    let other = differs(b'.') & differs(b'?') & differs(b'!') & not_control;
+    (x | !other) & HIGH
 }
 
 /// Characters that may end a sentence.
@@ -1294,17 +1301,18 @@ mod tests {
     fn stops_agree_with_is_stop() {
         for b in 0..=255u8 {
             for fill in [b' ', b'a', b'.', 0x80, 0xff, 0x00, b'\n'] {
-                for at in 0..8 {
-                    let mut chunk = [fill; 8];
+                for at in 0..CHUNK {
+                    let mut chunk = [fill; CHUNK];
                     chunk[at] = b;
                     let expected = chunk
                         .iter()
                         .enumerate()
                         .filter(|&(_, &x)| is_stop(x))
                         .fold(0, |m, (k, _)| m | 0x80 << (8 * k));
-                    assert_eq!(stops(u64::from_le_bytes(chunk)), expected, "{chunk:?}");
-                    let text = [&chunk[..], &[b'z'; 5]].concat();
-                    let first = text.iter().position(|&x| is_stop(x)).unwrap_or(13);
+                    assert_eq!(stops(Chunk::from_le_bytes(chunk)), expected, "{chunk:?}");
+                    let text = [&chunk[..], &[b'z'; CHUNK - 1]].concat();
+                    let first = text.iter().position(|&x| is_stop(x));
+                    let first = first.unwrap_or(text.len());
                     for from in 0..=first {
                         assert_eq!(next_stop(&text, from), first, "{text:?} from {from}");
                     }
