@@ -143,6 +143,10 @@ static ENGLISH: LazyLock<SentenceSplitter> =
 pub struct SentenceSplitter {
     /// Lower-cased abbreviations (without the final period) and their kind.
     abbreviations: HashMap<Box<[u8]>, Kind, BuildHasherDefault<WordHasher>>,
+    /// The length of the longest abbreviation that can match (at most
+    /// [`MAX_ABBREVIATION`]): longer words, most of those before a period,
+    /// need no lookup.
+    longest: usize,
 }
 
 /// The hash of the abbreviation table, looked up with the word before
@@ -199,13 +203,17 @@ impl SentenceSplitter {
     /// Splitting must not fail on a list someone hand-edited, so an unknown
     /// kind counts as `plain` and a repeated entry keeps its last kind.
     pub fn from_abbreviations(list: &str) -> SentenceSplitter {
-        let abbreviations = entries(list)
+        let abbreviations: HashMap<_, _, _> = entries(list)
             .map(|(name, kind)| {
                 let key = name.to_ascii_lowercase().into_bytes().into_boxed_slice();
                 (key, kind.unwrap_or(Kind::Plain))
             })
             .collect();
-        SentenceSplitter { abbreviations }
+        let longest = abbreviations.keys().map(|k| k.len()).max().unwrap_or(0);
+        SentenceSplitter {
+            abbreviations,
+            longest: longest.min(MAX_ABBREVIATION),
+        }
     }
 
     /// Appends the byte range of every sentence of `text` to `out` (does not
@@ -247,7 +255,7 @@ impl SentenceSplitter {
 
     fn lookup(&self, word: &str) -> Option<Kind> {
         let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() > MAX_ABBREVIATION {
+        if bytes.is_empty() || bytes.len() > self.longest {
             return None;
         }
         let mut key = [0u8; MAX_ABBREVIATION];
