@@ -34,7 +34,10 @@
 //! One forward pass over the bytes with no allocation beyond the output
 //! vector; the lookahead at each candidate boundary is bounded (white space,
 //! one word, at most [`SHORT_LINE`] bytes of the next line), so the time is
-//! linear in the length of the text whatever it holds.
+//! linear in the length of the text whatever it holds. Inside a sentence
+//! the pass skips words and single spaces sixteen bytes at a time and
+//! stops only where a rule may apply (terminators, line breaks, other
+//! white space, non-ASCII characters).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -611,8 +614,9 @@ impl<'a> Scan<'a> {
                     break;
                 }
                 if next > i && self.bytes[next - 1] == b' ' && is_bullet(self.char_at(next).0) {
-                    // The white space before a bullet that the per-byte
-                    // scan would have handed to `whitespace`.
+                    // A bullet after spaces starts a list item: the
+                    // per-byte scan ends the sentence in `whitespace`
+                    // (`item_starts`), at the spaces skipped here.
                     self.emit();
                 }
                 i = next;
@@ -623,9 +627,11 @@ impl<'a> Scan<'a> {
     }
 
     /// Catches up on the stretch `from..to` that the scan skipped, which
-    /// holds only spaces and ordinary ASCII: the current word starts after
-    /// its last space, and the sentence so far ends after its last other
-    /// byte. Both searches run backwards, so they cost about one word.
+    /// holds only spaces and ordinary ASCII (any other white space stops
+    /// the skip and goes through `whitespace`): the current word starts
+    /// after its last space, and the sentence so far ends after its last
+    /// other byte, as the per-byte scan would have recorded them. Both
+    /// searches run backwards, so they cost about one word.
     fn skipped(&mut self, from: usize, to: usize) {
         let stretch = &self.bytes[from..to];
         if let Some(k) = stretch.iter().rposition(|&b| b != b' ') {
@@ -636,7 +642,8 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// Handles the character at `i`; returns where scanning goes on.
+    /// The per-byte scan: handles the character at `i`; returns where
+    /// scanning goes on.
     fn step(&mut self, i: usize) -> usize {
         let b = self.bytes[i];
         if b < 0x80 {
