@@ -1,0 +1,88 @@
+//! The senses the built-in English lexicon tells apart, one sentence each
+//! (written for this test): a word that hedges in one use and not in
+//! another must be labelled accordingly. A row that fails names the
+//! sentence and the cues that counted.
+
+use hedgescore::{ScoredText, Scorer};
+
+/// (what the row guards, sentence, expected uncertain)
+const SENSES: &[(&str, &str, bool)] = &[
+    // "possible": a doubt, but not a range or a deadline.
+    (
+        "possible that",
+        "It is possible that the bridge was closed.",
+        true,
+    ),
+    (
+        "as soon as possible",
+        "Repairs will start as soon as possible.",
+        false,
+    ),
+    (
+        "as X as possible",
+        "The crew kept the road as clear as possible.",
+        false,
+    ),
+    (
+        "all possible",
+        "We tested all possible pairs of sensors.",
+        false,
+    ),
+    (
+        "superlative possible",
+        "The team reached the highest possible score.",
+        false,
+    ),
+    // "some"/"many": weasel before a group that holds views or a vague
+    // place, plain before a countable group.
+    (
+        "some critics",
+        "Some critics called the bridge a waste of money.",
+        true,
+    ),
+    (
+        "many economists",
+        "Many economists expect a slowdown next year.",
+        true,
+    ),
+    (
+        "in some countries",
+        "The drug is sold without a prescription in some countries.",
+        true,
+    ),
+    (
+        "some members",
+        "Some members of the club were at the meeting.",
+        false,
+    ),
+    ("plain many", "Many trains left on time.", false),
+];
+
+#[test]
+fn english_lexicon_tells_senses_apart() {
+    let scorer = Scorer::english();
+    let mut scored = ScoredText::default();
+    let mut failures = Vec::new();
+    for (name, sentence, expected) in SENSES {
+        scorer.score_as_sentence(sentence, &mut scored);
+        let s = &scored.sentences[0];
+        if s.uncertain != *expected {
+            let cues: Vec<String> = scored
+                .cues_of(s)
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} ({:?} {})",
+                        &sentence[c.span.clone()],
+                        c.effect,
+                        c.weight
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{name}: {sentence:?} expected uncertain={expected}, cues {cues:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
