@@ -33,6 +33,18 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The team reached the highest possible score.",
         false,
     ),
+    // "if": a condition is no cue, an embedded question is ("whether").
+    (
+        "conditional if",
+        "If the river rises, the road is closed.",
+        false,
+    ),
+    (
+        "check if",
+        "Engineers will check if the bridge is safe.",
+        true,
+    ),
+    ("not sure if", "She is not sure if the shop is open.", true),
     // "some"/"many": weasel before a group that holds views or a vague
     // place, plain before a countable group.
     (
