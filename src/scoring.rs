@@ -20,8 +20,9 @@
 //!
 //! so a sentence with no cues scores `neutral`, hedges pull it toward 0 and
 //! boosters toward 1, each extra cue by less. A sentence is labelled
-//! `uncertain` when `H − B ≥ uncertain_at`: a cue of weight 1 is enough alone,
-//! a weaker cue needs company.
+//! `uncertain` when `H ≥ uncertain_at` and `B ≤ H`: a cue of weight 1 is
+//! enough alone, a weaker cue needs company, and only boosters that weigh
+//! more than the hedges make the sentence certain.
 
 use std::ops::Range;
 
@@ -34,7 +35,8 @@ use crate::sentences::SentenceSplitter;
 pub const NEUTRAL_CERTAINTY: f64 = 0.75;
 /// How fast certainty saturates: larger values need more cue weight to move it.
 pub const SATURATION_ALPHA: f64 = 4.0;
-/// The net hedge weight at which a sentence is labelled uncertain.
+/// The hedge weight at which a sentence is labelled uncertain (unless its
+/// boosters weigh more).
 pub const UNCERTAIN_AT: f64 = 1.0;
 /// How many words before a cue a negator reaches.
 pub const NEGATION_WINDOW: usize = 3;
@@ -46,7 +48,8 @@ pub struct ScoreParams {
     pub neutral: f64,
     /// Saturation constant, greater than 0.
     pub alpha: f64,
-    /// Net hedge weight from which a sentence is labelled uncertain.
+    /// Hedge weight from which a sentence is labelled uncertain, unless its
+    /// boosters weigh more.
     pub uncertain_at: f64,
     /// Words before a cue that a negator reaches.
     pub negation_window: usize,
@@ -84,9 +87,14 @@ impl ScoreParams {
         (self.neutral + s * room).clamp(0.0, 1.0)
     }
 
-    /// True when the sums make a sentence uncertain.
+    /// True when the sums make a sentence uncertain: its hedges reach the
+    /// threshold and its boosters do not outweigh them. A booster in one
+    /// clause does not settle a hedge in another ("we show that X may
+    /// bind Y", "of course it is probably legal"); the annotated corpora
+    /// count such sentences uncertain, and an equal or weaker booster
+    /// only raises the graded certainty.
     pub fn is_uncertain(&self, hedge: f64, boost: f64) -> bool {
-        hedge - boost >= self.uncertain_at
+        hedge >= self.uncertain_at && hedge >= boost
     }
 }
 
@@ -525,7 +533,29 @@ mod tests {
         assert!(p.certainty(0.0, 1.0) > NEUTRAL_CERTAINTY);
         assert!(p.certainty(0.0, 1e9) <= 1.0 && p.certainty(1e9, 0.0) >= 0.0);
         assert!(p.is_uncertain(1.0, 0.0) && !p.is_uncertain(0.5, 0.0));
-        assert!(!p.is_uncertain(1.0, 0.5));
+    }
+
+    #[test]
+    fn a_hedge_stays_uncertain_unless_boosters_outweigh_it() {
+        let p = ScoreParams::default();
+        // (hedge sum, booster sum, uncertain)
+        let table = [
+            (1.0, 0.0, true),
+            (1.0, 0.5, true),
+            (1.0, 1.0, true),
+            (1.0, 1.5, false),
+            (2.5, 2.0, true),
+            (0.75, 0.0, false),
+            (0.5, 0.5, false),
+            (0.0, 1.0, false),
+        ];
+        for (hedge, boost, uncertain) in table {
+            assert_eq!(
+                p.is_uncertain(hedge, boost),
+                uncertain,
+                "H {hedge}, B {boost}"
+            );
+        }
     }
 
     #[test]

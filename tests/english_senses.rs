@@ -45,6 +45,17 @@ const SENSES: &[(&str, &str, bool)] = &[
         true,
     ),
     ("not sure if", "She is not sure if the shop is open.", true),
+    // A weaker booster in the sentence does not settle a hedge.
+    (
+        "booster beside a hedge",
+        "Of course the shop is probably closed by now.",
+        true,
+    ),
+    (
+        "stronger boosters",
+        "It is clearly and certainly a likely winner.",
+        false,
+    ),
     // "some"/"many": weasel before a group that holds views or a vague
     // place, plain before a countable group.
     (
