@@ -33,6 +33,17 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The team reached the highest possible score.",
         false,
     ),
+    // "hypothesis": a guess, but not the statistical procedure.
+    (
+        "hypothesis that",
+        "Our hypothesis is that the pump failed first.",
+        true,
+    ),
+    (
+        "null hypothesis",
+        "The null hypothesis was rejected at the 5% level.",
+        false,
+    ),
     // "if": a condition is no cue, an embedded question is ("whether").
     (
         "conditional if",
