@@ -317,10 +317,14 @@ impl SentenceView<'_> {
 
 /// Why a cue found in the text did not count: one of its rules.
 fn skip_reason(entry: &Cue) -> String {
-    match (entry.rules.before_number, entry.rules.not_month) {
-        (true, false) => "skipped: no number follows (before_number)".to_string(),
-        (false, true) => "skipped: the month May (not_month)".to_string(),
-        _ => format!("skipped by its rules ({})", entry.rules.to_field()),
+    let r = entry.rules;
+    match (r.before_number, r.not_month, r.not_reported) {
+        (true, false, false) => "skipped: no number follows (before_number)".to_string(),
+        (false, true, false) => "skipped: the month May (not_month)".to_string(),
+        (false, false, true) => {
+            "skipped: reported speech after a verb of saying (not_reported)".to_string()
+        }
+        _ => format!("skipped by its rules ({})", r.to_field()),
     }
 }
 
@@ -370,7 +374,8 @@ mod tests {
                  about\t0.5\tapproximator\tbefore_number\n\
                  not\t1\tnegator\t\n\
                  no\t1\tnegator\t\n\
-                 could not\t0\tneutral\t\n",
+                 could not\t0\tneutral\t\n\
+                 would\t1\tmodal\tnot_reported\n",
             )
             .unwrap();
         Scorer::new(lexicon, ScoreParams::default()).unwrap()
@@ -406,6 +411,13 @@ mod tests {
             "  doubt      verb      1       boost (negated by 'no': hedge turned booster (negation_flips))",
             "  could not  neutral   0       none (neutral: only blocks the cues inside it)",
             "  There is [no] [doubt]; it could not fail.",
+            "  label = certain (H = 0.0000 < threshold 1)",
+        ] {
+            assert!(shown.contains(part), "missing {part:?} in\n{shown}");
+        }
+        let shown = explain(&scorer(), "They said it would rain.", false);
+        for part in [
+            "  would  modal     1       skipped: reported speech after a verb of saying (not_reported)",
             "  label = certain (H = 0.0000 < threshold 1)",
         ] {
             assert!(shown.contains(part), "missing {part:?} in\n{shown}");

@@ -8,7 +8,8 @@
 //! turns it into a hedge ("not certain"), and before a hedge marked
 //! `negation_flips` turns it into a booster ("no doubt"); a cue marked
 //! `before_number` counts only before a quantity; one marked `not_month` is
-//! skipped when it is the month May.
+//! skipped when it is the month May; one marked `not_reported` is skipped
+//! in reported speech after a verb of saying ("said it would close").
 //!
 //! With `x = B − H`, the sentence's certainty is
 //!
@@ -278,6 +279,9 @@ impl Scorer {
             if cue.rules.not_month && is_month_may(text, &span, &m.span) {
                 continue;
             }
+            if cue.rules.not_reported && is_reported(&text[span.start..m.span.start]) {
+                continue;
+            }
             let negated = last_negator_end.is_some_and(|end| {
                 negator_reaches(&text[end..m.span.start], self.params.negation_window)
             });
@@ -395,6 +399,69 @@ fn is_month_may(text: &str, sentence: &Range<usize>, cue: &Range<usize>) -> bool
     !shouted && (!first_word || number_follows)
 }
 
+/// Verbs of saying, announcing and deciding whose complement clause puts a
+/// "will" into the past as "would": "said the plant would close" reports a
+/// plan or a forecast, it does not hedge it.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "added",
+    "adds",
+    "confirmed",
+    "confirms",
+    "promised",
+    "promises",
+    "pledged",
+    "stated",
+    "insisted",
+    "insists",
+    "revealed",
+    "explained",
+    "declared",
+    "vowed",
+    "agreed",
+    "decided",
+];
+
+/// Words that open an embedded question: "did not say when it would open"
+/// leaves the answer open.
+const QUESTION_WORDS: &[&str] = &[
+    "when", "whether", "if", "how", "why", "what", "where", "which",
+];
+
+/// How many words a reporting verb may stand before the cue it reports.
+const REPORTED_WINDOW: usize = 8;
+
+/// True when `before` (the sentence up to a cue) ends in the complement of
+/// a verb of saying: one of [`REPORTING_VERBS`] at most
+/// [`REPORTED_WINDOW`] words back, with no colon, semicolon, bracket or
+/// quotation mark (direct speech) and no question word between.
+fn is_reported(before: &str) -> bool {
+    let clause = before
+        .rsplit([';', ':', '(', ')', '"', '“', '”'])
+        .next()
+        .unwrap_or(before);
+    let words: Vec<String> = clause
+        .split(|c: char| !(is_word_char(c) || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    for (back, word) in words.iter().rev().enumerate() {
+        if back >= REPORTED_WINDOW || QUESTION_WORDS.contains(&word.as_str()) {
+            return false;
+        }
+        if REPORTING_VERBS.contains(&word.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// True when a negator whose text ends where `gap` starts reaches the cue
 /// after `gap`: at most `window - 1` words between, and no clause break.
 fn negator_reaches(gap: &str, window: usize) -> bool {
@@ -434,6 +501,7 @@ mod tests {
             "not\t1\tnegator\t",
             "no\t1\tnegator\t",
             "not only\t0\tneutral\t",
+            "would\t1\tmodal\tnot_reported",
         ])
     }
 
@@ -503,6 +571,39 @@ mod tests {
             "neutral blocks",
             "not only certain",
             &[("certain", Effect::Boost)],
+        ),
+        (
+            "hypothetical would",
+            "It would be a disaster",
+            &[("would", Effect::Hedge)],
+        ),
+        ("reported future", "He said the plant would close", &[]),
+        (
+            "reported with that",
+            "She announced that the firm would soon move",
+            &[],
+        ),
+        ("reported, commas", "But, he said, it would struggle", &[]),
+        ("reported, pronoun", "They told us we would wait", &[]),
+        (
+            "verb too far",
+            "He said that after the long and costly legal battle over the old site it would close",
+            &[("would", Effect::Hedge)],
+        ),
+        (
+            "embedded question",
+            "He did not say when it would open",
+            &[("would", Effect::Hedge)],
+        ),
+        (
+            "direct speech",
+            "He said: it would be a disaster",
+            &[("would", Effect::Hedge)],
+        ),
+        (
+            "reporting verb after",
+            "It would close, he said",
+            &[("would", Effect::Hedge)],
         ),
     ];
 

@@ -67,6 +67,17 @@ const SENSES: &[(&str, &str, bool)] = &[
         "It is clearly and certainly a likely winner.",
         false,
     ),
+    // "would": hypothetical, but a backshifted "will" in reported speech.
+    (
+        "hypothetical would",
+        "A new line would cut journey times by half.",
+        true,
+    ),
+    (
+        "reported would",
+        "The minister said the new line would open next spring.",
+        false,
+    ),
     // "some"/"many": weasel before a group that holds views or a vague
     // place, plain before a countable group.
     (
