@@ -78,6 +78,9 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The minister said the new line would open next spring.",
         false,
     ),
+    // "thought": a noun or a report alone, tentative belief in the first person.
+    ("I thought", "I thought the ending was rushed.", true),
+    ("thought as a noun", "Her first thought was of home.", false),
     // "some"/"many": weasel before a group that holds views or a vague
     // place, plain before a countable group.
     (
