@@ -81,6 +81,13 @@ const SENSES: &[(&str, &str, bool)] = &[
     // "thought": a noun or a report alone, tentative belief in the first person.
     ("I thought", "I thought the ending was rushed.", true),
     ("thought as a noun", "Her first thought was of home.", false),
+    // "could": possibility, but past ability in a reported result.
+    (
+        "could be detected",
+        "The protein could be detected in every sample.",
+        false,
+    ),
+    ("possible could", "The storm could reach the coast tonight.", true),
     // "some"/"many": weasel before a group that holds views or a vague
     // place, plain before a countable group.
     (
