@@ -319,7 +319,9 @@ impl SentenceView<'_> {
 fn skip_reason(entry: &Cue) -> String {
     let r = entry.rules;
     match (r.before_number, r.not_month, r.not_reported) {
-        (true, false, false) => "skipped: no number follows (before_number)".to_string(),
+        (true, false, false) => {
+            "skipped: no quantity follows, or a lab measurement (before_number)".to_string()
+        }
         (false, true, false) => "skipped: the month May (not_month)".to_string(),
         (false, false, true) => {
             "skipped: reported speech after a verb of saying (not_reported)".to_string()
@@ -407,7 +409,7 @@ mod tests {
         let text = "We talked about it.  There is no doubt;\nit could not fail.";
         let shown = explain(&scorer(), text, false);
         for part in [
-            "  about  approximator  0.5     skipped: no number follows (before_number)",
+            "  about  approximator  0.5     skipped: no quantity follows, or a lab measurement (before_number)",
             "  doubt      verb      1       boost (negated by 'no': hedge turned booster (negation_flips))",
             "  could not  neutral   0       none (neutral: only blocks the cues inside it)",
             "  There is [no] [doubt]; it could not fail.",

@@ -7,7 +7,8 @@
 //! a negator up to [`ScoreParams::negation_window`] words before a booster
 //! turns it into a hedge ("not certain"), and before a hedge marked
 //! `negation_flips` turns it into a booster ("no doubt"); a cue marked
-//! `before_number` counts only before a quantity; one marked `not_month` is
+//! `before_number` counts only before a quantity (not a laboratory
+//! measurement such as "3-fold" or "30 min"); one marked `not_month` is
 //! skipped when it is the month May; one marked `not_reported` is skipped
 //! in reported speech after a verb of saying ("said it would close").
 //!
@@ -357,10 +358,45 @@ const NUMBER_WORDS: &[&str] = &[
     "triple",
 ];
 
+/// Units of laboratory measurement. "approximately 3-fold", "about 30 min"
+/// or "approximately 50 kDa" state a measurement's precision, not a vague
+/// quantity (BioScope never counts them; abstracts +0.0051).
+const LAB_UNITS: &[&str] = &[
+    "fold", "kb", "bp", "kda", "kd", "da", "dalton", "daltons", "nm", "µm", "μm", "um", "mm", "pm",
+    "min", "h", "°c", "mg", "µg", "μg", "ug", "ng", "pg", "ml", "µl", "μl", "ul", "mol", "mmol",
+];
+
+/// True when a number word (the first after a cue) carries or is followed
+/// by one of [`LAB_UNITS`]: "3-fold", "2.3kb", "30 min", "50 kDa".
+fn is_lab_measurement(number: &str, next: Option<&str>) -> bool {
+    let unit = |word: &str| {
+        let word = word
+            .trim_start_matches(['-', '–'])
+            .trim_end_matches(|c: char| c.is_ascii_punctuation())
+            .to_lowercase();
+        LAB_UNITS.contains(&word.as_str())
+    };
+    let attached = number.trim_start_matches(|c: char| c.is_ascii_digit() || ".,-–".contains(c));
+    if attached.is_empty() {
+        next.is_some_and(unit)
+    } else {
+        unit(attached)
+    }
+}
+
 /// True when the words after a cue begin with a quantity: a number ("15,000",
-/// "$2m", "3.5%") or a number word, possibly after "a"/"an" ("a dozen").
+/// "$2m", "3.5%") or a number word, possibly after "a"/"an" ("a dozen"),
+/// but not a laboratory measurement ("3-fold", "30 min").
 fn quantity_follows(after: &str) -> bool {
     let mut words = after.split_whitespace();
+    let mut peek = after.split_whitespace();
+    let (first, second) = (peek.next(), peek.next());
+    let measured = first.is_some_and(|number| {
+        number.starts_with(|c: char| c.is_ascii_digit()) && is_lab_measurement(number, second)
+    });
+    if measured {
+        return false;
+    }
     let is_quantity = |word: &str| {
         let word = word.trim_start_matches(['$', '£', '€', '¥', '~', '(', '"', '\'']);
         if word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -539,6 +575,20 @@ mod tests {
             &[("about", Effect::Hedge)],
         ),
         ("about a topic", "talked about it", &[]),
+        ("about a fold change", "about 3-fold higher", &[]),
+        ("about a length", "about 2.3 kb.", &[]),
+        ("about a mass", "about 50 kDa", &[]),
+        ("about a time span", "about 30 min later", &[]),
+        (
+            "about a share",
+            "about 40% of them",
+            &[("about", Effect::Hedge)],
+        ),
+        (
+            "about a count in minutes",
+            "about 30 minutes",
+            &[("about", Effect::Hedge)],
+        ),
         ("about at the end", "what it is about", &[]),
         (
             "negated booster",

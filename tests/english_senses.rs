@@ -87,7 +87,22 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The protein could be detected in every sample.",
         false,
     ),
-    ("possible could", "The storm could reach the coast tonight.", true),
+    (
+        "possible could",
+        "The storm could reach the coast tonight.",
+        true,
+    ),
+    // Approximators: a vague count, but the stated precision of a measurement.
+    (
+        "approximate count",
+        "Approximately 2,000 people lost power.",
+        true,
+    ),
+    (
+        "approximate measurement",
+        "The signal rose approximately 3-fold after treatment.",
+        false,
+    ),
     // "some"/"many": weasel before a group that holds views or a vague
     // place, plain before a countable group.
     (
