@@ -44,6 +44,11 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The null hypothesis was rejected at the 5% level.",
         false,
     ),
+    (
+        "this hypothesis",
+        "Consistent with this hypothesis, the pump stopped first.",
+        false,
+    ),
     // "if": a condition is no cue, an embedded question is ("whether").
     (
         "conditional if",
