@@ -303,26 +303,30 @@ impl SentenceView<'_> {
             "  certainty = neutral + s · {room_formula} = {} + ({squashed:.d$}) · {room:.d$} = {certainty:.d$}",
             p.neutral
         );
-        let net = s.hedge - s.boost;
-        let (label, compare) = if p.is_uncertain(s.hedge, s.boost) {
-            ("uncertain", "≥")
+        let (h, b, t) = (s.hedge, s.boost, p.uncertain_at);
+        let why = if p.is_uncertain(h, b) {
+            format!("uncertain (H = {h:.d$} ≥ threshold {t}, B = {b:.d$} ≤ H)")
+        } else if h < t {
+            format!("certain (H = {h:.d$} < threshold {t})")
         } else {
-            ("certain", "<")
+            format!("certain (B = {b:.d$} > H = {h:.d$})")
         };
-        let _ = writeln!(
-            out,
-            "  label = {label} (H − B = {net:.d$} {compare} threshold {})",
-            p.uncertain_at
-        );
+        let _ = writeln!(out, "  label = {why}");
     }
 }
 
 /// Why a cue found in the text did not count: one of its rules.
 fn skip_reason(entry: &Cue) -> String {
-    match (entry.rules.before_number, entry.rules.not_month) {
-        (true, false) => "skipped: no number follows (before_number)".to_string(),
-        (false, true) => "skipped: the month May (not_month)".to_string(),
-        _ => format!("skipped by its rules ({})", entry.rules.to_field()),
+    let r = entry.rules;
+    match (r.before_number, r.not_month, r.not_reported) {
+        (true, false, false) => {
+            "skipped: no quantity follows, or a lab measurement (before_number)".to_string()
+        }
+        (false, true, false) => "skipped: the month May (not_month)".to_string(),
+        (false, false, true) => {
+            "skipped: reported speech after a verb of saying (not_reported)".to_string()
+        }
+        _ => format!("skipped by its rules ({})", r.to_field()),
     }
 }
 
@@ -372,7 +376,8 @@ mod tests {
                  about\t0.5\tapproximator\tbefore_number\n\
                  not\t1\tnegator\t\n\
                  no\t1\tnegator\t\n\
-                 could not\t0\tneutral\t\n",
+                 could not\t0\tneutral\t\n\
+                 would\t1\tmodal\tnot_reported\n",
             )
             .unwrap();
         Scorer::new(lexicon, ScoreParams::default()).unwrap()
@@ -393,7 +398,7 @@ mod tests {
             "  x = B − H = -2.0000",
             "  s = x / sqrt(x² + alpha) = -2.0000 / sqrt(4.0000 + 4) = -0.7071",
             "  certainty = neutral + s · neutral = 0.75 + (-0.7071) · 0.7500 = 0.2197",
-            "  label = uncertain (H − B = 2.0000 ≥ threshold 1)",
+            "  label = uncertain (H = 2.0000 ≥ threshold 1, B = 0.0000 ≤ H)",
         ];
         let lines: Vec<&str> = shown.lines().skip(2).collect();
         assert_eq!(lines, expected, "\n{shown}");
@@ -404,13 +409,37 @@ mod tests {
         let text = "We talked about it.  There is no doubt;\nit could not fail.";
         let shown = explain(&scorer(), text, false);
         for part in [
-            "  about  approximator  0.5     skipped: no number follows (before_number)",
+            "  about  approximator  0.5     skipped: no quantity follows, or a lab measurement (before_number)",
             "  doubt      verb      1       boost (negated by 'no': hedge turned booster (negation_flips))",
             "  could not  neutral   0       none (neutral: only blocks the cues inside it)",
             "  There is [no] [doubt]; it could not fail.",
-            "  label = certain (H − B = -1.0000 < threshold 1)",
+            "  label = certain (H = 0.0000 < threshold 1)",
         ] {
             assert!(shown.contains(part), "missing {part:?} in\n{shown}");
+        }
+        let shown = explain(&scorer(), "They said it would rain.", false);
+        for part in [
+            "  would  modal     1       skipped: reported speech after a verb of saying (not_reported)",
+            "  label = certain (H = 0.0000 < threshold 1)",
+        ] {
+            assert!(shown.contains(part), "missing {part:?} in\n{shown}");
+        }
+    }
+
+    #[test]
+    fn the_label_line_names_the_sum_that_decided_it() {
+        for (text, line) in [
+            (
+                "It could be certain.",
+                "  label = uncertain (H = 1.0000 ≥ threshold 1, B = 1.0000 ≤ H)",
+            ),
+            (
+                "It is certain, certain, and could be.",
+                "  label = certain (B = 2.0000 > H = 1.0000)",
+            ),
+        ] {
+            let shown = explain(&scorer(), text, false);
+            assert!(shown.contains(line), "missing {line:?} in\n{shown}");
         }
     }
 

@@ -140,11 +140,19 @@ pub struct CueRules {
     pub not_month: bool,
     /// A negator before this hedge turns it into a booster ("no doubt").
     pub negation_flips: bool,
+    /// Skipped in reported speech after a verb of saying ("said the plant
+    /// would close"): there "would" is a backshifted "will", not a hedge.
+    pub not_reported: bool,
 }
 
 impl CueRules {
     /// The rule names accepted in lexicon files.
-    pub const NAMES: [&'static str; 3] = ["before_number", "not_month", "negation_flips"];
+    pub const NAMES: [&'static str; 4] = [
+        "before_number",
+        "not_month",
+        "negation_flips",
+        "not_reported",
+    ];
 
     fn parse(field: &str) -> std::result::Result<CueRules, String> {
         let mut rules = CueRules::default();
@@ -153,6 +161,7 @@ impl CueRules {
                 "before_number" => rules.before_number = true,
                 "not_month" => rules.not_month = true,
                 "negation_flips" => rules.negation_flips = true,
+                "not_reported" => rules.not_reported = true,
                 other => {
                     return Err(format!(
                         "unknown rule {other:?}; expected one of {}",
@@ -166,7 +175,12 @@ impl CueRules {
 
     /// The rules as written in a lexicon file, comma-separated.
     pub fn to_field(self) -> String {
-        let on = [self.before_number, self.not_month, self.negation_flips];
+        let on = [
+            self.before_number,
+            self.not_month,
+            self.negation_flips,
+            self.not_reported,
+        ];
         CueRules::NAMES
             .iter()
             .zip(on)

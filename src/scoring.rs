@@ -7,8 +7,10 @@
 //! a negator up to [`ScoreParams::negation_window`] words before a booster
 //! turns it into a hedge ("not certain"), and before a hedge marked
 //! `negation_flips` turns it into a booster ("no doubt"); a cue marked
-//! `before_number` counts only before a quantity; one marked `not_month` is
-//! skipped when it is the month May.
+//! `before_number` counts only before a quantity (not a laboratory
+//! measurement such as "3-fold" or "30 min"); one marked `not_month` is
+//! skipped when it is the month May; one marked `not_reported` is skipped
+//! in reported speech after a verb of saying ("said it would close").
 //!
 //! With `x = B − H`, the sentence's certainty is
 //!
@@ -20,8 +22,9 @@
 //!
 //! so a sentence with no cues scores `neutral`, hedges pull it toward 0 and
 //! boosters toward 1, each extra cue by less. A sentence is labelled
-//! `uncertain` when `H − B ≥ uncertain_at`: a cue of weight 1 is enough alone,
-//! a weaker cue needs company.
+//! `uncertain` when `H ≥ uncertain_at` and `B ≤ H`: a cue of weight 1 is
+//! enough alone, a weaker cue needs company, and only boosters that weigh
+//! more than the hedges make the sentence certain.
 
 use std::ops::Range;
 
@@ -34,7 +37,8 @@ use crate::sentences::SentenceSplitter;
 pub const NEUTRAL_CERTAINTY: f64 = 0.75;
 /// How fast certainty saturates: larger values need more cue weight to move it.
 pub const SATURATION_ALPHA: f64 = 4.0;
-/// The net hedge weight at which a sentence is labelled uncertain.
+/// The hedge weight at which a sentence is labelled uncertain (unless its
+/// boosters weigh more).
 pub const UNCERTAIN_AT: f64 = 1.0;
 /// How many words before a cue a negator reaches.
 pub const NEGATION_WINDOW: usize = 3;
@@ -46,7 +50,8 @@ pub struct ScoreParams {
     pub neutral: f64,
     /// Saturation constant, greater than 0.
     pub alpha: f64,
-    /// Net hedge weight from which a sentence is labelled uncertain.
+    /// Hedge weight from which a sentence is labelled uncertain, unless its
+    /// boosters weigh more.
     pub uncertain_at: f64,
     /// Words before a cue that a negator reaches.
     pub negation_window: usize,
@@ -84,9 +89,14 @@ impl ScoreParams {
         (self.neutral + s * room).clamp(0.0, 1.0)
     }
 
-    /// True when the sums make a sentence uncertain.
+    /// True when the sums make a sentence uncertain: its hedges reach the
+    /// threshold and its boosters do not outweigh them. A booster in one
+    /// clause does not settle a hedge in another ("we show that X may
+    /// bind Y", "of course it is probably legal"); the annotated corpora
+    /// count such sentences uncertain, and an equal or weaker booster
+    /// only raises the graded certainty.
     pub fn is_uncertain(&self, hedge: f64, boost: f64) -> bool {
-        hedge - boost >= self.uncertain_at
+        hedge >= self.uncertain_at && hedge >= boost
     }
 }
 
@@ -270,6 +280,9 @@ impl Scorer {
             if cue.rules.not_month && is_month_may(text, &span, &m.span) {
                 continue;
             }
+            if cue.rules.not_reported && is_reported(&text[span.start..m.span.start]) {
+                continue;
+            }
             let negated = last_negator_end.is_some_and(|end| {
                 negator_reaches(&text[end..m.span.start], self.params.negation_window)
             });
@@ -345,10 +358,45 @@ const NUMBER_WORDS: &[&str] = &[
     "triple",
 ];
 
+/// Units of laboratory measurement. "approximately 3-fold", "about 30 min"
+/// or "approximately 50 kDa" state a measurement's precision, not a vague
+/// quantity (BioScope never counts them; abstracts +0.0051).
+const LAB_UNITS: &[&str] = &[
+    "fold", "kb", "bp", "kda", "kd", "da", "dalton", "daltons", "nm", "µm", "μm", "um", "mm", "pm",
+    "min", "h", "°c", "mg", "µg", "μg", "ug", "ng", "pg", "ml", "µl", "μl", "ul", "mol", "mmol",
+];
+
+/// True when a number word (the first after a cue) carries or is followed
+/// by one of [`LAB_UNITS`]: "3-fold", "2.3kb", "30 min", "50 kDa".
+fn is_lab_measurement(number: &str, next: Option<&str>) -> bool {
+    let unit = |word: &str| {
+        let word = word
+            .trim_start_matches(['-', '–'])
+            .trim_end_matches(|c: char| c.is_ascii_punctuation())
+            .to_lowercase();
+        LAB_UNITS.contains(&word.as_str())
+    };
+    let attached = number.trim_start_matches(|c: char| c.is_ascii_digit() || ".,-–".contains(c));
+    if attached.is_empty() {
+        next.is_some_and(unit)
+    } else {
+        unit(attached)
+    }
+}
+
 /// True when the words after a cue begin with a quantity: a number ("15,000",
-/// "$2m", "3.5%") or a number word, possibly after "a"/"an" ("a dozen").
+/// "$2m", "3.5%") or a number word, possibly after "a"/"an" ("a dozen"),
+/// but not a laboratory measurement ("3-fold", "30 min").
 fn quantity_follows(after: &str) -> bool {
     let mut words = after.split_whitespace();
+    let mut peek = after.split_whitespace();
+    let (first, second) = (peek.next(), peek.next());
+    let measured = first.is_some_and(|number| {
+        number.starts_with(|c: char| c.is_ascii_digit()) && is_lab_measurement(number, second)
+    });
+    if measured {
+        return false;
+    }
     let is_quantity = |word: &str| {
         let word = word.trim_start_matches(['$', '£', '€', '¥', '~', '(', '"', '\'']);
         if word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -385,6 +433,69 @@ fn is_month_may(text: &str, sentence: &Range<usize>, cue: &Range<usize>) -> bool
     // All capitals ("MAY") in running text is emphasis, not the month.
     let shouted = word == "MAY" && !first_word;
     !shouted && (!first_word || number_follows)
+}
+
+/// Verbs of saying, announcing and deciding whose complement clause puts a
+/// "will" into the past as "would": "said the plant would close" reports a
+/// plan or a forecast, it does not hedge it.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "added",
+    "adds",
+    "confirmed",
+    "confirms",
+    "promised",
+    "promises",
+    "pledged",
+    "stated",
+    "insisted",
+    "insists",
+    "revealed",
+    "explained",
+    "declared",
+    "vowed",
+    "agreed",
+    "decided",
+];
+
+/// Words that open an embedded question: "did not say when it would open"
+/// leaves the answer open.
+const QUESTION_WORDS: &[&str] = &[
+    "when", "whether", "if", "how", "why", "what", "where", "which",
+];
+
+/// How many words a reporting verb may stand before the cue it reports.
+const REPORTED_WINDOW: usize = 8;
+
+/// True when `before` (the sentence up to a cue) ends in the complement of
+/// a verb of saying: one of [`REPORTING_VERBS`] at most
+/// [`REPORTED_WINDOW`] words back, with no colon, semicolon, bracket or
+/// quotation mark (direct speech) and no question word between.
+fn is_reported(before: &str) -> bool {
+    let clause = before
+        .rsplit([';', ':', '(', ')', '"', '“', '”'])
+        .next()
+        .unwrap_or(before);
+    let words: Vec<String> = clause
+        .split(|c: char| !(is_word_char(c) || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    for (back, word) in words.iter().rev().enumerate() {
+        if back >= REPORTED_WINDOW || QUESTION_WORDS.contains(&word.as_str()) {
+            return false;
+        }
+        if REPORTING_VERBS.contains(&word.as_str()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// True when a negator whose text ends where `gap` starts reaches the cue
@@ -426,6 +537,7 @@ mod tests {
             "not\t1\tnegator\t",
             "no\t1\tnegator\t",
             "not only\t0\tneutral\t",
+            "would\t1\tmodal\tnot_reported",
         ])
     }
 
@@ -463,6 +575,20 @@ mod tests {
             &[("about", Effect::Hedge)],
         ),
         ("about a topic", "talked about it", &[]),
+        ("about a fold change", "about 3-fold higher", &[]),
+        ("about a length", "about 2.3 kb.", &[]),
+        ("about a mass", "about 50 kDa", &[]),
+        ("about a time span", "about 30 min later", &[]),
+        (
+            "about a share",
+            "about 40% of them",
+            &[("about", Effect::Hedge)],
+        ),
+        (
+            "about a count in minutes",
+            "about 30 minutes",
+            &[("about", Effect::Hedge)],
+        ),
         ("about at the end", "what it is about", &[]),
         (
             "negated booster",
@@ -496,6 +622,39 @@ mod tests {
             "not only certain",
             &[("certain", Effect::Boost)],
         ),
+        (
+            "hypothetical would",
+            "It would be a disaster",
+            &[("would", Effect::Hedge)],
+        ),
+        ("reported future", "He said the plant would close", &[]),
+        (
+            "reported with that",
+            "She announced that the firm would soon move",
+            &[],
+        ),
+        ("reported, commas", "But, he said, it would struggle", &[]),
+        ("reported, pronoun", "They told us we would wait", &[]),
+        (
+            "verb too far",
+            "He said that after the long and costly legal battle over the old site it would close",
+            &[("would", Effect::Hedge)],
+        ),
+        (
+            "embedded question",
+            "He did not say when it would open",
+            &[("would", Effect::Hedge)],
+        ),
+        (
+            "direct speech",
+            "He said: it would be a disaster",
+            &[("would", Effect::Hedge)],
+        ),
+        (
+            "reporting verb after",
+            "It would close, he said",
+            &[("would", Effect::Hedge)],
+        ),
     ];
 
     #[test]
@@ -525,7 +684,29 @@ mod tests {
         assert!(p.certainty(0.0, 1.0) > NEUTRAL_CERTAINTY);
         assert!(p.certainty(0.0, 1e9) <= 1.0 && p.certainty(1e9, 0.0) >= 0.0);
         assert!(p.is_uncertain(1.0, 0.0) && !p.is_uncertain(0.5, 0.0));
-        assert!(!p.is_uncertain(1.0, 0.5));
+    }
+
+    #[test]
+    fn a_hedge_stays_uncertain_unless_boosters_outweigh_it() {
+        let p = ScoreParams::default();
+        // (hedge sum, booster sum, uncertain)
+        let table = [
+            (1.0, 0.0, true),
+            (1.0, 0.5, true),
+            (1.0, 1.0, true),
+            (1.0, 1.5, false),
+            (2.5, 2.0, true),
+            (0.75, 0.0, false),
+            (0.5, 0.5, false),
+            (0.0, 1.0, false),
+        ];
+        for (hedge, boost, uncertain) in table {
+            assert_eq!(
+                p.is_uncertain(hedge, boost),
+                uncertain,
+                "H {hedge}, B {boost}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,163 @@
+//! The senses the built-in English lexicon tells apart, one sentence each
+//! (written for this test): a word that hedges in one use and not in
+//! another must be labelled accordingly. A row that fails names the
+//! sentence and the cues that counted.
+
+use hedgescore::{ScoredText, Scorer};
+
+/// (what the row guards, sentence, expected uncertain)
+const SENSES: &[(&str, &str, bool)] = &[
+    // "possible": a doubt, but not a range or a deadline.
+    (
+        "possible that",
+        "It is possible that the bridge was closed.",
+        true,
+    ),
+    (
+        "as soon as possible",
+        "Repairs will start as soon as possible.",
+        false,
+    ),
+    (
+        "as X as possible",
+        "The crew kept the road as clear as possible.",
+        false,
+    ),
+    (
+        "all possible",
+        "We tested all possible pairs of sensors.",
+        false,
+    ),
+    (
+        "superlative possible",
+        "The team reached the highest possible score.",
+        false,
+    ),
+    // "hypothesis": a guess, but not the statistical procedure.
+    (
+        "hypothesis that",
+        "Our hypothesis is that the pump failed first.",
+        true,
+    ),
+    (
+        "null hypothesis",
+        "The null hypothesis was rejected at the 5% level.",
+        false,
+    ),
+    (
+        "this hypothesis",
+        "Consistent with this hypothesis, the pump stopped first.",
+        false,
+    ),
+    // "if": a condition is no cue, an embedded question is ("whether").
+    (
+        "conditional if",
+        "If the river rises, the road is closed.",
+        false,
+    ),
+    (
+        "check if",
+        "Engineers will check if the bridge is safe.",
+        true,
+    ),
+    ("not sure if", "She is not sure if the shop is open.", true),
+    // A weaker booster in the sentence does not settle a hedge.
+    (
+        "booster beside a hedge",
+        "Of course the shop is probably closed by now.",
+        true,
+    ),
+    (
+        "stronger boosters",
+        "It is clearly and certainly a likely winner.",
+        false,
+    ),
+    // "would": hypothetical, but a backshifted "will" in reported speech.
+    (
+        "hypothetical would",
+        "A new line would cut journey times by half.",
+        true,
+    ),
+    (
+        "reported would",
+        "The minister said the new line would open next spring.",
+        false,
+    ),
+    // "thought": a noun or a report alone, tentative belief in the first person.
+    ("I thought", "I thought the ending was rushed.", true),
+    ("thought as a noun", "Her first thought was of home.", false),
+    // "could": possibility, but past ability in a reported result.
+    (
+        "could be detected",
+        "The protein could be detected in every sample.",
+        false,
+    ),
+    (
+        "possible could",
+        "The storm could reach the coast tonight.",
+        true,
+    ),
+    // Approximators: a vague count, but the stated precision of a measurement.
+    (
+        "approximate count",
+        "Approximately 2,000 people lost power.",
+        true,
+    ),
+    (
+        "approximate measurement",
+        "The signal rose approximately 3-fold after treatment.",
+        false,
+    ),
+    // "some"/"many": weasel before a group that holds views or a vague
+    // place, plain before a countable group.
+    (
+        "some critics",
+        "Some critics called the bridge a waste of money.",
+        true,
+    ),
+    (
+        "many economists",
+        "Many economists expect a slowdown next year.",
+        true,
+    ),
+    (
+        "in some countries",
+        "The drug is sold without a prescription in some countries.",
+        true,
+    ),
+    (
+        "some members",
+        "Some members of the club were at the meeting.",
+        false,
+    ),
+    ("plain many", "Many trains left on time.", false),
+];
+
+#[test]
+fn english_lexicon_tells_senses_apart() {
+    let scorer = Scorer::english();
+    let mut scored = ScoredText::default();
+    let mut failures = Vec::new();
+    for (name, sentence, expected) in SENSES {
+        scorer.score_as_sentence(sentence, &mut scored);
+        let s = &scored.sentences[0];
+        if s.uncertain != *expected {
+            let cues: Vec<String> = scored
+                .cues_of(s)
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} ({:?} {})",
+                        &sentence[c.span.clone()],
+                        c.effect,
+                        c.weight
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{name}: {sentence:?} expected uncertain={expected}, cues {cues:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
