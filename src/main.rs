@@ -117,7 +117,7 @@ struct LexiconArgs {
     /// Saturation constant of the certainty formula (larger: slower to move).
     #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::SATURATION_ALPHA)]
     alpha: f64,
-    /// Net hedge weight from which a sentence is labelled uncertain.
+    /// Hedge weight from which a sentence is labelled uncertain, unless its boosters weigh more.
     #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::UNCERTAIN_AT)]
     threshold: f64,
 }
