@@ -29,6 +29,8 @@ pub struct Error {
     line: Option<u64>,
     message: String,
     source: Option<std::io::Error>,
+    /// The error concerns standard input (which has no path).
+    standard_input: bool,
 }
 
 impl Error {
@@ -40,6 +42,7 @@ impl Error {
             line: None,
             message: source.to_string(),
             source: Some(source),
+            standard_input: false,
         }
     }
 
@@ -51,6 +54,7 @@ impl Error {
             line: Some(line),
             message: message.into(),
             source: None,
+            standard_input: false,
         }
     }
 
@@ -62,7 +66,15 @@ impl Error {
             line,
             message: message.into(),
             source: None,
+            standard_input: false,
         }
+    }
+
+    /// Marks an error about an input without a path as one about standard
+    /// input, so that its message names it.
+    pub fn on_standard_input(mut self) -> Error {
+        self.standard_input = self.path.is_none();
+        self
     }
 
     /// The broad kind of the error.
@@ -91,12 +103,10 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // An input with no path is standard input; an I/O error with no
-        // path is usually the output, whose message says enough.
-        let name = match (&self.path, self.kind) {
-            (Some(path), _) => Some(path.display().to_string()),
-            (None, ErrorKind::InputFormat) => Some(STANDARD_INPUT.to_string()),
-            (None, _) => None,
+        let name = match &self.path {
+            Some(path) => Some(path.display().to_string()),
+            None if self.standard_input => Some(STANDARD_INPUT.to_string()),
+            None => None,
         };
         match (name, self.line) {
             (Some(name), Some(line)) => write!(f, "{}:{}: {}", name, line, self.message),

@@ -812,7 +812,8 @@ impl<W: Write> Assembler<'_, W> {
                 fatal_for_input,
                 ..
             }) => {
-                (self.on_problem)(&error);
+                // Every input has a path but standard input.
+                (self.on_problem)(&error.on_standard_input());
                 self.summary.failed += 1;
                 if !fatal_for_input {
                     // A read error after some pieces: the article's partial
@@ -870,7 +871,8 @@ impl<W: Write> Assembler<'_, W> {
 
     fn warn(&mut self, warning: Option<Error>) {
         if let Some(error) = warning {
-            (self.on_problem)(&error);
+            // Every input has a path but standard input.
+            (self.on_problem)(&error.on_standard_input());
             self.summary.failed += 1;
         }
     }

@@ -595,4 +595,9 @@ fn regression_problems_on_standard_input_name_it() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("hedgescore: line"), "{err}");
+    // An error that concerns no input does not name standard input.
+    let out = run(&["score", "--pack", "nope"], b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no built-in pack"), "{err}");
+    assert!(!err.contains("standard input"), "{err}");
 }
