@@ -342,7 +342,11 @@ fn fold_whitespace<'a>(text: &'a str, buffer: &'a mut Vec<u8>) -> &'a [u8] {
 /// True for characters that continue a word: letters, digits, the
 /// underscore and combining marks (so "cafe\u{301}" is one word).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+    if c.is_ascii() {
+        // The common case, without the Unicode tables.
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// The main blocks of Unicode combining marks; std has no table for them.
@@ -704,6 +708,14 @@ mod tests {
                 let matcher = CueMatcher::build(&lexicon, choice).unwrap();
                 prop_assert_eq!(&matcher.find(&text), &expected, "{:?}", choice);
             }
+        }
+    }
+
+    #[test]
+    fn ascii_word_chars_as_in_unicode() {
+        for c in (0u8..0x80).map(char::from) {
+            let unicode = c.is_alphanumeric() || c == '_' || is_combining_mark(c);
+            assert_eq!(is_word_char(c), unicode, "{c:?}");
         }
     }
 
