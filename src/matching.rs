@@ -106,11 +106,12 @@ impl CueMatcher {
         };
         // No prefilter: the search loop below does not use one (and with
         // cues beginning with nearly every letter it could skip little).
+        // Cues in lower case, matched against text in lower case (see
+        // `search_bytes`): ASCII case-insensitive, like the cues' spelling.
         let nfa = noncontiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
             .prefilter(false)
-            .build(entries.iter().map(|(text, _)| text))
+            .build(entries.iter().map(|(text, _)| text.to_ascii_lowercase()))
             .map_err(too_large)?;
         // A full DFA is the fastest to search and, for a lexicon of the
         // default's size, small and quick to build; for very many or very
@@ -147,7 +148,7 @@ impl CueMatcher {
     /// `out`, in order and without overlaps. `scratch` is reused between
     /// calls to avoid allocating; its contents do not matter.
     pub fn find_into(&self, text: &str, scratch: &mut MatchScratch, out: &mut Vec<RawMatch>) {
-        let haystack = fold_whitespace(text, &mut scratch.haystack);
+        let haystack = search_bytes(text, &mut scratch.haystack);
         match &self.engine {
             Engine::Dfa(automaton) => self.find_with(automaton, text, haystack, out),
             Engine::Nfa(automaton) => self.find_with(automaton, text, haystack, out),
@@ -324,17 +325,17 @@ fn spelling_variants(text: &str) -> Vec<String> {
     variants
 }
 
-/// Text bytes with tabs, newlines and carriage returns turned into spaces,
-/// so that a phrase cue matches across a line break. Offsets are unchanged.
-fn fold_whitespace<'a>(text: &'a str, buffer: &'a mut Vec<u8>) -> &'a [u8] {
-    let bytes = text.as_bytes();
-    if !bytes.iter().any(|&b| matches!(b, b'\n' | b'\r' | b'\t')) {
-        return bytes;
-    }
+/// Text bytes as the automaton searches them: tabs, newlines and carriage
+/// returns turned into spaces, so that a phrase cue matches across a line
+/// break, and ASCII letters in lower case, as the automaton holds its cues.
+/// (A case-insensitive automaton was four times the size: its byte classes
+/// are ranges of bytes, so each letter took two, and at 2 MB its table
+/// missed the processor's caches on most steps.) Offsets are unchanged.
+fn search_bytes<'a>(text: &str, buffer: &'a mut Vec<u8>) -> &'a [u8] {
     buffer.clear();
-    buffer.extend(bytes.iter().map(|&b| match b {
+    buffer.extend(text.bytes().map(|b| match b {
         b'\n' | b'\r' | b'\t' => b' ',
-        other => other,
+        other => other.to_ascii_lowercase(),
     }));
     buffer
 }
@@ -582,8 +583,18 @@ mod tests {
             }
             None
         };
-        let mut buffer = Vec::new();
-        let haystack = fold_whitespace(text, &mut buffer);
+        // Line breaks folded, case kept: the crate matches case-insensitively.
+        let haystack: Vec<u8> = text
+            .bytes()
+            .map(|b| {
+                if matches!(b, b'\n' | b'\r' | b'\t') {
+                    b' '
+                } else {
+                    b
+                }
+            })
+            .collect();
+        let haystack = haystack.as_slice();
         let mut out = Vec::new();
         let mut at = 0;
         while at < haystack.len() {
