@@ -24,7 +24,7 @@ impl Source {
     pub fn name(&self) -> String {
         match self {
             Source::Stdin => "-".to_string(),
-            Source::File(path) => path.display().to_string(),
+            Source::File(path) => path.to_string_lossy().into_owned(),
         }
     }
 

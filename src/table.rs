@@ -31,14 +31,19 @@ impl InputFormat {
     /// The format a file's extension suggests (`.csv`, `.tsv`/`.tab`,
     /// `.jsonl`/`.ndjson`); anything else is text.
     pub fn from_path(path: &Path) -> InputFormat {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        match ext.as_deref() {
-            Some("csv") => InputFormat::Csv,
-            Some("tsv" | "tab") => InputFormat::Tsv,
-            Some("jsonl" | "ndjson") => InputFormat::Jsonl,
-            _ => InputFormat::Text,
+        // Compared in place: this runs once per input file.
+        let Some(ext) = path.extension() else {
+            return InputFormat::Text;
+        };
+        let is = |name: &str| ext.as_encoded_bytes().eq_ignore_ascii_case(name.as_bytes());
+        if is("csv") {
+            InputFormat::Csv
+        } else if is("tsv") || is("tab") {
+            InputFormat::Tsv
+        } else if is("jsonl") || is("ndjson") {
+            InputFormat::Jsonl
+        } else {
+            InputFormat::Text
         }
     }
 }
