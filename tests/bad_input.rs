@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{TempDir, run};
+use common::{TempDir, run, stderr};
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -600,4 +600,22 @@ fn regression_problems_on_standard_input_name_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no built-in pack"), "{err}");
     assert!(!err.contains("standard input"), "{err}");
+}
+
+/// Review finding: the reported-speech rule read the whole sentence before
+/// every "would", so a long unpunctuated text took quadratic time (a
+/// 160 KB one took 29 s). It now reads a few words back from each cue.
+#[test]
+fn regression_a_long_unpunctuated_text_of_cues_scores_quickly() {
+    let text = "x said it would ".repeat(10_000);
+    let started = std::time::Instant::now();
+    let out = run(&["score", "--format", "csv"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Linear work takes well under a second even in a debug build; the
+    // quadratic rule took minutes on this input.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
 }

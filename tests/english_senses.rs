@@ -83,6 +83,49 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The minister said the new line would open next spring.",
         false,
     ),
+    (
+        "would after present-tense say",
+        "Critics say the law would favour large companies.",
+        true,
+    ),
+    (
+        "would in a condition",
+        "If the council decided to sell the site it would lose the grant.",
+        true,
+    ),
+    (
+        "would in a question",
+        "The minister did not say when the line would open.",
+        true,
+    ),
+    // Review finding: "as possible that" is a doubt, not "as X as possible".
+    (
+        "as possible that",
+        "Police regard it as possible that the suspect fled abroad.",
+        true,
+    ),
+    // Review finding: "let us know if" is a request, not "whether".
+    (
+        "let us know if",
+        "Let us know if you see anything suspicious, police said.",
+        false,
+    ),
+    // Review finding: places and audiences after "many" describe.
+    (
+        "many parts",
+        "Heavy snow fell in many parts of Scotland overnight.",
+        false,
+    ),
+    (
+        "many fans",
+        "Many fans queued overnight for tickets.",
+        false,
+    ),
+    (
+        "many countries",
+        "Many countries have banned the pesticide.",
+        false,
+    ),
     // "thought": a noun or a report alone, tentative belief in the first person.
     ("I thought", "I thought the ending was rushed.", true),
     ("thought as a noun", "Her first thought was of home.", false),
