@@ -13,10 +13,11 @@
 //!    partial reports of an article, and writes.
 //!
 //! With one thread the stages run in turn on the calling thread; with more,
-//! the reader and the assembler get a thread each and the workers share the
-//! pieces. A fixed number of tickets bounds the pieces in flight, so memory
-//! stays flat however large the input, and output order is input order
-//! whatever the thread count.
+//! each worker thread reads its next batch of pieces itself (one at a time,
+//! under a lock: the reader is sequential) and scores it, and the calling
+//! thread assembles. A fixed number of tickets bounds the batches in
+//! flight, so memory stays flat however large the input, and output order
+//! is input order whatever the thread count.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -537,9 +538,16 @@ impl<'a> PieceReader<'a> {
             };
             let seq = self.next_seq();
             let input = self.current.as_mut().expect("an open input");
-            // Copied out at its size; the read buffer stays for more.
-            let raw = input.pending[..cut].to_vec();
-            input.pending.drain(..cut);
+            // A piece that is all of the buffer takes the buffer itself;
+            // one that is part of it is copied out at its size and the
+            // buffer stays for the rest.
+            let raw = if cut == input.pending.len() {
+                std::mem::take(&mut input.pending)
+            } else {
+                let raw = input.pending[..cut].to_vec();
+                input.pending.drain(..cut);
+                raw
+            };
             let last = input.eof && input.pending.is_empty();
             let (mut text, bad_at) = decode(raw);
             let warning = match bad_at {
@@ -596,7 +604,11 @@ impl<'a> PieceReader<'a> {
                 status: None,
             };
             if last && let Some(input) = self.current.take() {
-                self.spare_buffer = input.pending;
+                // Kept only while small: a long line in `--lines` mode can
+                // grow a buffer far past a piece.
+                if input.pending.capacity() <= 2 * self.piece_bytes {
+                    self.spare_buffer = input.pending;
+                }
             }
             return Some(ReadEvent::Piece(piece));
         }

@@ -8,7 +8,7 @@
 //! turns it into a hedge ("not certain"), and before a hedge marked
 //! `negation_flips` turns it into a booster ("no doubt"); a cue marked
 //! `before_number` counts only before a quantity (not a laboratory
-//! measurement such as "3-fold" or "30 min"); one marked `not_month` is
+//! measurement such as "3-fold" or "50 kDa"); one marked `not_month` is
 //! skipped when it is the month May; one marked `not_reported` is skipped
 //! in reported speech after a verb of saying ("said it would close").
 //!
@@ -369,7 +369,7 @@ const LAB_UNITS: &[&str] = &[
 ];
 
 /// True when a number word (the first after a cue) carries or is followed
-/// by one of [`LAB_UNITS`]: "3-fold", "2.3kb", "30 min", "50 kDa".
+/// by one of [`LAB_UNITS`]: "3-fold", "2.3kb", "50 kDa".
 fn is_lab_measurement(number: &str, next: Option<&str>) -> bool {
     let unit = |word: &str| {
         let word = word
@@ -388,7 +388,7 @@ fn is_lab_measurement(number: &str, next: Option<&str>) -> bool {
 
 /// True when the words after a cue begin with a quantity: a number ("15,000",
 /// "$2m", "3.5%") or a number word, possibly after "a"/"an" ("a dozen"),
-/// but not a laboratory measurement ("3-fold", "30 min").
+/// but not a laboratory measurement ("3-fold", "50 kDa").
 fn quantity_follows(after: &str) -> bool {
     let mut words = after.split_whitespace();
     let mut peek = after.split_whitespace();
