@@ -356,9 +356,8 @@ impl<'a> PieceReader<'a> {
             problems.push(status.to_string());
         }
         let warning = (!problems.is_empty()).then(|| {
-            // Standard input is named `-`, as in the rows.
-            let path = table.path.as_deref().unwrap_or(std::path::Path::new("-"));
-            Error::input(Some(path), Some(record.line), problems.join("; "))
+            // Without a path this is standard input, which the writer names.
+            Error::input(table.path.as_deref(), Some(record.line), problems.join("; "))
         });
         Some(ReadEvent::Piece(Piece {
             seq,

@@ -589,12 +589,13 @@ fn regression_problems_on_standard_input_name_it() {
         err.contains("hedgescore: standard input: is not valid UTF-8"),
         "{err}"
     );
+    // A table row read from standard input: named as such, with its line.
     let out = run(
         &["score", "--input-format", "csv", "--format", "jsonl"],
-        b"text\n\"unterminated,\n",
+        b"text,id\nIt m\xe0y rain.,a\n",
     );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("hedgescore: line"), "{err}");
+    assert!(err.contains("hedgescore: standard input:2: "), "{err}");
     // An error that concerns no input does not name standard input.
     let out = run(&["score", "--pack", "nope"], b"");
     let err = String::from_utf8_lossy(&out.stderr);
