@@ -1,7 +1,9 @@
 //! Cue matching: one Aho-Corasick automaton for every cue of a lexicon.
 //!
-//! The automaton is ASCII case-insensitive and knows nothing of words, so
-//! this module adds what it lacks: a cue counts only when it stands as whole
+//! The automaton holds the cues in lower case and searches a copy of the
+//! text with its ASCII letters lower-cased (so matching is ASCII
+//! case-insensitive), and it knows nothing of words, so this module adds
+//! what it lacks: a cue counts only when it stands as whole
 //! words (checked Unicode-aware around each match), a prefix cue runs on to
 //! the end of its word, and where cues overlap the leftmost, then longest,
 //! wins ("it is also possible" over "possible").

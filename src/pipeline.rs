@@ -357,7 +357,11 @@ impl<'a> PieceReader<'a> {
         }
         let warning = (!problems.is_empty()).then(|| {
             // Without a path this is standard input, which the writer names.
-            Error::input(table.path.as_deref(), Some(record.line), problems.join("; "))
+            Error::input(
+                table.path.as_deref(),
+                Some(record.line),
+                problems.join("; "),
+            )
         });
         Some(ReadEvent::Piece(Piece {
             seq,

@@ -453,7 +453,11 @@ fn jsonl_streaming_filter_gives_one_line_per_input_line_with_fields_carried() {
     );
     // The bad line is reported (named by its line) and counted as a failure.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("standard input:2: error: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("standard input:2: error: "),
+        "{}",
+        stderr(&out)
+    );
     let rows: Vec<serde_json::Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
