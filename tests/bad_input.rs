@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{TempDir, run, stderr};
+use common::{TempDir, jsonl_rows, run, stderr};
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -44,11 +44,7 @@ fn check(
             "{bad:?}: message should name {name:?}: {err}"
         );
     }
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = jsonl_rows(&out);
     let last = rows.last().expect("the good file is scored");
     assert!(last["article"].as_str().unwrap().ends_with("zz-good.txt"));
     assert_eq!(last["uncertain_sentences"], 1);
@@ -479,11 +475,7 @@ fn regression_jsonl_bad_lines_lose_nothing() {
         err.contains("bad.jsonl:2:") && err.contains("UTF-8"),
         "{err}"
     );
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = jsonl_rows(&out);
     assert_eq!(rows.len(), 3);
     assert!(rows[0]["status"].as_str().unwrap().starts_with("error: "));
     assert_eq!(rows[1]["src"], "b");
@@ -503,11 +495,7 @@ fn regression_csv_row_with_invalid_utf8_is_repaired_scored_and_reported() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("rows.csv:2:"), "{err}");
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = jsonl_rows(&out);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["src"], "a");
     assert_eq!(rows[0]["uncertain_sentences"], 1);

@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{TempDir, hedgescore, run, stderr, stdout};
+use common::{TempDir, hedgescore, jsonl_rows, run, stderr, stdout};
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -136,10 +136,7 @@ fn lines_mode_gives_one_row_per_line_in_order_even_for_empty_lines() {
         b"It might rain.\n\nIt rains. It pours.\r\nPerhaps.",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let rows: Vec<serde_json::Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = jsonl_rows(&out);
     let labels: Vec<&str> = rows.iter().map(|r| r["label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["uncertain", "certain", "certain", "uncertain"]);
     let numbers: Vec<u64> = rows
@@ -458,10 +455,7 @@ fn jsonl_streaming_filter_gives_one_line_per_input_line_with_fields_carried() {
         "{}",
         stderr(&out)
     );
-    let rows: Vec<serde_json::Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = jsonl_rows(&out);
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0]["id"], 7);
     assert_eq!(rows[0]["uncertain_sentences"], 1);
