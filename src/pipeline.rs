@@ -36,8 +36,8 @@ use crate::table::{Columns, InputFormat, TableReader};
 pub const PIECE_BYTES: usize = 1 << 20;
 /// Bytes checked for a NUL to recognise a binary file.
 const BINARY_SNIFF_BYTES: usize = 8192;
-/// Room made for the first read of a file: most articles fit.
-const FIRST_READ_BYTES: usize = 64 * 1024;
+/// The size of one read: most articles fit.
+const READ_BYTES: usize = 64 * 1024;
 /// Batches in flight per worker thread.
 const BATCHES_PER_WORKER: usize = 4;
 /// A batch is sent on once its pieces hold this many bytes...
@@ -117,6 +117,8 @@ struct Piece {
     first_number: usize,
     /// True for the input's last piece.
     last: bool,
+    /// True when this piece is the whole input (its first and last).
+    whole: bool,
     /// Columns carried from a table row (empty for other inputs).
     carried: Carried,
     /// Why a table row has no text to score.
@@ -185,9 +187,8 @@ struct PieceReader<'a> {
     columns: Columns,
     /// The carried columns of the run's output, fixed by its first piece.
     run_columns: Option<Arc<[String]>>,
-    /// The read buffer of the last input, kept for the next: a fresh one
-    /// per file cost an allocation of its first read's size each time.
-    spare_buffer: Vec<u8>,
+    /// Where every read lands before it is copied to the pending bytes.
+    read_buffer: Vec<u8>,
 }
 
 /// A table input being read.
@@ -236,7 +237,7 @@ impl<'a> PieceReader<'a> {
             input_format: options.input_format,
             columns: options.columns.clone(),
             run_columns: None,
-            spare_buffer: Vec::new(),
+            read_buffer: vec![0; READ_BYTES],
         }
     }
 
@@ -372,6 +373,7 @@ impl<'a> PieceReader<'a> {
             offset: 0,
             first_number: 1,
             last: true,
+            whole: true,
             carried: Carried { columns, values },
             status: record.status,
         }))
@@ -440,27 +442,20 @@ impl<'a> PieceReader<'a> {
                 .piece_bytes
                 .saturating_sub(start)
                 .max(self.piece_bytes.min(64 * 1024));
-            let result = if input.interactive {
-                // A pipe: take what has arrived, so a filter can answer
-                // line by line instead of waiting for a whole piece.
-                let mut buffer = [0u8; 64 * 1024];
-                let limit = want.min(buffer.len());
-                input
-                    .reader
-                    .read(&mut buffer[..limit])
-                    .inspect(|&n| input.pending.extend_from_slice(&buffer[..n]))
-            } else {
-                // A file: read straight into the pending bytes. Room made
-                // first spares read_to_end its small probing reads, a
-                // syscall each, which add up over archives of small files.
-                input.pending.reserve(want.min(FIRST_READ_BYTES));
-                (&mut input.reader)
-                    .take(want as u64)
-                    .read_to_end(&mut input.pending)
-            };
+            // Read through the one reused buffer and copied out: the
+            // pending bytes of a small file are allocated at its size. (Room
+            // made in them for a whole read cost an allocation of 64 KB per
+            // file, which with two threads the allocator kept handing back
+            // to the system and faulting in again: eight times the page
+            // faults of one thread.) A pipe gives what has arrived, so a
+            // filter can answer line by line instead of waiting for a piece.
+            let limit = want.min(self.read_buffer.len());
+            let result = input
+                .reader
+                .read(&mut self.read_buffer[..limit])
+                .inspect(|&n| input.pending.extend_from_slice(&self.read_buffer[..n]));
             match result {
                 Ok(0) => input.eof = true,
-                Ok(n) if !input.interactive && n < want => input.eof = true,
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
@@ -500,10 +495,7 @@ impl<'a> PieceReader<'a> {
                     continue;
                 }
                 match PieceReader::open(source) {
-                    Ok(mut input) => {
-                        input.pending = std::mem::take(&mut self.spare_buffer);
-                        self.current = Some(input);
-                    }
+                    Ok(input) => self.current = Some(input),
                     Err(error) => {
                         return Some(self.problem(error, true));
                     }
@@ -588,6 +580,7 @@ impl<'a> PieceReader<'a> {
             }
             input.offset += text.len();
             input.pieces += 1;
+            let whole = last && input.pieces == 1;
             let name = input.name.clone();
             let date = input.date.clone();
             let columns = self.run_columns(&[]);
@@ -600,18 +593,15 @@ impl<'a> PieceReader<'a> {
                 offset,
                 first_number,
                 last,
+                whole,
                 carried: Carried {
                     values: vec![serde_json::Value::Null; columns.len()],
                     columns,
                 },
                 status: None,
             };
-            if last && let Some(input) = self.current.take() {
-                // Kept only while small: a long line in `--lines` mode can
-                // grow a buffer far past a piece.
-                if input.pending.capacity() <= 2 * self.piece_bytes {
-                    self.spare_buffer = input.pending;
-                }
+            if last {
+                self.current = None;
             }
             return Some(ReadEvent::Piece(piece));
         }
@@ -727,6 +717,7 @@ impl<'a> Worker<'a> {
         };
         let mut rows = Vec::new();
         let mut report = None;
+        let html = self.options.format == Format::Html;
         if self.options.lines {
             let mut line_offset = 0;
             for (i, line) in piece.text.split_inclusive('\n').enumerate() {
@@ -748,7 +739,6 @@ impl<'a> Worker<'a> {
             }
         } else {
             self.scorer.score_text(&piece.text, &mut self.scored);
-            let html = self.options.format == Format::Html;
             if self.options.level == Level::Article || html {
                 let mut builder = ReportBuilder::default();
                 builder.add(self.scorer, &piece.text, &self.scored);
@@ -773,6 +763,24 @@ impl<'a> Worker<'a> {
                     &mut rows,
                 );
             }
+        }
+        if !html
+            && piece.whole
+            && let Some(builder) = report.take()
+        {
+            // A whole article's row is written here rather than by the
+            // assembler, which runs on a thread of its own: finishing the
+            // report (sorting its cues) is work that scales with threads.
+            let report = builder.finish(
+                piece.name.to_string(),
+                piece.date.as_deref().map(str::to_string),
+            );
+            self.renderer.render_article(
+                &report,
+                piece.status.as_deref(),
+                &piece.carried,
+                &mut rows,
+            );
         }
         let bytes = piece.text.len();
         Done::Scored(Box::new(ScoredPiece {
