@@ -73,8 +73,11 @@ impl ScoreParams {
     pub fn certainty(&self, hedge: f64, boost: f64) -> f64 {
         let x = boost - hedge;
         // hypot keeps x² from overflowing; an infinite or undefined sum
-        // saturates rather than turning the score into NaN.
-        let s = if x.is_finite() {
+        // saturates rather than turning the score into NaN. Most sentences
+        // have no cues, and hypot is slow, so x = 0 (s = 0) goes first.
+        let s = if x == 0.0 {
+            0.0
+        } else if x.is_finite() {
             x / x.hypot(self.alpha.sqrt())
         } else if x.is_nan() {
             0.0
