@@ -40,96 +40,254 @@ impl Source {
 /// Expands paths into the inputs to score: `-` is standard input, a folder
 /// stands for every file below it that is not hidden (in name order,
 /// symbolic links followed once, loops skipped). Problems are returned
-/// beside the inputs that could be listed.
+/// beside the inputs that could be listed. Holds every path at once; to
+/// score a folder of any size in flat memory, iterate over [`Inputs`].
 pub fn expand_paths(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            sources.push(Source::Stdin);
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                let mut visited = HashSet::new();
-                walk(path, &mut visited, &mut sources, &mut errors);
-            }
-            Ok(_) => sources.push(Source::File(path.clone())),
-            Err(e) => errors.push(Error::io(Some(path), e)),
+    for input in Inputs::new(paths.to_vec()) {
+        match input {
+            Ok(source) => sources.push(source),
+            Err(error) => errors.push(error),
         }
     }
     (sources, errors)
 }
 
-fn walk(
-    dir: &Path,
-    visited: &mut HashSet<PathBuf>,
-    sources: &mut Vec<Source>,
-    errors: &mut Vec<Error>,
-) {
-    // Canonical paths catch a symbolic link that leads back up the tree.
-    match std::fs::canonicalize(dir) {
-        Ok(canonical) => {
-            if !visited.insert(canonical) {
-                errors.push(Error::input(
-                    Some(dir),
-                    None,
-                    "this folder was already visited (a symbolic link loop?); skipped",
-                ));
+/// The inputs named by some paths, listed as they are needed: `-` is
+/// standard input, a folder stands for every file below it that is not
+/// hidden (in name order, symbolic links followed once, loops skipped), and
+/// a problem (an unreadable folder, a path that does not exist) comes in
+/// its place in that order. Memory holds one folder listing for each level
+/// of the folder being walked, not every path below it, and scoring can
+/// begin before the walk ends.
+#[derive(Debug)]
+pub struct Inputs {
+    paths: std::vec::IntoIter<PathBuf>,
+    /// The listings of the folders being walked, innermost last.
+    stack: Vec<Listing>,
+    /// Canonical paths of the folders visited under the current path.
+    visited: HashSet<PathBuf>,
+    /// Problems met while listing a folder, given out before its entries.
+    problems: Vec<Error>,
+}
+
+/// A folder's entries not yet given out, in name order.
+#[derive(Debug)]
+struct Listing {
+    dir: PathBuf,
+    entries: std::vec::IntoIter<(OsString, Option<std::fs::FileType>)>,
+}
+
+impl Inputs {
+    /// The inputs named by `paths`, in order.
+    pub fn new(paths: Vec<PathBuf>) -> Inputs {
+        Inputs {
+            paths: paths.into_iter(),
+            stack: Vec::new(),
+            visited: HashSet::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Lists folder `dir` onto the stack, or notes why it cannot be.
+    fn enter(&mut self, dir: PathBuf) {
+        // Canonical paths catch a symbolic link that leads back up the tree.
+        match std::fs::canonicalize(&dir) {
+            Ok(canonical) => {
+                if !self.visited.insert(canonical) {
+                    self.problems.push(Error::input(
+                        Some(&dir),
+                        None,
+                        "this folder was already visited (a symbolic link loop?); skipped",
+                    ));
+                    return;
+                }
+            }
+            Err(e) => {
+                self.problems.push(Error::io(Some(&dir), e));
                 return;
             }
         }
-        Err(e) => {
-            errors.push(Error::io(Some(dir), e));
-            return;
-        }
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(Error::io(Some(dir), e));
-            return;
-        }
-    };
-    // The file type comes from the directory listing itself; only symbolic
-    // links (and file systems that do not say) need a stat of their own.
-    let mut listed: Vec<(OsString, Option<std::fs::FileType>)> = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) => {
-                let name = entry.file_name();
-                if !name.as_encoded_bytes().starts_with(b".") {
-                    let kind = entry.file_type().ok().filter(|t| !t.is_symlink());
-                    listed.push((name, kind));
-                }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(Error::io(Some(&dir), e));
+                return;
             }
-            Err(e) => errors.push(Error::io(Some(dir), e)),
+        };
+        // The file type comes from the directory listing itself; only
+        // symbolic links (and file systems that do not say) need a stat of
+        // their own.
+        let mut listed: Vec<(OsString, Option<std::fs::FileType>)> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => {
+                    let name = entry.file_name();
+                    if !name.as_encoded_bytes().starts_with(b".") {
+                        let kind = entry.file_type().ok().filter(|t| !t.is_symlink());
+                        listed.push((name, kind));
+                    }
+                }
+                Err(e) => self.problems.push(Error::io(Some(&dir), e)),
+            }
         }
+        // Names in one folder sort as their paths would, and comparing
+        // names is a plain byte comparison where comparing paths walks
+        // components.
+        listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.stack.push(Listing {
+            dir,
+            entries: listed.into_iter(),
+        });
     }
-    // Names in one folder sort as their paths would, and comparing names
-    // is a plain byte comparison where comparing paths walks components.
-    listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (name, kind) in listed {
-        let path = dir.join(name);
+
+    /// What an entry of a folder being walked stands for: a file to score,
+    /// or nothing when it is a folder (now on the stack) or a problem (now
+    /// noted).
+    fn entry(&mut self, path: PathBuf, kind: Option<std::fs::FileType>) -> Option<Source> {
         if let Some(kind) = kind {
             if kind.is_file() {
-                sources.push(Source::File(path));
-                continue;
+                return Some(Source::File(path));
             }
             if kind.is_dir() {
-                walk(&path, visited, sources, errors);
-                continue;
+                self.enter(path);
+                return None;
             }
         }
         match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, visited, sources, errors),
-            Ok(meta) if meta.is_file() => sources.push(Source::File(path)),
-            Ok(_) => errors.push(Error::input(
+            Ok(meta) if meta.is_dir() => self.enter(path),
+            Ok(meta) if meta.is_file() => return Some(Source::File(path)),
+            Ok(_) => self.problems.push(Error::input(
                 Some(&path),
                 None,
                 "not a regular file (a FIFO, socket or device?); skipped inside a folder",
             )),
-            Err(e) => errors.push(Error::io(Some(&path), e)),
+            Err(e) => self.problems.push(Error::io(Some(&path), e)),
         }
+        None
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = std::result::Result<Source, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if !self.problems.is_empty() {
+                return Some(Err(self.problems.remove(0)));
+            }
+            if let Some(listing) = self.stack.last_mut() {
+                match listing.entries.next() {
+                    Some((name, kind)) => {
+                        let path = listing.dir.join(name);
+                        if let Some(source) = self.entry(path, kind) {
+                            return Some(Ok(source));
+                        }
+                    }
+                    None => {
+                        self.stack.pop();
+                    }
+                }
+                continue;
+            }
+            let path = self.paths.next()?;
+            if path.as_os_str() == "-" {
+                return Some(Ok(Source::Stdin));
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => {
+                    self.visited.clear();
+                    self.enter(path);
+                }
+                Ok(_) => return Some(Ok(Source::File(path))),
+                Err(e) => return Some(Err(Error::io(Some(&path), e))),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_tree(name: &str, files: &[&str]) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("hedgescore-inputs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for file in files {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "text").unwrap();
+        }
+        root
+    }
+
+    fn names(
+        root: &Path,
+        inputs: impl Iterator<Item = std::result::Result<Source, Error>>,
+    ) -> Vec<String> {
+        inputs
+            .map(|input| match input.unwrap() {
+                Source::File(path) => path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                Source::Stdin => "-".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folders_are_walked_depth_first_in_name_order_without_hidden_files() {
+        let root = temp_tree(
+            "order",
+            &[
+                "b/2.txt",
+                "b/1.txt",
+                "a.txt",
+                "c/d/e.txt",
+                "c/0.txt",
+                ".hidden",
+                "b/.x/y.txt",
+            ],
+        );
+        let listed = names(&root, Inputs::new(vec![root.clone(), PathBuf::from("-")]));
+        assert_eq!(
+            listed,
+            ["a.txt", "b/1.txt", "b/2.txt", "c/0.txt", "c/d/e.txt", "-"]
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_folder_is_listed_only_when_the_walk_reaches_it() {
+        // What makes memory flat: the listing of `b` is read after the
+        // inputs before it are given out, so a file added to it meanwhile
+        // is found, and the paths of a huge tree are never all held.
+        let root = temp_tree("lazy", &["a/1.txt", "b/1.txt"]);
+        let mut inputs = Inputs::new(vec![root.clone()]);
+        let first = inputs.next().unwrap().unwrap();
+        assert_eq!(first, Source::File(root.join("a/1.txt")));
+        std::fs::write(root.join("b/2.txt"), "added").unwrap();
+        assert_eq!(names(&root, inputs), ["b/1.txt", "b/2.txt"]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn problems_come_in_their_place_and_the_walk_goes_on() {
+        let root = temp_tree("problems", &["a.txt", "z.txt"]);
+        let missing = root.join("missing.txt");
+        let listed: Vec<std::result::Result<Source, String>> =
+            Inputs::new(vec![missing.clone(), root.clone(), missing])
+                .map(|input| input.map_err(|e| e.to_string()))
+                .collect();
+        assert_eq!(listed.len(), 4);
+        assert!(listed[0].as_ref().is_err_and(|e| e.contains("missing.txt")));
+        assert_eq!(listed[1], Ok(Source::File(root.join("a.txt"))));
+        assert_eq!(listed[2], Ok(Source::File(root.join("z.txt"))));
+        assert!(listed[3].is_err());
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

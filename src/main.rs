@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use hedgescore::eval::{self, GoldSentence, Prediction};
-use hedgescore::input::{self, Source};
+use hedgescore::input;
 use hedgescore::output::{Format, Level, ReportWriter};
 use hedgescore::pipeline::{self, RunOptions, RunSummary};
 use hedgescore::table::{Columns, InputFormat};
@@ -355,8 +355,6 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
     } else {
         args.paths.clone()
     };
-    let (sources, listing_errors) = input::expand_paths(&paths);
-    listing_errors.iter().for_each(warn);
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Csv => Format::Csv,
@@ -394,13 +392,13 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
         excel: args.excel,
         // Standard input may be a pipe from a cluster job that waits for
         // each answer: pass rows on as soon as they are scored.
-        flush_each_piece: sources.contains(&Source::Stdin),
+        flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
         ..RunOptions::new(format, level, threads.max(1))
     };
     let sink = OutputSink::open(args.output.as_deref())?;
     let writer = ReportWriter::new(sink, format, level).excel(args.excel);
     let progress =
-        (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&sources));
+        (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&paths));
     let show = |s: &RunSummary| {
         if let Some(bar) = &progress {
             bar.update(s);
@@ -412,9 +410,11 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
         }
         warn(e);
     };
-    let (summary, sink) = pipeline::run(
+    // Folders are listed as the run goes, so an archive of any size is
+    // scored in flat memory; problems listing them come in their place.
+    let (summary, sink) = pipeline::run_inputs(
         &scorer,
-        &sources,
+        input::Inputs::new(paths),
         options,
         writer,
         &quiet_warn,
@@ -426,7 +426,7 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
         bar.clear();
     }
     sink.commit()?;
-    let failed = summary.failed > 0 || !listing_errors.is_empty();
+    let failed = summary.failed > 0;
     Ok(if failed { EXIT_INPUT_FAILED } else { EXIT_OK })
 }
 
@@ -443,7 +443,11 @@ struct ProgressBar {
 const PROGRESS_EVERY: Duration = Duration::from_millis(200);
 
 impl ProgressBar {
-    fn new(sources: &[Source]) -> ProgressBar {
+    /// A progress line for the inputs `paths` name. Lists them once more
+    /// to know the bytes to come (only when the line is shown, on a
+    /// terminal); problems are reported by the run itself.
+    fn new(paths: &[PathBuf]) -> ProgressBar {
+        let (sources, _) = input::expand_paths(paths);
         let total_bytes = sources
             .iter()
             .filter_map(|s| s.path())

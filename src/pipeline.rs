@@ -176,7 +176,7 @@ impl Done {
 
 /// Reads inputs in order and cuts them into pieces.
 struct PieceReader<'a> {
-    sources: std::slice::Iter<'a, Source>,
+    sources: Box<dyn Iterator<Item = Result<Source>> + Send + 'a>,
     piece_bytes: usize,
     lines: bool,
     count_sentences: bool,
@@ -222,10 +222,13 @@ impl<'a> PieceReader<'a> {
     /// A reader of `sources`. With `lines`, pieces are runs of whole lines;
     /// with `count_sentences`, pieces after an input's first are numbered
     /// by the sentences before them (needed only for sentence rows).
-    fn new(sources: &'a [Source], options: &RunOptions) -> PieceReader<'a> {
+    fn new(
+        sources: impl Iterator<Item = Result<Source>> + Send + 'a,
+        options: &RunOptions,
+    ) -> PieceReader<'a> {
         let piece_bytes = options.piece_bytes.max(1);
         PieceReader {
-            sources: sources.iter(),
+            sources: Box::new(sources),
             piece_bytes,
             lines: options.lines,
             // Sentence rows and HTML sections number sentences across pieces.
@@ -483,7 +486,12 @@ impl<'a> PieceReader<'a> {
                 }
             }
             if self.current.is_none() {
-                let source = self.sources.next()?;
+                let source = match self.sources.next()? {
+                    Ok(source) => source,
+                    // A folder that could not be listed, a missing path.
+                    Err(error) => return Some(self.problem(error, true)),
+                };
+                let source = &source;
                 let format = self.format_of(source);
                 if format != InputFormat::Text {
                     match self.open_table(source, format) {
@@ -930,7 +938,24 @@ pub fn run<W: Write + Send>(
     on_problem: &(dyn Fn(&Error) + Sync),
     on_progress: Option<&(dyn Fn(&RunSummary) + Sync)>,
 ) -> Result<(RunSummary, W)> {
-    let mut reader = PieceReader::new(sources, &options);
+    let inputs = sources.iter().cloned().map(Ok);
+    run_inputs(scorer, inputs, options, writer, on_problem, on_progress)
+}
+
+/// [`run`] over inputs listed as they are needed, such as the files below
+/// a folder from [`Inputs`](crate::input::Inputs): a folder of any size is
+/// scored in flat memory, and scoring begins before the listing ends. An
+/// `Err` input is a problem reported in its place (like an unreadable
+/// file).
+pub fn run_inputs<W: Write + Send>(
+    scorer: &Scorer,
+    inputs: impl Iterator<Item = Result<Source>> + Send,
+    options: RunOptions,
+    writer: ReportWriter<W>,
+    on_problem: &(dyn Fn(&Error) + Sync),
+    on_progress: Option<&(dyn Fn(&RunSummary) + Sync)>,
+) -> Result<(RunSummary, W)> {
+    let mut reader = PieceReader::new(inputs, &options);
     let mut assembler = Assembler {
         writer,
         renderer: RowRenderer::new(options.format).excel(options.excel),
