@@ -533,7 +533,8 @@ fn is_reported(before: &str) -> bool {
 
 /// Pronouns and nouns for people: "can" right after one of them states an
 /// ability or a permission ("we can measure", "citizens can watch"), after
-/// anything else a possibility ("smoking can cause", "it can take weeks").
+/// anything else a possibility or a capability ("smoking can cause", "it
+/// can take weeks").
 const PERSON_WORDS: &[&str] = &[
     "i",
     "you",
