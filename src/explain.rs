@@ -318,13 +318,22 @@ impl SentenceView<'_> {
 /// Why a cue found in the text did not count: one of its rules.
 fn skip_reason(entry: &Cue) -> String {
     let r = entry.rules;
-    match (r.before_number, r.not_month, r.not_reported) {
-        (true, false, false) => {
+    match (
+        r.before_number,
+        r.not_month,
+        r.not_reported,
+        r.not_after_person,
+    ) {
+        (true, false, false, false) => {
             "skipped: no quantity follows, or a lab measurement (before_number)".to_string()
         }
-        (false, true, false) => "skipped: the month May (not_month)".to_string(),
-        (false, false, true) => {
+        (false, true, false, false) => "skipped: the month May (not_month)".to_string(),
+        (false, false, true, false) => {
             "skipped: reported speech after a verb of saying (not_reported)".to_string()
+        }
+        (false, false, false, true) => {
+            "skipped: right after a person, an ability or a permission (not_after_person)"
+                .to_string()
         }
         _ => format!("skipped by its rules ({})", r.to_field()),
     }
@@ -377,7 +386,8 @@ mod tests {
                  not\t1\tnegator\t\n\
                  no\t1\tnegator\t\n\
                  could not\t0\tneutral\t\n\
-                 would\t1\tmodal\tnot_reported\n",
+                 would\t1\tmodal\tnot_reported\n\
+                 can\t0.2\tmodal\tnot_after_person\n",
             )
             .unwrap();
         Scorer::new(lexicon, ScoreParams::default()).unwrap()
@@ -424,6 +434,9 @@ mod tests {
         ] {
             assert!(shown.contains(part), "missing {part:?} in\n{shown}");
         }
+        let shown = explain(&scorer(), "We can swim.", false);
+        let part = "skipped: right after a person, an ability or a permission (not_after_person)";
+        assert!(shown.contains(part), "missing {part:?} in\n{shown}");
     }
 
     #[test]

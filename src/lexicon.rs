@@ -143,15 +143,19 @@ pub struct CueRules {
     /// Skipped in reported speech after a verb of saying ("said the plant
     /// would close"): there "would" is a backshifted "will", not a hedge.
     pub not_reported: bool,
+    /// Skipped right after a person ("we can", "citizens can"): there
+    /// "can" states an ability or a permission, not a possibility.
+    pub not_after_person: bool,
 }
 
 impl CueRules {
     /// The rule names accepted in lexicon files.
-    pub const NAMES: [&'static str; 4] = [
+    pub const NAMES: [&'static str; 5] = [
         "before_number",
         "not_month",
         "negation_flips",
         "not_reported",
+        "not_after_person",
     ];
 
     fn parse(field: &str) -> std::result::Result<CueRules, String> {
@@ -162,6 +166,7 @@ impl CueRules {
                 "not_month" => rules.not_month = true,
                 "negation_flips" => rules.negation_flips = true,
                 "not_reported" => rules.not_reported = true,
+                "not_after_person" => rules.not_after_person = true,
                 other => {
                     return Err(format!(
                         "unknown rule {other:?}; expected one of {}",
@@ -180,6 +185,7 @@ impl CueRules {
             self.not_month,
             self.negation_flips,
             self.not_reported,
+            self.not_after_person,
         ];
         CueRules::NAMES
             .iter()

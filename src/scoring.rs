@@ -10,7 +10,9 @@
 //! `before_number` counts only before a quantity (not a laboratory
 //! measurement such as "3-fold" or "50 kDa"); one marked `not_month` is
 //! skipped when it is the month May; one marked `not_reported` is skipped
-//! in reported speech after a verb of saying ("said it would close").
+//! in reported speech after a verb of saying ("said it would close"); one
+//! marked `not_after_person` is skipped right after a word for a person
+//! ("we can", "citizens can": an ability or a permission).
 //!
 //! With `x = B − H`, the sentence's certainty is
 //!
@@ -286,6 +288,9 @@ impl Scorer {
             if cue.rules.not_reported && is_reported(&text[span.start..m.span.start]) {
                 continue;
             }
+            if cue.rules.not_after_person && follows_person(&text[span.start..m.span.start]) {
+                continue;
+            }
             let negated = last_negator_end.is_some_and(|end| {
                 negator_reaches(&text[end..m.span.start], self.params.negation_window)
             });
@@ -529,6 +534,66 @@ fn is_reported(before: &str) -> bool {
     verb_found
 }
 
+/// Pronouns and nouns for people: "can" right after one of them states an
+/// ability or a permission ("we can measure", "citizens can watch"), after
+/// anything else a possibility or a capability ("smoking can cause", "it
+/// can take weeks").
+const PERSON_WORDS: &[&str] = &[
+    "i",
+    "you",
+    "we",
+    "they",
+    "he",
+    "she",
+    "one",
+    "who",
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "nobody",
+    "people",
+    "person",
+    "citizens",
+    "residents",
+    "users",
+    "customers",
+    "consumers",
+    "buyers",
+    "readers",
+    "viewers",
+    "listeners",
+    "players",
+    "fans",
+    "visitors",
+    "voters",
+    "workers",
+    "employees",
+    "members",
+    "students",
+    "parents",
+    "patients",
+    "doctors",
+    "researchers",
+    "scientists",
+];
+
+/// True when the last word of `before` (the sentence up to a cue) names a
+/// person: one of [`PERSON_WORDS`], with nothing but white space after it
+/// ("we, can" has a comma between and does not count).
+fn follows_person(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(is_word_char(c) || c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &trimmed[word_start..];
+    PERSON_WORDS.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
 /// True when a negator whose text ends where `gap` starts reaches the cue
 /// after `gap`: at most `window - 1` words between, and no clause break.
 fn negator_reaches(gap: &str, window: usize) -> bool {
@@ -569,6 +634,7 @@ mod tests {
             "no\t1\tnegator\t",
             "not only\t0\tneutral\t",
             "would\t1\tmodal\tnot_reported",
+            "can\t0.25\tmodal\tnot_after_person",
         ])
     }
 
@@ -709,6 +775,27 @@ mod tests {
             "reporting verb after",
             "It would close, he said",
             &[("would", Effect::Hedge)],
+        ),
+        (
+            "possibility can",
+            "Rain can flood it",
+            &[("can", Effect::Hedge)],
+        ),
+        ("ability can after a pronoun", "We can see it", &[]),
+        (
+            "permission can after a person",
+            "Residents can park here",
+            &[],
+        ),
+        (
+            "person word before a comma",
+            "Ask people, can it wait",
+            &[("can", Effect::Hedge)],
+        ),
+        (
+            "can opening a question",
+            "Can it wait",
+            &[("Can", Effect::Hedge)],
         ),
     ];
 

@@ -174,7 +174,113 @@ const SENSES: &[(&str, &str, bool)] = &[
         false,
     ),
     ("plain many", "Many trains left on time.", false),
+    // "whether": an open question, but not after "no matter" (the outcome
+    // is the same either way), as with "regardless of whether".
+    (
+        "open whether",
+        "Nobody knows whether the ferry will sail.",
+        true,
+    ),
+    (
+        "no matter whether",
+        "The match goes ahead no matter whether it rains.",
+        false,
+    ),
+    // "can": a weak possibility that never labels a sentence alone.
+    (
+        "possibility can alone",
+        "Heavy rain can flood the lower road.",
+        false,
+    ),
 ];
+
+/// How a sentence's certainty compares with a plain assertion's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moves {
+    Down,
+    Level,
+    Up,
+}
+
+/// (what the row guards, sentence, how its certainty compares with the
+/// neutral certainty of a sentence with no cues)
+const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
+    // "can": a possibility after a thing or an event, an ability or a
+    // permission after a person.
+    (
+        "possibility can",
+        "Heavy rain can flood the lower road.",
+        Moves::Down,
+    ),
+    (
+        "possibility can, passive",
+        "The delay can be traced to a faulty signal.",
+        Moves::Down,
+    ),
+    (
+        "ability can after a pronoun",
+        "We can measure the flow at each gate.",
+        Moves::Level,
+    ),
+    (
+        "permission can after a person noun",
+        "Residents can park behind the station.",
+        Moves::Level,
+    ),
+    (
+        "can after a comma",
+        "On Sundays, they said, fares can rise.",
+        Moves::Down,
+    ),
+    // "apparent": a seeming, but "no apparent X" states an absence.
+    (
+        "apparent cause",
+        "The apparent cause was a loose cable.",
+        Moves::Down,
+    ),
+    (
+        "no apparent effect",
+        "The new timetable had no apparent effect on delays.",
+        Moves::Up,
+    ),
+    // Calls for more research admit that a question is open.
+    (
+        "needs further study",
+        "The link between noise and sleep needs further study.",
+        Moves::Down,
+    ),
+    (
+        "additional research",
+        "Additional research on the bridge cables is planned.",
+        Moves::Down,
+    ),
+];
+
+#[test]
+fn english_lexicon_moves_certainty_by_sense() {
+    let scorer = Scorer::english();
+    let neutral = hedgescore::scoring::NEUTRAL_CERTAINTY;
+    let mut scored = ScoredText::default();
+    let mut failures = Vec::new();
+    for (name, sentence, expected) in CERTAINTY_SENSES {
+        scorer.score_as_sentence(sentence, &mut scored);
+        let s = &scored.sentences[0];
+        let moves = if s.certainty < neutral {
+            Moves::Down
+        } else if s.certainty > neutral {
+            Moves::Up
+        } else {
+            Moves::Level
+        };
+        if moves != *expected {
+            failures.push(format!(
+                "{name}: {sentence:?} expected {expected:?}, got {moves:?} (certainty {:.4})",
+                s.certainty
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
 
 #[test]
 fn english_lexicon_tells_senses_apart() {
