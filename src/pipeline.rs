@@ -824,16 +824,21 @@ struct Assembler<'a, W: Write> {
 
 impl<W: Write> Assembler<'_, W> {
     /// Takes a finished piece; writes it and any that were waiting for it,
-    /// returning the sequence numbers written.
-    fn accept(&mut self, done: Done) -> Result<Vec<u64>> {
-        self.waiting.insert(done.seq(), done);
-        let mut written = Vec::new();
+    /// returning the sequence numbers written (none while it must wait).
+    fn accept(&mut self, done: Done) -> Result<std::ops::Range<u64>> {
+        let first = self.next + 1;
+        // Pieces mostly come in order: the next one is written at once.
+        if done.seq() == first {
+            self.next += 1;
+            self.write(done)?;
+        } else {
+            self.waiting.insert(done.seq(), done);
+        }
         while let Some(done) = self.waiting.remove(&(self.next + 1)) {
             self.next += 1;
             self.write(done)?;
-            written.push(self.next);
         }
-        Ok(written)
+        Ok(first..self.next + 1)
     }
 
     fn write(&mut self, done: Done) -> Result<()> {
