@@ -37,28 +37,42 @@ cat "$shared"/lexicon-references/{hedges,weasels,hedge_words,booster_words}.txt 
 
 cargo build --release --quiet
 bin=target/release/hedgescore
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 echo "corpus: $(find "$corpus" -type f | wc -l) files, $(du -sm --apparent-size "$corpus" | cut -f1) MB; patterns: $(wc -l < "$patterns")"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
-json=$work/times.json
-hyperfine --style none -i --warmup 1 --runs "$runs" --export-json "$json" \
-  -n ripgrep "rg -j1 -c -i -w -F -f $patterns $corpus > /dev/null || true" \
-  -n article-1-thread "$bin score --threads 1 --format csv $corpus > /dev/null" \
-  -n sentence-1-thread "$bin score --threads 1 --level sentence --format csv $corpus > /dev/null" \
-  -n article-2-threads "$bin score --threads 2 --format csv $corpus > /dev/null" \
-  -n sentence-2-threads "$bin score --threads 2 --level sentence --format csv $corpus > /dev/null" \
-  > /dev/null 2>&1 || true
-python3 - "$json" <<'PY'
-import json, sys
-results = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
-rg = results["ripgrep"]
+# The commands take turns, round after round, so that a busy moment on a
+# shared machine slows all of them rather than one; medians of the rounds.
+python3 - "$runs" "$bin" "$patterns" "$corpus" <<'PY'
+import statistics, subprocess, sys, time
+runs, bin, patterns, corpus = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+rg = ["rg", "-c", "-i", "-w", "-F", "-f", patterns, corpus]
+commands = {
+    "ripgrep": rg[:1] + ["-j1"] + rg[1:],
+    "article-1-thread": [bin, "score", "--threads", "1", "--format", "csv", corpus],
+    "sentence-1-thread": [bin, "score", "--threads", "1", "--level", "sentence", "--format", "csv", corpus],
+    "article-2-threads": [bin, "score", "--threads", "2", "--format", "csv", corpus],
+    "sentence-2-threads": [bin, "score", "--threads", "2", "--level", "sentence", "--format", "csv", corpus],
+    "ripgrep-2-threads": rg[:1] + ["-j2"] + rg[1:],
+}
+def once(command):
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+for command in commands.values():  # warm-up: the corpus into the page cache
+    once(command)
+times = {name: [] for name in commands}
+for _ in range(runs):
+    for name, command in commands.items():
+        times[name].append(once(command))
+median = {name: statistics.median(t) for name, t in times.items()}
 print(f"{'command':<22}{'median s':>10}{'vs ripgrep':>12}")
-for name, t in results.items():
-    print(f"{name:<22}{t:>10.3f}{t / rg:>12.2f}")
+for name, t in median.items():
+    print(f"{name:<22}{t:>10.3f}{t / median['ripgrep']:>12.2f}")
 for level in ("article", "sentence"):
-    one, two = results[f"{level}-1-thread"], results[f"{level}-2-threads"]
+    one, two = median[f"{level}-1-thread"], median[f"{level}-2-threads"]
     print(f"speed-up on 2 threads, {level} level: {one / two:.2f}x")
+print(f"speed-up on 2 threads, ripgrep: {median['ripgrep'] / median['ripgrep-2-threads']:.2f}x")
 PY
 
 # Flat memory: 200 MB of text on standard input, sentence level.
