@@ -2,15 +2,17 @@
 //!
 //! Three stages, each a small type:
 //!
-//! 1. `PieceReader` reads the inputs in order and cuts them into pieces of
-//!    at most about [`PIECE_BYTES`]: a whole article when it is smaller (the
-//!    usual case), otherwise cuts between sentences (at a paragraph break
-//!    where there is one), so that no input is ever held whole; in
-//!    `--lines` mode a piece is a run of whole lines.
-//! 2. `Worker` scores a piece and renders its rows to bytes (sentence
-//!    level) or to a partial article report (article level).
+//! 1. `PieceReader` reads the inputs in order (folders listed as it goes)
+//!    and cuts them into pieces of at most about [`PIECE_BYTES`]: a whole
+//!    article when it is smaller (the usual case), otherwise cuts between
+//!    sentences (at a paragraph break where there is one), so that no
+//!    input is ever held whole; in `--lines` mode a piece is a run of
+//!    whole lines.
+//! 2. `Worker` scores a piece and renders its rows to bytes: sentence rows,
+//!    or the article's row when the piece is a whole article; otherwise a
+//!    partial article report.
 //! 3. `Assembler` takes the finished pieces in input order, merges the
-//!    partial reports of an article, and writes.
+//!    partial reports of an article cut into pieces, and writes.
 //!
 //! With one thread the stages run in turn on the calling thread; with more,
 //! each worker thread reads its next batch of pieces itself (one at a time,
