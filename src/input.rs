@@ -4,7 +4,7 @@
 //! each problem comes back as an [`Error`] naming the file, and the caller
 //! reports it and goes on with the next input.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -69,7 +69,7 @@ pub struct Inputs {
     /// Canonical paths of the folders visited under the current path.
     visited: HashSet<PathBuf>,
     /// Problems met while listing a folder, given out before its entries.
-    problems: Vec<Error>,
+    problems: VecDeque<Error>,
 }
 
 /// A folder's entries not yet given out, in name order.
@@ -86,7 +86,7 @@ impl Inputs {
             paths: paths.into_iter(),
             stack: Vec::new(),
             visited: HashSet::new(),
-            problems: Vec::new(),
+            problems: VecDeque::new(),
         }
     }
 
@@ -96,7 +96,7 @@ impl Inputs {
         match std::fs::canonicalize(&dir) {
             Ok(canonical) => {
                 if !self.visited.insert(canonical) {
-                    self.problems.push(Error::input(
+                    self.problems.push_back(Error::input(
                         Some(&dir),
                         None,
                         "this folder was already visited (a symbolic link loop?); skipped",
@@ -105,14 +105,14 @@ impl Inputs {
                 }
             }
             Err(e) => {
-                self.problems.push(Error::io(Some(&dir), e));
+                self.problems.push_back(Error::io(Some(&dir), e));
                 return;
             }
         }
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
-                self.problems.push(Error::io(Some(&dir), e));
+                self.problems.push_back(Error::io(Some(&dir), e));
                 return;
             }
         };
@@ -129,7 +129,7 @@ impl Inputs {
                         listed.push((name, kind));
                     }
                 }
-                Err(e) => self.problems.push(Error::io(Some(&dir), e)),
+                Err(e) => self.problems.push_back(Error::io(Some(&dir), e)),
             }
         }
         // Names in one folder sort as their paths would, and comparing
@@ -158,12 +158,12 @@ impl Inputs {
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => self.enter(path),
             Ok(meta) if meta.is_file() => return Some(Source::File(path)),
-            Ok(_) => self.problems.push(Error::input(
+            Ok(_) => self.problems.push_back(Error::input(
                 Some(&path),
                 None,
                 "not a regular file (a FIFO, socket or device?); skipped inside a folder",
             )),
-            Err(e) => self.problems.push(Error::io(Some(&path), e)),
+            Err(e) => self.problems.push_back(Error::io(Some(&path), e)),
         }
         None
     }
@@ -174,8 +174,8 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if !self.problems.is_empty() {
-                return Some(Err(self.problems.remove(0)));
+            if let Some(problem) = self.problems.pop_front() {
+                return Some(Err(problem));
             }
             if let Some(listing) = self.stack.last_mut() {
                 match listing.entries.next() {

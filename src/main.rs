@@ -410,8 +410,9 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
         }
         warn(e);
     };
-    // Folders are listed as the run goes, so an archive of any size is
-    // scored in flat memory; problems listing them come in their place.
+    // Folders are listed as the run goes, so a tree of any depth and size
+    // is scored holding one folder's listing per level, not every path;
+    // problems listing them come in their place.
     let (summary, sink) = pipeline::run_inputs(
         &scorer,
         input::Inputs::new(paths),
@@ -443,19 +444,22 @@ struct ProgressBar {
 const PROGRESS_EVERY: Duration = Duration::from_millis(200);
 
 impl ProgressBar {
-    /// A progress line for the inputs `paths` name. Lists them once more
-    /// to know the bytes to come (only when the line is shown, on a
-    /// terminal); problems are reported by the run itself.
+    /// A progress line for the inputs `paths` name. Walks them once more,
+    /// to know the inputs and bytes to come (only when the line is shown,
+    /// on a terminal), without holding their paths; problems are reported
+    /// by the run itself, which counts each as a failed input, as here.
     fn new(paths: &[PathBuf]) -> ProgressBar {
-        let (sources, _) = input::expand_paths(paths);
-        let total_bytes = sources
-            .iter()
-            .filter_map(|s| s.path())
-            .filter_map(|p| std::fs::metadata(p).ok())
-            .map(|m| m.len())
-            .sum();
+        let (mut inputs, mut total_bytes) = (0, 0);
+        for listed in input::Inputs::new(paths.to_vec()) {
+            inputs += 1;
+            if let Ok(source) = listed
+                && let Some(meta) = source.path().and_then(|p| std::fs::metadata(p).ok())
+            {
+                total_bytes += meta.len();
+            }
+        }
         ProgressBar {
-            inputs: sources.len(),
+            inputs,
             total_bytes,
             started: Instant::now(),
             last_drawn: Mutex::new(None),

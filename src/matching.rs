@@ -1,8 +1,8 @@
 //! Cue matching: one Aho-Corasick automaton for every cue of a lexicon.
 //!
-//! The automaton holds the cues in lower case and searches a copy of the
-//! text with its ASCII letters lower-cased (so matching is ASCII
-//! case-insensitive), and it knows nothing of words, so this module adds
+//! The automaton holds the cues in lower case and reads the text with its
+//! ASCII letters as lower case (so matching is ASCII case-insensitive),
+//! and it knows nothing of words, so this module adds
 //! what it lacks: a cue counts only when it stands as whole
 //! words (checked Unicode-aware around each match), a prefix cue runs on to
 //! the end of its word, and where cues overlap the leftmost, then longest,
@@ -63,11 +63,13 @@ struct Pattern {
     fallback: Option<usize>,
 }
 
-/// The automaton, in the form chosen for the lexicon's size (as the crate
-/// itself would choose), each searched through the [`Automaton`] trait.
+/// The automaton, in the form chosen for the lexicon's size: our compact
+/// copy of the crate's DFA, or one of the crate's NFAs, searched through
+/// the [`Automaton`] trait.
 #[derive(Debug, Clone)]
 enum Engine {
-    /// A full DFA: one table look-up per byte; for lexicons of ordinary size.
+    /// A full DFA in our own table: two look-ups per byte (its class,
+    /// then the next state); for lexicons of ordinary size.
     Table(Box<TableDfa>),
     /// For very many or very long cues, whose DFA would be slow to build.
     Nfa(contiguous::NFA),
@@ -275,16 +277,17 @@ fn leftmost_longest<A: Automaton>(
 /// ordinary size. The crate's own DFA of the default lexicon takes 1 MB,
 /// more than the processor's second-level cache, and the search waits on
 /// it at every byte; here every byte that no cue holds shares one class
-/// (digits, punctuation, capitals' other half), which halves the table
-/// and made article-level runs about 6% faster. The transitions are the
+/// (digits, most punctuation, bytes of other scripts) and each capital
+/// shares its small letter's, which halves the table and made
+/// article-level runs about 6% faster. The transitions are the
 /// crate's, copied state by state; only their layout is ours.
 #[derive(Debug, Clone)]
 struct TableDfa {
     /// Each byte's class, with ASCII capitals as their small letters and
     /// tabs and line breaks as spaces, as `search_bytes` turns them.
     classes: [u8; 256],
-    /// log2 of a state's row length (room for every class).
-    shift: u32,
+    /// The length of a state's row: the number of classes.
+    row_len: u32,
     /// The next state for state `s` and class `c` at `s + c`: states are
     /// numbered by the offsets of their rows, so a step is one addition.
     next: Vec<u32>,
@@ -324,7 +327,9 @@ impl TableDfa {
             };
             *class = class_of_byte[usize::from(searched)];
         }
-        let shift = representative.len().next_power_of_two().trailing_zeros();
+        // Rows as long as the classes, not rounded up to a power of two:
+        // one class more than 32 would double the table.
+        let row_len = representative.len();
 
         // Every state reachable from the start, breadth first. The crate's
         // state ids are offsets into its own table, so a bit per id marks
@@ -368,9 +373,8 @@ impl TableDfa {
             .filter(|&s| !dfa.is_dead(s) && !dfa.is_match(s));
         let order: Vec<StateID> = matching.iter().copied().chain(plain).collect();
         for (row, &state) in order.iter().enumerate() {
-            index_of[short_id(state)] = u32::try_from((row + 1) << shift).ok()?;
+            index_of[short_id(state)] = u32::try_from((row + 1) * row_len).ok()?;
         }
-        let row_len = 1usize << shift;
         let mut next = vec![0u32; (order.len() + 1) * row_len];
         for (row, &state) in order.iter().enumerate() {
             let slots = &mut next[(row + 1) * row_len..][..row_len];
@@ -387,10 +391,10 @@ impl TableDfa {
             .collect();
         Some(TableDfa {
             classes,
-            shift,
+            row_len: u32::try_from(row_len).ok()?,
             next,
             start: index_of[short_id(found[0])],
-            last_match: u32::try_from(matching.len() << shift).ok()?,
+            last_match: u32::try_from(matching.len() * row_len).ok()?,
             matches,
         })
     }
@@ -409,7 +413,8 @@ impl TableDfa {
                 if state == 0 {
                     break;
                 }
-                let (pattern, len) = self.matches[(state >> self.shift) as usize - 1];
+                // A division, but only where a cue ends.
+                let (pattern, len) = self.matches[(state / self.row_len) as usize - 1];
                 found = Some((at + i + 1 - len, pattern));
             }
         }
@@ -499,7 +504,8 @@ fn spelling_variants(text: &str) -> Vec<String> {
     variants
 }
 
-/// Text bytes as the automaton searches them: tabs, newlines and carriage
+/// Text bytes as the NFA engines search them (the table engine folds the
+/// same way through its byte classes): tabs, newlines and carriage
 /// returns turned into spaces, so that a phrase cue matches across a line
 /// break, and ASCII letters in lower case, as the automaton holds its cues.
 /// (A case-insensitive automaton was four times the size: its byte classes
@@ -877,6 +883,10 @@ mod tests {
                 EngineChoice::NoncontiguousNfa,
             ] {
                 let matcher = CueMatcher::build(&lexicon, choice).unwrap();
+                if matches!(choice, EngineChoice::BySize) {
+                    // Small lexicons get the compact table, not a fallback.
+                    prop_assert!(matches!(matcher.engine, Engine::Table(_)));
+                }
                 prop_assert_eq!(&matcher.find(&text), &expected, "{:?}", choice);
             }
         }
@@ -889,8 +899,8 @@ mod tests {
             panic!("the default lexicon should get the compact table");
         };
         // Every byte outside the cues shares a class with the others, so a
-        // row holds fewer than 64 classes (the crate's DFA had about 40).
-        assert!(table.shift <= 5, "row length 2^{}", table.shift);
+        // row holds about 30 classes (the crate's DFA had about 40).
+        assert!(table.row_len <= 40, "row length {}", table.row_len);
         assert_eq!(
             table.classes[usize::from(b'A')],
             table.classes[usize::from(b'a')]

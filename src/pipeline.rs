@@ -94,7 +94,9 @@ impl RunOptions {
 pub struct RunSummary {
     /// Inputs that produced rows.
     pub scored: usize,
-    /// Inputs with a problem: unreadable, binary, or repaired (invalid UTF-8).
+    /// Inputs with a problem: unreadable, binary, or repaired (invalid
+    /// UTF-8), and problems listing folders (a missing path, an unreadable
+    /// folder, a symbolic-link loop, a FIFO inside a folder).
     pub failed: usize,
     /// Bytes of text scored so far.
     pub bytes: u64,
@@ -151,8 +153,9 @@ enum Done {
 }
 
 /// A scored piece: rows rendered by the worker (sentence rows, an HTML
-/// section), and the piece's part of its article's report when the output
-/// needs one (article rows, the HTML summary).
+/// section, or the article row of a piece that is a whole article), and
+/// the piece's part of its article's report when the assembler still needs
+/// one (an article cut into pieces, the HTML summary).
 #[derive(Debug)]
 struct ScoredPiece {
     seq: u64,
@@ -443,10 +446,11 @@ impl<'a> PieceReader<'a> {
         let mut need_line_end = self.lines && memchr::memchr(b'\n', &input.pending).is_none();
         while !input.eof && (input.pending.len() < self.piece_bytes || need_line_end) {
             let start = input.pending.len();
-            let want = self
-                .piece_bytes
-                .saturating_sub(start)
-                .max(self.piece_bytes.min(64 * 1024));
+            // Up to the piece's size; past it only to finish a long line.
+            let want = match self.piece_bytes.checked_sub(start) {
+                Some(rest) if rest > 0 => rest,
+                _ => READ_BYTES,
+            };
             // Read through the one reused buffer and copied out: the
             // pending bytes of a small file are allocated at its size. (Room
             // made in them for a whole read cost an allocation of 64 KB per
@@ -529,15 +533,23 @@ impl<'a> PieceReader<'a> {
                     return Some(self.problem(error, true));
                 }
             }
-            let cut = if input.eof {
-                input.pending.len()
-            } else if self.lines {
-                match memchr::memrchr(b'\n', &input.pending) {
+            let cut = if self.lines && (!input.eof || input.pending.len() > self.piece_bytes) {
+                // The last line end within a piece's size; after a line
+                // longer than a piece (which `fill` reads to its end), that
+                // line's end, so the lines read after it wait for the next
+                // piece.
+                let within = &input.pending[..input.pending.len().min(self.piece_bytes)];
+                match memchr::memrchr(b'\n', within)
+                    .or_else(|| memchr::memchr(b'\n', &input.pending))
+                {
                     Some(at) => at + 1,
-                    // `fill` reads a long line to its end; only a pipe that
-                    // has not sent the rest yet gets here: wait for more.
+                    None if input.eof => input.pending.len(),
+                    // Only a pipe that has not sent the rest of a line yet
+                    // gets here: wait for more.
                     None => continue,
                 }
+            } else if input.eof {
+                input.pending.len()
             } else {
                 article_cut(&input.pending)
             };
@@ -781,10 +793,7 @@ impl<'a> Worker<'a> {
             // A whole article's row is written here rather than by the
             // assembler, which runs on a thread of its own: finishing the
             // report (sorting its cues) is work that scales with threads.
-            let report = builder.finish(
-                piece.name.to_string(),
-                piece.date.as_deref().map(str::to_string),
-            );
+            let report = finish_report(builder, &piece.name, piece.date.as_deref());
             self.renderer.render_article(
                 &report,
                 piece.status.as_deref(),
@@ -806,6 +815,11 @@ impl<'a> Worker<'a> {
             status: piece.status,
         }))
     }
+}
+
+/// The report of the article `name`, from all of its pieces' parts.
+fn finish_report(builder: ReportBuilder, name: &str, date: Option<&str>) -> ArticleReport {
+    builder.finish(name.to_string(), date.map(str::to_string))
 }
 
 /// Puts finished pieces back in order and writes them.
@@ -874,8 +888,7 @@ impl<W: Write> Assembler<'_, W> {
                 if piece.last {
                     self.summary.scored += 1;
                     if let Some(builder) = self.report.take() {
-                        let report = builder
-                            .finish(piece.name.to_string(), piece.date.map(|d| d.to_string()));
+                        let report = finish_report(builder, &piece.name, piece.date.as_deref());
                         self.finish_article(report, piece.status.as_deref(), &piece.carried)?;
                     }
                 }
@@ -1126,5 +1139,97 @@ mod tests {
         assert_eq!(line_count(""), 0);
         assert_eq!(line_count("a\nb"), 2);
         assert_eq!(line_count("a\n\n"), 2);
+    }
+
+    /// Pieces of one input: their texts, read from `text` in a file.
+    fn pieces(text: &str, piece_bytes: usize, lines: bool) -> Vec<String> {
+        let dir = std::env::temp_dir().join(format!(
+            "hedgescore-pieces-{}-{piece_bytes}-{lines}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("input.txt");
+        std::fs::write(&file, text).unwrap();
+        let options = RunOptions {
+            piece_bytes,
+            lines,
+            ..RunOptions::new(Format::Csv, Level::Sentence, 1)
+        };
+        let reader = PieceReader::new(std::iter::once(Ok(Source::File(file))), &options);
+        let texts = reader
+            .map(|event| match event {
+                ReadEvent::Piece(piece) => piece.text,
+                ReadEvent::Problem(problem) => panic!("{}", problem.error),
+            })
+            .collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        texts
+    }
+
+    #[test]
+    fn a_listing_problem_is_reported_in_its_place_and_counted() {
+        let dir = std::env::temp_dir().join(format!("hedgescore-listing-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+        std::fs::write(&a, "It may rain.").unwrap();
+        std::fs::write(&b, "It rains.").unwrap();
+        for threads in [1, 2] {
+            let problem = Error::input(Some(&dir.join("gone")), None, "could not be listed");
+            let inputs = vec![
+                Ok(Source::File(a.clone())),
+                Err(problem),
+                Ok(Source::File(b.clone())),
+            ];
+            let options = RunOptions::new(Format::Csv, Level::Article, threads);
+            let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+            let seen = Mutex::new(Vec::new());
+            let on_problem = |e: &Error| seen.lock().unwrap().push(e.to_string());
+            let (summary, out) = run_inputs(
+                &Scorer::english(),
+                inputs.into_iter(),
+                options,
+                writer,
+                &on_problem,
+                None,
+            )
+            .unwrap();
+            assert_eq!((summary.scored, summary.failed), (2, 1));
+            assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
+            let seen = seen.into_inner().unwrap();
+            assert!(seen.len() == 1 && seen[0].contains("gone"), "{seen:?}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn pieces_stay_within_their_size_and_lose_nothing() {
+        let sentence = "It may rain in the hills today, the forecast says. ";
+        let mut text = String::new();
+        for paragraph in 0..400 {
+            for _ in 0..(paragraph % 7 + 1) {
+                text.push_str(sentence);
+            }
+            text.push_str(if paragraph % 3 == 0 { "\n\n" } else { "\n" });
+        }
+        for piece_bytes in [100, 1000, 4096, 70_000] {
+            let cut = pieces(&text, piece_bytes, false);
+            assert!(cut.len() > 1 || text.len() <= piece_bytes);
+            for piece in &cut {
+                assert!(
+                    piece.len() <= piece_bytes,
+                    "{} > {piece_bytes}",
+                    piece.len()
+                );
+            }
+            assert_eq!(cut.concat(), text);
+            // In lines mode a piece is whole lines; only a line longer than
+            // a piece makes one longer, and then it is that line alone.
+            let cut = pieces(&text, piece_bytes, true);
+            for piece in &cut {
+                assert!(piece.ends_with('\n'));
+                assert!(piece.len() <= piece_bytes || piece.lines().count() == 1);
+            }
+            assert_eq!(cut.concat(), text);
+        }
     }
 }

@@ -76,7 +76,8 @@ impl ScoreParams {
         let x = boost - hedge;
         // hypot keeps x² from overflowing; an infinite or undefined sum
         // saturates rather than turning the score into NaN. Most sentences
-        // have no cues, and hypot is slow, so x = 0 (s = 0) goes first.
+        // have no cues (or hedges and boosters that cancel), and hypot is
+        // slow, so x = 0 (s = 0) goes first.
         let s = if x == 0.0 {
             0.0
         } else if x.is_finite() {

@@ -164,7 +164,11 @@ proptest! {
                     s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
                 };
                 let (whole, cut) = (strip(&one), strip(&cut));
+                prop_assert_eq!(whole.len(), cut.len(), "one row per article");
                 for (w, c) in whole.iter().zip(&cut) {
+                    prop_assert_eq!(&w["article"], &c["article"]);
+                    prop_assert_eq!(&w["words"], &c["words"]);
+                    prop_assert_eq!(&w["boosters"], &c["boosters"]);
                     prop_assert_eq!(&w["sentences"], &c["sentences"]);
                     prop_assert_eq!(&w["uncertain_sentences"], &c["uncertain_sentences"]);
                     prop_assert_eq!(&w["hedges"], &c["hedges"]);
