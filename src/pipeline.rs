@@ -15,14 +15,18 @@
 //!    partial reports of an article cut into pieces, and writes.
 //!
 //! With one thread the stages run in turn on the calling thread; with more,
-//! each worker thread reads its next batch of pieces itself (one at a time,
-//! under a lock: the reader is sequential) and scores it, and the calling
-//! thread assembles. A fixed number of tickets bounds the batches in
+//! each worker thread (the calling thread is one of them) reads its next
+//! batch of pieces itself (one at a time, under a lock: the reader is
+//! sequential), scores it, and hands it to the assembler (under a second
+//! lock), which writes whatever is ready. A fixed number of tickets bounds
+//! the batches in
 //! flight, so memory stays flat however large the input, and output order
 //! is input order whatever the thread count.
 
 use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
@@ -790,9 +794,9 @@ impl<'a> Worker<'a> {
             && piece.whole
             && let Some(builder) = report.take()
         {
-            // A whole article's row is written here rather than by the
-            // assembler, which runs on a thread of its own: finishing the
-            // report (sorting its cues) is work that scales with threads.
+            // A whole article's row is rendered here rather than by the
+            // assembler, which runs under a lock: finishing the report
+            // (sorting its cues) is work that scales with threads.
             let report = finish_report(builder, &piece.name, piece.date.as_deref());
             self.renderer.render_article(
                 &report,
@@ -1015,9 +1019,9 @@ fn run_parallel<W: Write + Send>(
     assembler: &mut Assembler<'_, W>,
 ) -> Result<()> {
     let in_flight = options.threads * BATCHES_PER_WORKER;
-    // Tickets bound the batches between the reader and the assembler: a
-    // worker takes one per batch it reads, the assembler gives it back once
-    // the batch is written. A batch holds at most about a piece's bytes, so
+    // Tickets bound the batches between the reader and the output: a
+    // worker takes one per batch it reads, and one comes back once the
+    // batch is written. A batch holds at most about a piece's bytes, so
     // memory stays flat.
     let (ticket_back, tickets) = sync_channel::<()>(in_flight);
     for _ in 0..in_flight {
@@ -1025,6 +1029,7 @@ fn run_parallel<W: Write + Send>(
             .send(())
             .expect("the channel holds every ticket");
     }
+    let stop = AtomicBool::new(false);
     // The workers read their own batches, one at a time under this lock,
     // rather than waiting on a reading thread: on few cores a thread that
     // only reads competes with the workers for them, and the workers starve
@@ -1033,31 +1038,76 @@ fn run_parallel<W: Write + Send>(
         reader,
         tickets,
         finished: false,
+        stop: &stop,
     });
-    let (done_tx, done_rx) = sync_channel::<Vec<Done>>(in_flight);
-    std::thread::scope(|scope| {
-        for _ in 0..options.threads {
-            let source = &source;
-            let done_tx = done_tx.clone();
-            scope.spawn(move || {
-                let mut worker = Worker::new(scorer, options);
-                loop {
-                    // Hold the lock only to read a batch, not to score it.
-                    let batch = source.lock().expect("no worker panics").next_batch();
-                    let Some(batch) = batch else { break };
-                    let done = batch.into_iter().map(|e| worker.process(e)).collect();
-                    if done_tx.send(done).is_err() {
-                        break;
-                    }
-                }
-            });
+    // ... and write their own batches, in order, under this one: the
+    // calling thread is one of the workers, so the run uses as many threads
+    // as it was given, with no thread of its own for the output (which,
+    // woken for every batch, took turns on the cores with the workers).
+    let output = Mutex::new(Output {
+        assembler,
+        batch_ends: HashSet::new(),
+        failed: None,
+    });
+    let work = || {
+        let mut worker = Worker::new(scorer, options);
+        loop {
+            // Hold the lock only to read a batch, not to score it.
+            let batch = source.lock().expect("no worker panics").next_batch();
+            let Some(batch) = batch else { break };
+            let done: Vec<Done> = batch.into_iter().map(|e| worker.process(e)).collect();
+            let mut output = output.lock().expect("no worker panics");
+            if output.failed.is_some() {
+                break;
+            }
+            if let Err(error) = output.write(done, &ticket_back) {
+                output.failed = Some(error);
+                // A worker may be waiting for a ticket: wake it to stop.
+                stop.store(true, Ordering::Relaxed);
+                while ticket_back.try_send(()).is_ok() {}
+                break;
+            }
         }
-        drop(done_tx);
-        let result = assemble(assembler, done_rx, &ticket_back);
-        // On an output error, dropping the receivers stops the workers.
-        drop(ticket_back);
-        result
-    })
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..options.threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    match output.into_inner().expect("no worker panics").failed {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// The workers' shared way to the output: finished batches go in, rows
+/// come out in input order.
+struct Output<'r, 'a, W: Write> {
+    assembler: &'r mut Assembler<'a, W>,
+    /// The sequence numbers that end a batch: writing one frees a ticket.
+    batch_ends: HashSet<u64>,
+    /// The first output error; the run stops on it.
+    failed: Option<Error>,
+}
+
+impl<W: Write> Output<'_, '_, W> {
+    /// Takes a finished batch and writes what is ready: it, and any batches
+    /// that were waiting for it.
+    fn write(&mut self, batch: Vec<Done>, ticket_back: &SyncSender<()>) -> Result<()> {
+        if let Some(last) = batch.last() {
+            self.batch_ends.insert(last.seq());
+        }
+        for done in batch {
+            for seq in self.assembler.accept(done)? {
+                if self.batch_ends.remove(&seq) {
+                    // Never blocks: no more tickets come back than went out.
+                    let _ = ticket_back.send(());
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The workers' shared way to their next batch.
@@ -1066,6 +1116,8 @@ struct BatchSource<'r, 'a> {
     tickets: Receiver<()>,
     /// Set once the reader is done, so no worker waits for a ticket after.
     finished: bool,
+    /// Set when the output fails: no more batches.
+    stop: &'r AtomicBool,
 }
 
 impl BatchSource<'_, '_> {
@@ -1079,6 +1131,10 @@ impl BatchSource<'_, '_> {
             return None;
         }
         self.tickets.recv().ok()?;
+        if self.stop.load(Ordering::Relaxed) {
+            self.finished = true;
+            return None;
+        }
         let mut batch = Vec::new();
         let mut bytes = 0;
         loop {
@@ -1096,29 +1152,6 @@ impl BatchSource<'_, '_> {
         }
         (!batch.is_empty()).then_some(batch)
     }
-}
-
-fn assemble<W: Write>(
-    assembler: &mut Assembler<'_, W>,
-    done_rx: Receiver<Vec<Done>>,
-    ticket_back: &SyncSender<()>,
-) -> Result<()> {
-    // The sequence numbers that end a batch: writing one frees a ticket.
-    let mut batch_ends = std::collections::HashSet::new();
-    for batch in done_rx {
-        if let Some(last) = batch.last() {
-            batch_ends.insert(last.seq());
-        }
-        for done in batch {
-            for seq in assembler.accept(done)? {
-                if batch_ends.remove(&seq) {
-                    // The reader may have finished and gone; that is fine.
-                    let _ = ticket_back.send(());
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
