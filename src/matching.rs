@@ -592,6 +592,7 @@ fn word_end(text: &str, from: usize) -> usize {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::path::Path;
 
     fn matcher(rows: &[&str]) -> (Lexicon, CueMatcher) {
         let mut text = String::from("cue\tweight\tcategory\n");
@@ -913,6 +914,39 @@ mod tests {
             table.classes[usize::from(b'7')],
             table.classes[usize::from(b'!')]
         );
+    }
+
+    #[test]
+    fn every_built_in_lexicon_finds_with_the_table_what_the_nfa_finds() {
+        // The built-in lexicons, alone and together (the `weasel` pack
+        // brings the byte classes past 32), over our own texts as written,
+        // in capitals, with curly apostrophes, and over every character
+        // below U+0800.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for file in ["README.md", "tests/fixtures/sample-article.txt"] {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            texts.push(text.to_uppercase());
+            texts.push(text.replace('\'', "\u{2019}"));
+            texts.push(text);
+        }
+        texts.push((1u32..0x800).filter_map(char::from_u32).collect());
+        let mut lexicons = vec![Lexicon::english()];
+        let mut all = Lexicon::english();
+        for pack in Lexicon::builtin_packs() {
+            let lexicon = Lexicon::builtin(pack).unwrap();
+            all.extend(lexicon.clone());
+            lexicons.push(lexicon);
+        }
+        lexicons.push(all);
+        for lexicon in &lexicons {
+            let table = CueMatcher::build(lexicon, EngineChoice::BySize).unwrap();
+            assert!(matches!(table.engine, Engine::Table(_)));
+            let nfa = CueMatcher::build(lexicon, EngineChoice::ContiguousNfa).unwrap();
+            for text in &texts {
+                assert_eq!(table.find(text), nfa.find(text));
+            }
+        }
     }
 
     #[test]
