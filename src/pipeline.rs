@@ -416,20 +416,29 @@ impl<'a> PieceReader<'a> {
         self.seq
     }
 
-    fn open(source: &Source) -> Result<OpenInput> {
-        let (reader, interactive): (Box<dyn Read + Send>, bool) = match source {
-            Source::Stdin => (Box::new(std::io::stdin()), true),
-            Source::File(path) => {
-                // No stat first: a folder fails at the first read (EISDIR),
-                // which `fill` reports, and a stat per file shows in runs
-                // over archives of small files.
-                let file = std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?;
-                (Box::new(file), false)
-            }
-        };
+    fn open(source: Source) -> Result<OpenInput> {
+        // The input's name is made once, straight from its path, and the
+        // path is kept rather than copied: this runs in the reader's lock,
+        // once per file.
+        let (reader, interactive, name, path): (Box<dyn Read + Send>, bool, Arc<str>, _) =
+            match source {
+                Source::Stdin => (Box::new(std::io::stdin()), true, Arc::from("-"), None),
+                Source::File(path) => {
+                    // No stat first: a folder fails at the first read
+                    // (EISDIR), which `fill` reports, and a stat per file
+                    // shows in runs over archives of small files.
+                    let file =
+                        std::fs::File::open(&path).map_err(|e| Error::io(Some(&path), e))?;
+                    let name = match path.to_str() {
+                        Some(name) => Arc::from(name),
+                        None => Arc::from(path.to_string_lossy().as_ref()),
+                    };
+                    (Box::new(file), false, name, Some(path))
+                }
+            };
         Ok(OpenInput {
-            name: Arc::from(source.name()),
-            path: source.path().map(|p| p.to_path_buf()),
+            name,
+            path,
             reader,
             pending: Vec::new(),
             eof: false,
@@ -501,10 +510,9 @@ impl<'a> PieceReader<'a> {
                     // A folder that could not be listed, a missing path.
                     Err(error) => return Some(self.problem(error, true)),
                 };
-                let source = &source;
-                let format = self.format_of(source);
+                let format = self.format_of(&source);
                 if format != InputFormat::Text {
-                    match self.open_table(source, format) {
+                    match self.open_table(&source, format) {
                         Ok(table) => self.table = Some(table),
                         Err(error) => {
                             return Some(self.problem(error, true));
