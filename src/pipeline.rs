@@ -117,8 +117,11 @@ struct Piece {
     name: Arc<str>,
     /// The article's date header (from its first piece).
     date: Option<Arc<str>>,
-    /// The text to score.
+    /// The text to score (empty while `undecoded`).
     text: String,
+    /// A whole input's bytes, decoded by the worker that scores them
+    /// rather than in the reader's lock (see [`Piece::decoded`]).
+    undecoded: Option<Undecoded>,
     /// Where `text` starts in the input (after decoding), in bytes.
     offset: usize,
     /// Number of the first sentence or line in this piece.
@@ -131,6 +134,86 @@ struct Piece {
     carried: Carried,
     /// Why a table row has no text to score.
     status: Option<String>,
+}
+
+/// The bytes of a whole input, not yet decoded.
+#[derive(Debug)]
+struct Undecoded {
+    bytes: Vec<u8>,
+    /// For the message if they are not valid UTF-8.
+    path: Option<std::path::PathBuf>,
+}
+
+impl Piece {
+    /// The piece with its text decoded, if the reader left that to the
+    /// worker: the bytes as UTF-8 (bad bytes replaced and reported), less
+    /// a byte order mark and, unless `lines`, the article's header, whose
+    /// date the piece takes.
+    fn decoded(mut self, lines: bool) -> Piece {
+        if let Some(undecoded) = self.undecoded.take() {
+            let first = FirstPiece::decode(undecoded.bytes, lines);
+            self.text = first.text;
+            self.offset = first.offset;
+            self.date = first.date;
+            self.warning = first
+                .bad_at
+                .map(|at| utf8_warning(undecoded.path.as_deref(), at));
+        }
+        self
+    }
+
+    /// Bytes of text in the piece, decoded or not.
+    fn len(&self) -> usize {
+        self.text.len() + self.undecoded.as_ref().map_or(0, |u| u.bytes.len())
+    }
+}
+
+/// An input's first piece, decoded.
+struct FirstPiece {
+    /// The text, less a byte order mark and (unless lines) the header.
+    text: String,
+    /// Where `text` starts in the input, in bytes.
+    offset: usize,
+    /// The date of the article's header.
+    date: Option<Arc<str>>,
+    /// The first byte that was not valid UTF-8.
+    bad_at: Option<usize>,
+}
+
+impl FirstPiece {
+    fn decode(raw: Vec<u8>, lines: bool) -> FirstPiece {
+        let (mut text, bad_at) = decode(raw);
+        let mut offset = 0;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+            offset += '\u{feff}'.len_utf8();
+        }
+        let mut date = None;
+        if !lines {
+            let article = Article::new("", &text);
+            date = article.date().map(Arc::from);
+            let body_offset = article.body_offset();
+            text.drain(..body_offset);
+            offset += body_offset;
+        }
+        FirstPiece {
+            text,
+            offset,
+            date,
+            bad_at,
+        }
+    }
+}
+
+/// The message for an input that is not valid UTF-8 from byte `at`.
+fn utf8_warning(path: Option<&std::path::Path>, at: usize) -> Error {
+    Error::input(
+        path,
+        None,
+        format!(
+            "is not valid UTF-8 (first bad byte at offset {at}); scored with the bad bytes replaced by U+FFFD"
+        ),
+    )
 }
 
 /// A problem with an input, passed on from the reader to the writer.
@@ -382,6 +465,7 @@ impl<'a> PieceReader<'a> {
             name,
             date: None,
             text: record.text.unwrap_or_default(),
+            undecoded: None,
             offset: 0,
             first_number: 1,
             last: true,
@@ -427,8 +511,7 @@ impl<'a> PieceReader<'a> {
                     // No stat first: a folder fails at the first read
                     // (EISDIR), which `fill` reports, and a stat per file
                     // shows in runs over archives of small files.
-                    let file =
-                        std::fs::File::open(&path).map_err(|e| Error::io(Some(&path), e))?;
+                    let file = std::fs::File::open(&path).map_err(|e| Error::io(Some(&path), e))?;
                     let name = match path.to_str() {
                         Some(name) => Arc::from(name),
                         None => Arc::from(path.to_string_lossy().as_ref()),
@@ -578,43 +661,56 @@ impl<'a> PieceReader<'a> {
                 raw
             };
             let last = input.eof && input.pending.is_empty();
-            let (mut text, bad_at) = decode(raw);
+            if input.pieces == 0 && last {
+                // A whole input (the usual case): the worker decodes it and
+                // reads its header, outside this lock.
+                let input = self.current.take().expect("an open input");
+                let columns = self.run_columns(&[]);
+                return Some(ReadEvent::Piece(Piece {
+                    seq,
+                    warning: None,
+                    name: input.name,
+                    date: None,
+                    text: String::new(),
+                    undecoded: Some(Undecoded {
+                        bytes: raw,
+                        path: input.path,
+                    }),
+                    offset: 0,
+                    first_number: 1,
+                    last: true,
+                    whole: true,
+                    carried: Carried {
+                        values: vec![serde_json::Value::Null; columns.len()],
+                        columns,
+                    },
+                    status: None,
+                }));
+            }
+            let (text, offset, bad_at) = if input.pieces == 0 {
+                let first = FirstPiece::decode(raw, self.lines);
+                input.date = first.date;
+                (first.text, first.offset, first.bad_at)
+            } else {
+                let (text, bad_at) = decode(raw);
+                (text, input.offset, bad_at.map(|at| input.offset + at))
+            };
             let warning = match bad_at {
                 Some(at) if !input.warned_utf8 => {
                     input.warned_utf8 = true;
-                    Some(Error::input(
-                        input.path.as_deref(),
-                        None,
-                        format!(
-                            "is not valid UTF-8 (first bad byte at offset {}); scored with the bad bytes replaced by U+FFFD",
-                            input.offset + at
-                        ),
-                    ))
+                    Some(utf8_warning(input.path.as_deref(), at))
                 }
                 _ => None,
             };
-            if input.pieces == 0 && text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
-                input.offset += '\u{feff}'.len_utf8();
-            }
-            let mut offset = input.offset;
-            if input.pieces == 0 && !self.lines {
-                let article = Article::new("", &text);
-                input.date = article.date().map(Arc::from);
-                let body_offset = article.body_offset();
-                text.drain(..body_offset);
-                offset += body_offset;
-                input.offset += body_offset;
-            }
+            input.offset = offset;
             let first_number = input.numbered + 1;
             if self.lines {
                 input.numbered += line_count(&text);
-            } else if self.count_sentences && !(input.pieces == 0 && last) {
+            } else if self.count_sentences {
                 input.numbered += SentenceSplitter::english().split(&text).len();
             }
             input.offset += text.len();
             input.pieces += 1;
-            let whole = last && input.pieces == 1;
             let name = input.name.clone();
             let date = input.date.clone();
             let columns = self.run_columns(&[]);
@@ -624,10 +720,12 @@ impl<'a> PieceReader<'a> {
                 name,
                 date,
                 text,
+                undecoded: None,
                 offset,
                 first_number,
                 last,
-                whole,
+                // Whole inputs left above, undecoded.
+                whole: false,
                 carried: Carried {
                     values: vec![serde_json::Value::Null; columns.len()],
                     columns,
@@ -740,7 +838,7 @@ impl<'a> Worker<'a> {
 
     fn process(&mut self, event: ReadEvent) -> Done {
         let piece = match event {
-            ReadEvent::Piece(piece) => piece,
+            ReadEvent::Piece(piece) => piece.decoded(self.options.lines),
             ReadEvent::Problem(problem) => return Done::Problem(problem),
         };
         let context = RowContext {
@@ -1160,7 +1258,7 @@ impl BatchSource<'_, '_> {
                 break;
             };
             if let ReadEvent::Piece(piece) = &event {
-                bytes += piece.text.len();
+                bytes += piece.len();
             }
             batch.push(event);
             if bytes >= BATCH_BYTES || batch.len() >= BATCH_EVENTS || self.reader.streaming() {
@@ -1208,7 +1306,7 @@ mod tests {
         let reader = PieceReader::new(std::iter::once(Ok(Source::File(file))), &options);
         let texts = reader
             .map(|event| match event {
-                ReadEvent::Piece(piece) => piece.text,
+                ReadEvent::Piece(piece) => piece.decoded(lines).text,
                 ReadEvent::Problem(problem) => panic!("{}", problem.error),
             })
             .collect();
