@@ -661,55 +661,40 @@ impl<'a> PieceReader<'a> {
                 raw
             };
             let last = input.eof && input.pending.is_empty();
-            if input.pieces == 0 && last {
+            let whole = input.pieces == 0 && last;
+            let (text, undecoded, offset, warning, first_number) = if whole {
                 // A whole input (the usual case): the worker decodes it and
                 // reads its header, outside this lock.
-                let input = self.current.take().expect("an open input");
-                let columns = self.run_columns(&[]);
-                return Some(ReadEvent::Piece(Piece {
-                    seq,
-                    warning: None,
-                    name: input.name,
-                    date: None,
-                    text: String::new(),
-                    undecoded: Some(Undecoded {
-                        bytes: raw,
-                        path: input.path,
-                    }),
-                    offset: 0,
-                    first_number: 1,
-                    last: true,
-                    whole: true,
-                    carried: Carried {
-                        values: vec![serde_json::Value::Null; columns.len()],
-                        columns,
-                    },
-                    status: None,
-                }));
-            }
-            let (text, offset, bad_at) = if input.pieces == 0 {
-                let first = FirstPiece::decode(raw, self.lines);
-                input.date = first.date;
-                (first.text, first.offset, first.bad_at)
+                let undecoded = Undecoded {
+                    bytes: raw,
+                    path: input.path.take(),
+                };
+                (String::new(), Some(undecoded), 0, None, 1)
             } else {
-                let (text, bad_at) = decode(raw);
-                (text, input.offset, bad_at.map(|at| input.offset + at))
-            };
-            let warning = match bad_at {
-                Some(at) if !input.warned_utf8 => {
-                    input.warned_utf8 = true;
-                    Some(utf8_warning(input.path.as_deref(), at))
+                let (text, offset, bad_at) = if input.pieces == 0 {
+                    let first = FirstPiece::decode(raw, self.lines);
+                    input.date = first.date;
+                    (first.text, first.offset, first.bad_at)
+                } else {
+                    let (text, bad_at) = decode(raw);
+                    (text, input.offset, bad_at.map(|at| input.offset + at))
+                };
+                let warning = match bad_at {
+                    Some(at) if !input.warned_utf8 => {
+                        input.warned_utf8 = true;
+                        Some(utf8_warning(input.path.as_deref(), at))
+                    }
+                    _ => None,
+                };
+                let first_number = input.numbered + 1;
+                if self.lines {
+                    input.numbered += line_count(&text);
+                } else if self.count_sentences {
+                    input.numbered += SentenceSplitter::english().split(&text).len();
                 }
-                _ => None,
+                input.offset = offset + text.len();
+                (text, None, offset, warning, first_number)
             };
-            input.offset = offset;
-            let first_number = input.numbered + 1;
-            if self.lines {
-                input.numbered += line_count(&text);
-            } else if self.count_sentences {
-                input.numbered += SentenceSplitter::english().split(&text).len();
-            }
-            input.offset += text.len();
             input.pieces += 1;
             let name = input.name.clone();
             let date = input.date.clone();
@@ -720,12 +705,11 @@ impl<'a> PieceReader<'a> {
                 name,
                 date,
                 text,
-                undecoded: None,
+                undecoded,
                 offset,
                 first_number,
                 last,
-                // Whole inputs left above, undecoded.
-                whole: false,
+                whole,
                 carried: Carried {
                     values: vec![serde_json::Value::Null; columns.len()],
                     columns,
