@@ -318,23 +318,26 @@ impl SentenceView<'_> {
 /// Why a cue found in the text did not count: one of its rules.
 fn skip_reason(entry: &Cue) -> String {
     let r = entry.rules;
-    match (
-        r.before_number,
-        r.not_month,
-        r.not_reported,
-        r.not_after_person,
-    ) {
-        (true, false, false, false) => {
-            "skipped: no quantity follows, or a lab measurement (before_number)".to_string()
-        }
-        (false, true, false, false) => "skipped: the month May (not_month)".to_string(),
-        (false, false, true, false) => {
-            "skipped: reported speech after a verb of saying (not_reported)".to_string()
-        }
-        (false, false, false, true) => {
-            "skipped: right after a person, an ability or a permission (not_after_person)"
-                .to_string()
-        }
+    let skips = [
+        (
+            r.before_number,
+            "no quantity follows, or a lab measurement (before_number)",
+        ),
+        (r.not_month, "the month May (not_month)"),
+        (
+            r.not_reported,
+            "reported speech after a verb of saying (not_reported)",
+        ),
+        (
+            r.not_after_person,
+            "right after a person, an ability or a permission (not_after_person)",
+        ),
+    ];
+    // One skip rule names the reason; with several, which one fired is
+    // not known here.
+    let mut set = skips.iter().filter(|(on, _)| *on);
+    match (set.next(), set.next()) {
+        (Some((_, why)), None) => format!("skipped: {why}"),
         _ => format!("skipped by its rules ({})", r.to_field()),
     }
 }

@@ -37,23 +37,6 @@ impl Source {
     }
 }
 
-/// Expands paths into the inputs to score: `-` is standard input, a folder
-/// stands for every file below it that is not hidden (in name order,
-/// symbolic links followed once, loops skipped). Problems are returned
-/// beside the inputs that could be listed. Holds every path at once; to
-/// score a folder of any size in flat memory, iterate over [`Inputs`].
-pub fn expand_paths(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for input in Inputs::new(paths.to_vec()) {
-        match input {
-            Ok(source) => sources.push(source),
-            Err(error) => errors.push(error),
-        }
-    }
-    (sources, errors)
-}
-
 /// The inputs named by some paths, listed as they are needed: `-` is
 /// standard input, a folder stands for every file below it that is not
 /// hidden (in name order, symbolic links followed once, loops skipped), and
