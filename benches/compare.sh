@@ -37,15 +37,27 @@ cat "$shared"/lexicon-references/{hedges,weasels,hedge_words,booster_words}.txt 
 
 cargo build --release --quiet
 bin=target/release/hedgescore
-runs=${RUNS:-5}
+runs=${RUNS:-7}
 echo "corpus: $(find "$corpus" -type f | wc -l) files, $(du -sm --apparent-size "$corpus" | cut -f1) MB; patterns: $(wc -l < "$patterns")"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
 # The commands take turns, round after round, so that a busy moment on a
 # shared machine slows all of them rather than one; medians of the rounds.
-python3 - "$runs" "$bin" "$patterns" "$corpus" <<'PY'
+# Where allowed (as root), every command runs at the highest priority, so
+# that other processes on the machine wait for the benchmark instead of
+# taking a core from it halfway through a run: two threads need both cores
+# at once, so a neighbour's work shows most in the 2-thread times.
+priority=()
+if nice -n -20 true 2>/dev/null; then
+  priority=(nice -n -20)
+  echo "priority: raised for every command (nice -n -20)"
+else
+  echo "priority: normal (raising it needs root; other processes will add noise)"
+fi
+python3 - "$runs" "$bin" "$patterns" "$corpus" "${priority[@]}" <<'PY'
 import statistics, subprocess, sys, time
 runs, bin, patterns, corpus = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+priority = sys.argv[5:]
 rg = ["rg", "-c", "-i", "-w", "-F", "-f", patterns, corpus]
 commands = {
     "ripgrep": rg[:1] + ["-j1"] + rg[1:],
@@ -57,7 +69,7 @@ commands = {
 }
 def once(command):
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(priority + command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 for command in commands.values():  # warm-up: the corpus into the page cache
     once(command)
