@@ -105,7 +105,7 @@ pub struct TableReader {
 const JSONL_READ_AHEAD: usize = 100;
 
 enum Rows {
-    Delimited(csv::ByteRecordsIntoIter<Box<dyn Read + Send>>),
+    Delimited(csv::ByteRecordsIntoIter<QuoteWatch>),
     Jsonl {
         lines: std::io::BufReader<Box<dyn Read + Send>>,
         line: u64,
@@ -149,7 +149,12 @@ impl TableReader {
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
-            .from_reader(reader);
+            .from_reader(QuoteWatch {
+                inner: reader,
+                delimiter,
+                state: QuoteWatch::FIELD_START,
+                open_at_end: false,
+            });
         let header = csv
             .byte_headers()
             .map_err(|e| csv_error(path, e))?
@@ -228,8 +233,21 @@ impl TableReader {
         match &mut self.rows {
             Rows::Delimited(records) => {
                 let record = records.next()?;
+                // The file's end is read with its last record, so a quote
+                // open at the end belongs to the record just read.
+                let open_quote = records.reader().get_ref().open_at_end;
                 Some(match record {
-                    Ok(record) => Ok(self.delimited_record(&record)),
+                    Ok(record) => {
+                        let mut record = self.delimited_record(&record);
+                        if open_quote {
+                            let problem = "a quoted field opened on this line is never closed, so the rest of the file was read into it; check its quotes".to_string();
+                            record.warning = Some(match record.warning.take() {
+                                Some(other) => format!("{other}; {problem}"),
+                                None => problem,
+                            });
+                        }
+                        Ok(record)
+                    }
                     Err(e) => match e.kind() {
                         csv::ErrorKind::Io(_) => Err(csv_error(path, e)),
                         _ => {
@@ -302,6 +320,66 @@ impl TableReader {
             status,
             warning,
         }
+    }
+}
+
+/// Follows the quotes of a CSV or TSV file as its bytes pass to the csv
+/// reader, which reads a quote that is never closed on to the end of the
+/// file without a word: every row after it would vanish into one field.
+/// The states are those of the csv reader as configured here (a field
+/// that starts with `"` is quoted, `""` inside it is a quote, line ends
+/// are `\n`, `\r` or both).
+struct QuoteWatch {
+    inner: Box<dyn Read + Send>,
+    delimiter: u8,
+    state: u8,
+    /// True once the file has ended inside a quoted field.
+    open_at_end: bool,
+}
+
+impl QuoteWatch {
+    const FIELD_START: u8 = 0;
+    const UNQUOTED: u8 = 1;
+    const QUOTED: u8 = 2;
+    /// A quote inside a quoted field: its end, or the first of two.
+    const QUOTE_IN_QUOTED: u8 = 3;
+
+    fn step(&self, state: u8, byte: u8) -> u8 {
+        let ends_field = byte == self.delimiter || byte == b'\n' || byte == b'\r';
+        match state {
+            QuoteWatch::FIELD_START if byte == b'"' => QuoteWatch::QUOTED,
+            QuoteWatch::QUOTED if byte == b'"' => QuoteWatch::QUOTE_IN_QUOTED,
+            QuoteWatch::QUOTED => QuoteWatch::QUOTED,
+            QuoteWatch::QUOTE_IN_QUOTED if byte == b'"' => QuoteWatch::QUOTED,
+            _ if ends_field => QuoteWatch::FIELD_START,
+            _ => QuoteWatch::UNQUOTED,
+        }
+    }
+}
+
+impl Read for QuoteWatch {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && self.state == QuoteWatch::QUOTED {
+            self.open_at_end = true;
+        }
+        // Only quotes matter inside a quoted field, and only field ends
+        // inside another: jump from one to the next.
+        let mut state = self.state;
+        let mut i = 0;
+        while i < n {
+            let next = match state {
+                QuoteWatch::QUOTED => memchr::memchr(b'"', &buf[i..n]),
+                QuoteWatch::UNQUOTED => memchr::memchr3(self.delimiter, b'\n', b'\r', &buf[i..n]),
+                _ => Some(0),
+            };
+            let Some(at) = next else { break };
+            i += at;
+            state = self.step(state, buf[i]);
+            i += 1;
+        }
+        self.state = state;
+        Ok(n)
     }
 }
 
@@ -462,15 +540,41 @@ mod tests {
     }
 
     #[test]
-    fn unterminated_quote_reads_to_the_end_as_one_field() {
+    fn an_unterminated_quote_is_read_to_the_end_and_reported_on_its_line() {
         let (_, records) = read(
             InputFormat::Csv,
-            "text\n\"never closed\nmore\n",
+            "text\nfine\n\"never closed\nmore\n",
+            &Columns::default(),
+        )
+        .unwrap();
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].warning, None);
+        assert_eq!(records[1].text.as_deref(), Some("never closed\nmore\n"));
+        assert_eq!(records[1].line, 3);
+        let warning = records[1].warning.as_deref().unwrap_or_default();
+        assert!(warning.contains("never closed"), "{warning}");
+        // Quotes that are closed, doubled, inside a field, across lines,
+        // in TSV, or a file without a last line end: no warning.
+        for (format, data) in [
+            (InputFormat::Csv, "text\n\"a, \"\"b\"\"\nc\"\nd\"e\"\n"),
+            (InputFormat::Csv, "text,n\n\"x\",1\r\n\"y\"\"\",2"),
+            (InputFormat::Csv, "text\n\"\"\n\"\"\"\"\n"),
+            (InputFormat::Tsv, "text\tn\n\"a\tb\"\t1\nsaid \"so\t2\n"),
+        ] {
+            let (_, records) = read(format, data, &Columns::default()).unwrap();
+            assert!(
+                records.iter().all(|r| r.warning.is_none()),
+                "{data:?}: {records:?}"
+            );
+        }
+        let (_, records) = read(
+            InputFormat::Tsv,
+            "text\tn\n\"open\t1\nrest\t2\n",
             &Columns::default(),
         )
         .unwrap();
         assert_eq!(records.len(), 1);
-        assert_eq!(records[0].text.as_deref(), Some("never closed\nmore\n"));
+        assert!(records[0].warning.is_some());
     }
 
     #[test]

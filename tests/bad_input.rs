@@ -245,9 +245,20 @@ fn csv_with_a_missing_text_column_ragged_rows_or_an_unterminated_quote() {
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0]["uncertain_sentences"], 1);
     assert_eq!(rows[1]["outlet"], "Post");
-    let unterminated = dir.write("open.csv", "text\n\"It may rain.\nno end quote\n");
-    let rows = check(&dir, &[path(&unterminated)], 0, &[], &[]);
-    assert_eq!(rows[0]["uncertain_sentences"], 1);
+    // A quote never closed swallows the rows after it: scored, and named
+    // with the line where it opened.
+    let unterminated = dir.write(
+        "open.csv",
+        "text\nIt rains.\n\"It may rain.\nIt snows.\nno end quote\n",
+    );
+    let rows = check(
+        &dir,
+        &[path(&unterminated)],
+        1,
+        &["open.csv:3:", "never closed"],
+        &[],
+    );
+    assert_eq!(rows[1]["uncertain_sentences"], 1);
 }
 
 /// (name, lexicon text, expected line in the message, words in the message)
