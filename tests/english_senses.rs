@@ -186,6 +186,23 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The match goes ahead no matter whether it rains.",
         false,
     ),
+    // ... nor after a verb of depending or mattering, where it names the
+    // condition an outcome turns on.
+    (
+        "depends on whether",
+        "The fare depends on whether the ticket is bought online.",
+        false,
+    ),
+    (
+        "does not influence whether",
+        "The weather does not influence whether the ferry sails.",
+        false,
+    ),
+    (
+        "asked whether",
+        "Reporters asked whether the ferry would sail.",
+        true,
+    ),
     // "can": a weak possibility that never labels a sentence alone.
     (
         "possibility can alone",
