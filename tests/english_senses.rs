@@ -203,6 +203,7 @@ const SENSES: &[(&str, &str, bool)] = &[
         "Reporters asked whether the ferry would sail.",
         true,
     ),
+    ("should alone", "The new signals should cut delays.", false),
     // "can": a weak possibility that never labels a sentence alone.
     (
         "possibility can alone",
@@ -248,6 +249,29 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "can after a comma",
         "On Sundays, they said, fares can rise.",
         Moves::Down,
+    ),
+    // "should": an expectation or a recommendation lowers the certainty,
+    // but never labels a sentence alone; before a verb of knowing it asks
+    // people to know a fact, and "it should be noted" is a signpost.
+    (
+        "expectation should",
+        "The new signals should cut delays on the line.",
+        Moves::Down,
+    ),
+    (
+        "recommendation should",
+        "Drivers should avoid the bridge until noon.",
+        Moves::Down,
+    ),
+    (
+        "should know that",
+        "Passengers should know that the last train leaves at ten.",
+        Moves::Level,
+    ),
+    (
+        "it should be noted",
+        "It should be noted that the station reopened in May.",
+        Moves::Level,
     ),
     // "apparent": a seeming, but "no apparent X" states an absence.
     (
