@@ -273,6 +273,22 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "It should be noted that the station reopened in May.",
         Moves::Level,
     ),
+    // A verb of proof asserts, but not after a modal or "to".
+    (
+        "proof asserted",
+        "The tests confirm that the cable was faulty.",
+        Moves::Up,
+    ),
+    (
+        "proof still to come",
+        "More tests are needed to confirm that the cable was faulty.",
+        Moves::Level,
+    ),
+    (
+        "proof under a modal",
+        "The new timetable will prove popular.",
+        Moves::Level,
+    ),
     // "apparent": a seeming, but "no apparent X" states an absence.
     (
         "apparent cause",
