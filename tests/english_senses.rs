@@ -273,6 +273,22 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "It should be noted that the station reopened in May.",
         Moves::Level,
     ),
+    // A reported null result is stated as settled, unless qualified.
+    (
+        "null result",
+        "The new timetable had no effect on delays.",
+        Moves::Up,
+    ),
+    (
+        "no evidence",
+        "Inspectors found the cable intact and saw no evidence of wear.",
+        Moves::Up,
+    ),
+    (
+        "no clear evidence",
+        "There is no clear evidence that the cable was worn.",
+        Moves::Down,
+    ),
     // A verb of proof asserts, but not after a modal or "to".
     (
         "proof asserted",
