@@ -186,12 +186,18 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The match goes ahead no matter whether it rains.",
         false,
     ),
-    // ... nor after a verb of depending or mattering, where it names the
-    // condition an outcome turns on.
+    // ... nor after a verb of influence or mattering or "depending on",
+    // where it names the condition an outcome turns on; "that depends on
+    // whether" declines to call an outcome.
+    (
+        "depending on whether",
+        "The fare varies depending on whether the ticket is bought online.",
+        false,
+    ),
     (
         "depends on whether",
-        "The fare depends on whether the ticket is bought online.",
-        false,
+        "That depends on whether the minister stays in office.",
+        true,
     ),
     (
         "does not influence whether",
