@@ -332,6 +332,10 @@ fn skip_reason(entry: &Cue) -> String {
             r.not_after_person,
             "right after a person, an ability or a permission (not_after_person)",
         ),
+        (
+            r.not_after_modal,
+            "after a modal or \"to\", not asserted (not_after_modal)",
+        ),
     ];
     // One skip rule names the reason; with several, which one fired is
     // not known here.

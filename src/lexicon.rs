@@ -146,16 +146,21 @@ pub struct CueRules {
     /// Skipped right after a person ("we can", "citizens can"): there
     /// "can" states an ability or a permission, not a possibility.
     pub not_after_person: bool,
+    /// Skipped right after a modal or the infinitive "to" ("may prove",
+    /// "to confirm", "can be demonstrated"): a verb of proof there states
+    /// no proof.
+    pub not_after_modal: bool,
 }
 
 impl CueRules {
     /// The rule names accepted in lexicon files.
-    pub const NAMES: [&'static str; 5] = [
+    pub const NAMES: [&'static str; 6] = [
         "before_number",
         "not_month",
         "negation_flips",
         "not_reported",
         "not_after_person",
+        "not_after_modal",
     ];
 
     fn parse(field: &str) -> std::result::Result<CueRules, String> {
@@ -167,6 +172,7 @@ impl CueRules {
                 "negation_flips" => rules.negation_flips = true,
                 "not_reported" => rules.not_reported = true,
                 "not_after_person" => rules.not_after_person = true,
+                "not_after_modal" => rules.not_after_modal = true,
                 other => {
                     return Err(format!(
                         "unknown rule {other:?}; expected one of {}",
@@ -186,6 +192,7 @@ impl CueRules {
             self.negation_flips,
             self.not_reported,
             self.not_after_person,
+            self.not_after_modal,
         ];
         CueRules::NAMES
             .iter()

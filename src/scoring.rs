@@ -12,7 +12,9 @@
 //! skipped when it is the month May; one marked `not_reported` is skipped
 //! in reported speech after a verb of saying ("said it would close"); one
 //! marked `not_after_person` is skipped right after a word for a person
-//! ("we can", "citizens can": an ability or a permission).
+//! ("we can", "citizens can": an ability or a permission); one marked
+//! `not_after_modal` is skipped right after a modal or the infinitive
+//! "to" ("may prove", "to confirm": a verb of proof that proves nothing).
 //!
 //! With `x = B − H`, the sentence's certainty is
 //!
@@ -290,6 +292,9 @@ impl Scorer {
                 continue;
             }
             if cue.rules.not_after_person && follows_person(&text[span.start..m.span.start]) {
+                continue;
+            }
+            if cue.rules.not_after_modal && follows_modal(&text[span.start..m.span.start]) {
                 continue;
             }
             let negated = last_negator_end.is_some_and(|end| {
@@ -595,6 +600,44 @@ fn follows_person(before: &str) -> bool {
     PERSON_WORDS.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
+/// Modals and the infinitive marker: a verb of proof after one of them
+/// ("may prove", "could demonstrate", "needed to confirm") names a proof
+/// that is possible, hoped for or still to come, not one given.
+const UNASSERTING_WORDS: &[&str] = &[
+    "to", "may", "might", "could", "would", "can", "should", "must", "will", "shall",
+];
+
+/// How many words back from a cue [`follows_modal`] looks: the modal and
+/// at most one word between ("can be demonstrated", "may also prove").
+const MODAL_WINDOW: usize = 2;
+
+/// Marks that end a clause: nothing before one governs a cue after it.
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')')
+}
+
+/// True when one of the last [`MODAL_WINDOW`] words of `before` (the
+/// sentence up to a cue) is one of [`UNASSERTING_WORDS`], with no clause
+/// mark between it and the cue.
+fn follows_modal(before: &str) -> bool {
+    for token in before.split_whitespace().rev().take(MODAL_WINDOW) {
+        if token.ends_with(is_clause_mark) {
+            return false;
+        }
+        let word = token.trim_start_matches(|c: char| !is_word_char(c));
+        if UNASSERTING_WORDS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        {
+            return true;
+        }
+        if token.contains(is_clause_mark) {
+            return false;
+        }
+    }
+    false
+}
+
 /// True when a negator whose text ends where `gap` starts reaches the cue
 /// after `gap`: at most `window - 1` words between, and no clause break.
 fn negator_reaches(gap: &str, window: usize) -> bool {
@@ -636,6 +679,9 @@ mod tests {
             "not only\t0\tneutral\t",
             "would\t1\tmodal\tnot_reported",
             "can\t0.25\tmodal\tnot_after_person",
+            "confirm\t0.25\tbooster\tnot_after_modal",
+            "prove\t0.5\tbooster\tnot_after_modal",
+            "demonstrated\t0.25\tbooster\tnot_after_modal",
         ])
     }
 
@@ -797,6 +843,28 @@ mod tests {
             "can opening a question",
             "Can it wait",
             &[("Can", Effect::Hedge)],
+        ),
+        (
+            "proof asserted",
+            "The tests confirm the fault",
+            &[("confirm", Effect::Boost)],
+        ),
+        ("proof to come", "More tests are needed to confirm it", &[]),
+        ("proof under a modal", "The plan might prove costly", &[]),
+        (
+            "one word between",
+            "It can be demonstrated",
+            &[("can", Effect::Hedge)],
+        ),
+        (
+            "modal too far",
+            "It will then be demonstrated",
+            &[("demonstrated", Effect::Boost)],
+        ),
+        (
+            "modal before a comma",
+            "We can, we prove",
+            &[("prove", Effect::Boost)],
         ),
     ];
 

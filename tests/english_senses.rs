@@ -186,6 +186,30 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The match goes ahead no matter whether it rains.",
         false,
     ),
+    // ... nor after a verb of influence or mattering or "depending on",
+    // where it names the condition an outcome turns on; "that depends on
+    // whether" declines to call an outcome.
+    (
+        "depending on whether",
+        "The fare varies depending on whether the ticket is bought online.",
+        false,
+    ),
+    (
+        "depends on whether",
+        "That depends on whether the minister stays in office.",
+        true,
+    ),
+    (
+        "does not influence whether",
+        "The weather does not influence whether the ferry sails.",
+        false,
+    ),
+    (
+        "asked whether",
+        "Reporters asked whether the ferry would sail.",
+        true,
+    ),
+    ("should alone", "The new signals should cut delays.", false),
     // "can": a weak possibility that never labels a sentence alone.
     (
         "possibility can alone",
@@ -231,6 +255,61 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "can after a comma",
         "On Sundays, they said, fares can rise.",
         Moves::Down,
+    ),
+    // "should": an expectation or a recommendation lowers the certainty,
+    // but never labels a sentence alone; before a verb of knowing it asks
+    // people to know a fact, and "it should be noted" is a signpost.
+    (
+        "expectation should",
+        "The new signals should cut delays on the line.",
+        Moves::Down,
+    ),
+    (
+        "recommendation should",
+        "Drivers should avoid the bridge until noon.",
+        Moves::Down,
+    ),
+    (
+        "should know that",
+        "Passengers should know that the last train leaves at ten.",
+        Moves::Level,
+    ),
+    (
+        "it should be noted",
+        "It should be noted that the station reopened in May.",
+        Moves::Level,
+    ),
+    // A reported null result is stated as settled, unless qualified.
+    (
+        "null result",
+        "The new timetable had no effect on delays.",
+        Moves::Up,
+    ),
+    (
+        "no evidence",
+        "Inspectors found the cable intact and saw no evidence of wear.",
+        Moves::Up,
+    ),
+    (
+        "no clear evidence",
+        "There is no clear evidence that the cable was worn.",
+        Moves::Down,
+    ),
+    // A verb of proof asserts, but not after a modal or "to".
+    (
+        "proof asserted",
+        "The tests confirm that the cable was faulty.",
+        Moves::Up,
+    ),
+    (
+        "proof still to come",
+        "More tests are needed to confirm that the cable was faulty.",
+        Moves::Level,
+    ),
+    (
+        "proof under a modal",
+        "The new timetable will prove popular.",
+        Moves::Level,
     ),
     // "apparent": a seeming, but "no apparent X" states an absence.
     (
