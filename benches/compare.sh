@@ -43,10 +43,11 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 
 # The commands take turns, round after round, so that a busy moment on a
 # shared machine slows all of them rather than one; medians of the rounds.
-# Where allowed (as root), every command runs at the highest priority, so
-# that other processes on the machine wait for the benchmark instead of
-# taking a core from it halfway through a run: two threads need both cores
-# at once, so a neighbour's work shows most in the 2-thread times.
+# Each round waits until the machine is idle, and where allowed (as root)
+# every command runs at the highest priority, so that other processes wait
+# for the benchmark instead of taking a core from it halfway through a run:
+# two threads need both cores at once, so a neighbour's work shows most in
+# the 2-thread times.
 priority=()
 if nice -n -20 true 2>/dev/null; then
   priority=(nice -n -20)
@@ -67,6 +68,23 @@ commands = {
     "sentence-2-threads": [bin, "score", "--threads", "2", "--level", "sentence", "--format", "csv", corpus],
     "ripgrep-2-threads": rg[:1] + ["-j2"] + rg[1:],
 }
+def cpu_idle(seconds=0.5):
+    """The share of the machine's processor time that was idle over a moment."""
+    def snap():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return v[3] + v[4], sum(v)
+    idle0, total0 = snap()
+    time.sleep(seconds)
+    idle1, total1 = snap()
+    return (idle1 - idle0) / max(1, total1 - total0)
+def wait_until_idle(limit=60):
+    """Waits (up to `limit` seconds) until nothing else runs; False if it never stops."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if cpu_idle() >= 0.9:
+            return True
+    return False
 def once(command):
     start = time.perf_counter()
     subprocess.run(priority + command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -74,9 +92,15 @@ def once(command):
 for command in commands.values():  # warm-up: the corpus into the page cache
     once(command)
 times = {name: [] for name in commands}
+busy = 0
 for _ in range(runs):
+    # Each round starts when the machine is idle (other processes, in
+    # another control group, are not held back by a raised priority).
+    busy += not wait_until_idle()
     for name, command in commands.items():
         times[name].append(once(command))
+if busy:
+    print(f"note: {busy} of {runs} rounds started while other processes were busy")
 median = {name: statistics.median(t) for name, t in times.items()}
 best = {name: min(t) for name, t in times.items()}
 print(f"{'command':<22}{'median s':>10}{'vs ripgrep':>12}{'fastest s':>11}")
