@@ -61,6 +61,30 @@ const SENSES: &[(&str, &str, bool)] = &[
         true,
     ),
     ("not sure if", "She is not sure if the shop is open.", true),
+    // A condition on the speaker's or the listener's own case ("if you",
+    // "if I") leaves the claim open; a condition on a thing or a
+    // procedure ("if the river rises") is no cue.
+    (
+        "if you",
+        "If you like slow thrillers, the sequel is worth a look.",
+        true,
+    ),
+    (
+        "if I",
+        "If I remember rightly, the shop closed in June.",
+        true,
+    ),
+    (
+        "if you're",
+        "The café is a good stop if you're walking the coast path.",
+        true,
+    ),
+    ("if inside a word", "The gift you bought is lovely.", false),
+    (
+        "if on a thing",
+        "The sample was discarded if it was older than a week.",
+        false,
+    ),
     // A weaker booster in the sentence does not settle a hedge.
     (
         "booster beside a hedge",
