@@ -122,6 +122,23 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The minister did not say when the line would open.",
         true,
     ),
+    // General extenders leave a quantity or a list open.
+    ("or so", "The repairs will take a week or so.", true),
+    (
+        "or something",
+        "The band called it a farewell or something.",
+        true,
+    ),
+    (
+        "or whatever",
+        "Bring a tent, a van or whatever you have.",
+        true,
+    ),
+    (
+        "or so-called",
+        "The bill was opposed by landlords or so-called investors.",
+        false,
+    ),
     // Review finding: "as possible that" is a doubt, not "as X as possible".
     (
         "as possible that",
