@@ -81,6 +81,11 @@ const SENSES: &[(&str, &str, bool)] = &[
     ),
     ("if inside a word", "The gift you bought is lovely.", false),
     (
+        "if I kappa B (a protein)",
+        "Transcription stops if I kappa B alpha is not degraded.",
+        false,
+    ),
+    (
         "if on a thing",
         "The sample was discarded if it was older than a week.",
         false,
