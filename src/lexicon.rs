@@ -146,16 +146,22 @@ pub struct CueRules {
     /// Skipped right after a person ("we can", "citizens can"): there
     /// "can" states an ability or a permission, not a possibility.
     pub not_after_person: bool,
+    /// Counts at full weight ([`crate::scoring::FULL_WEIGHT`]) before a
+    /// noun for a group of people ("some economists", "many Anglicans"):
+    /// a claim pinned on no one in particular. Elsewhere it keeps its
+    /// own weight ("some genes").
+    pub full_before_group: bool,
 }
 
 impl CueRules {
     /// The rule names accepted in lexicon files.
-    pub const NAMES: [&'static str; 5] = [
+    pub const NAMES: [&'static str; 6] = [
         "before_number",
         "not_month",
         "negation_flips",
         "not_reported",
         "not_after_person",
+        "full_before_group",
     ];
 
     fn parse(field: &str) -> std::result::Result<CueRules, String> {
@@ -167,6 +173,7 @@ impl CueRules {
                 "negation_flips" => rules.negation_flips = true,
                 "not_reported" => rules.not_reported = true,
                 "not_after_person" => rules.not_after_person = true,
+                "full_before_group" => rules.full_before_group = true,
                 other => {
                     return Err(format!(
                         "unknown rule {other:?}; expected one of {}",
@@ -186,6 +193,7 @@ impl CueRules {
             self.negation_flips,
             self.not_reported,
             self.not_after_person,
+            self.full_before_group,
         ];
         CueRules::NAMES
             .iter()

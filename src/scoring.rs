@@ -12,7 +12,10 @@
 //! skipped when it is the month May; one marked `not_reported` is skipped
 //! in reported speech after a verb of saying ("said it would close"); one
 //! marked `not_after_person` is skipped right after a word for a person
-//! ("we can", "citizens can": an ability or a permission).
+//! ("we can", "citizens can": an ability or a permission); one marked
+//! `full_before_group` counts at [`FULL_WEIGHT`] before a noun for a group
+//! of people ("some economists", "many Anglicans": a claim pinned on no
+//! one in particular), at its own weight elsewhere ("some genes").
 //!
 //! With `x = B − H`, the sentence's certainty is
 //!
@@ -44,6 +47,10 @@ pub const SATURATION_ALPHA: f64 = 4.0;
 pub const UNCERTAIN_AT: f64 = 1.0;
 /// How many words before a cue a negator reaches.
 pub const NEGATION_WINDOW: usize = 3;
+/// The weight of a whole hedge, which alone labels a sentence uncertain
+/// at the default threshold: what a cue marked `full_before_group` weighs
+/// before a group of people, like the lexicon's "some critics".
+pub const FULL_WEIGHT: f64 = 1.0;
 
 /// The tunable constants of the scoring formula (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -292,6 +299,12 @@ impl Scorer {
             if cue.rules.not_after_person && follows_person(&text[span.start..m.span.start]) {
                 continue;
             }
+            let weight =
+                if cue.rules.full_before_group && group_follows(&text[m.span.end..span.end]) {
+                    cue.weight.max(FULL_WEIGHT)
+                } else {
+                    cue.weight
+                };
             let negated = last_negator_end.is_some_and(|end| {
                 negator_reaches(&text[end..m.span.start], self.params.negation_window)
             });
@@ -302,15 +315,15 @@ impl Scorer {
                 _ => Effect::Hedge,
             };
             match effect {
-                Effect::Hedge => hedge += cue.weight,
-                Effect::Boost => boost += cue.weight,
+                Effect::Hedge => hedge += weight,
+                Effect::Boost => boost += weight,
             }
             out.cues.push(CueMatch {
                 cue: m.cue,
                 span: m.span.clone(),
                 effect,
                 negated,
-                weight: cue.weight,
+                weight,
             });
         }
         out.sentences.push(Sentence {
@@ -595,6 +608,57 @@ fn follows_person(before: &str) -> bool {
     PERSON_WORDS.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
+/// Words ending in "-ists" that name no person: verbs ("insists"), and
+/// receptor ligands ("agonists"). Words with fewer than three letters
+/// before the ending ("lists", "twists", "exists") are never taken for
+/// people.
+const NOT_GROUP_ISTS: &[&str] = &[
+    "assists",
+    "consists",
+    "insists",
+    "persists",
+    "resists",
+    "subsists",
+    "desists",
+    "agonists",
+    "antagonists",
+];
+
+/// True when `word` names a group of people by its form: a plural of
+/// belief, trade or origin ending in "-ists" or "-ians" ("economists",
+/// "musicians", "Christians"), or a capitalised one ending in "-ans"
+/// ("Americans", "Republicans"). A lower-case "-ans" is too often a thing
+/// ("plans", "organs", "means").
+fn is_group_noun(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let stem_len = |ending: &str| lower.strip_suffix(ending).map(|stem| stem.chars().count());
+    if let Some(stem) = stem_len("ists") {
+        return stem >= 3 && !NOT_GROUP_ISTS.contains(&lower.as_str());
+    }
+    if stem_len("ians").is_some_and(|stem| stem >= 2) {
+        return true;
+    }
+    let capitalised = word.starts_with(|c: char| c.is_uppercase())
+        && word.chars().skip(1).all(|c| c.is_lowercase());
+    capitalised && stem_len("ans").is_some_and(|stem| stem >= 2)
+}
+
+/// True when the words after a cue name a group of people: a group noun
+/// (see [`is_group_noun`]) first, or second after one modifier ("many
+/// jazz musicians", "some local Republicans"), with no punctuation between.
+fn group_follows(after: &str) -> bool {
+    for word in after.split_whitespace().take(2) {
+        let bare = word.trim_end_matches(|c: char| !is_word_char(c));
+        if is_group_noun(bare) {
+            return true;
+        }
+        if bare.len() != word.len() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return false;
+        }
+    }
+    false
+}
+
 /// True when a negator whose text ends where `gap` starts reaches the cue
 /// after `gap`: at most `window - 1` words between, and no clause break.
 fn negator_reaches(gap: &str, window: usize) -> bool {
@@ -812,6 +876,33 @@ mod tests {
                 .map(|c| (&text[c.span.clone()], c.effect))
                 .collect();
             assert_eq!(&found, expected, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn full_before_group_weighs_a_group_of_people_fully() {
+        let scorer = scorer(&["some\t0.5\tvague_source\tfull_before_group"]);
+        let mut scored = ScoredText::default();
+        // (sentence, weight of "some")
+        let table = [
+            ("Some economists doubt it", 1.0),
+            ("some musicians left", 1.0),
+            ("Some Anglicans objected", 1.0),
+            ("some jazz artists stayed", 1.0),
+            ("some local Republicans voted", 1.0),
+            ("some genes", 0.5),
+            ("some plans failed", 0.5),
+            ("some Ets proteins", 0.5),
+            ("some agonists bind", 0.5),
+            ("some lists were lost", 0.5),
+            ("some plot twists", 0.5),
+            ("some, economists", 0.5),
+            ("some of the economists", 0.5),
+        ];
+        for (text, weight) in table {
+            scorer.score_as_sentence(text, &mut scored);
+            assert_eq!(scored.cues[0].weight, weight, "case: {text}");
+            assert_eq!(scored.sentences[0].hedge, weight, "case: {text}");
         }
     }
 

@@ -172,6 +172,29 @@ const SENSES: &[(&str, &str, bool)] = &[
         "Many countries have banned the pesticide.",
         false,
     ),
+    // "some" and "many" before a group of people named by its form (a
+    // belief, a trade, an origin) pin a claim on no one in particular.
+    (
+        "some before a group of believers",
+        "Some Anglicans oppose the new rules.",
+        true,
+    ),
+    (
+        "many before a trade, after a modifier",
+        "Many jazz musicians moved to Paris after the war.",
+        true,
+    ),
+    ("some before things", "Some proteins bind the site.", false),
+    (
+        "many before a receptor ligand",
+        "Many agonists bind the receptor.",
+        false,
+    ),
+    (
+        "many before plans",
+        "Many plans for the site were dropped.",
+        false,
+    ),
     // "thought": a noun or a report alone, tentative belief in the first person.
     ("I thought", "I thought the ending was rushed.", true),
     ("thought as a noun", "Her first thought was of home.", false),
