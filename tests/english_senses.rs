@@ -195,6 +195,27 @@ const SENSES: &[(&str, &str, bool)] = &[
         "Many plans for the site were dropped.",
         false,
     ),
+    // Verbs of holding to a disputed claim, but not of keeping or demanding.
+    (
+        "insisted that",
+        "The club insisted that the manager would stay.",
+        true,
+    ),
+    (
+        "maintain that",
+        "Critics maintain that the bridge is unsafe.",
+        true,
+    ),
+    (
+        "maintain without that",
+        "Staff maintain the machines every week.",
+        false,
+    ),
+    (
+        "assert without that",
+        "He asserted his right to speak.",
+        false,
+    ),
     // "thought": a noun or a report alone, tentative belief in the first person.
     ("I thought", "I thought the ending was rushed.", true),
     ("thought as a noun", "Her first thought was of home.", false),
