@@ -216,6 +216,23 @@ const SENSES: &[(&str, &str, bool)] = &[
         "He asserted his right to speak.",
         false,
     ),
+    // Hearsay and open questions, but not a contest or a debate held.
+    ("reputedly", "The castle is reputedly haunted.", true),
+    (
+        "hotly disputed",
+        "The border between the farms is hotly disputed.",
+        true,
+    ),
+    (
+        "hotly contested award",
+        "She won the hotly contested best actress award.",
+        false,
+    ),
+    (
+        "bill debated",
+        "The bill was debated in parliament on Monday.",
+        false,
+    ),
     // "thought": a noun or a report alone, tentative belief in the first person.
     ("I thought", "I thought the ending was rushed.", true),
     ("thought as a noun", "Her first thought was of home.", false),
