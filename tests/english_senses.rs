@@ -80,6 +80,12 @@ const SENSES: &[(&str, &str, bool)] = &[
         true,
     ),
     ("if inside a word", "The gift you bought is lovely.", false),
+    ("if your", "The lid sticks if your hands are wet.", true),
+    (
+        "if my",
+        "If my memory serves, the shop closed in June.",
+        true,
+    ),
     (
         "if I kappa B (a protein)",
         "Transcription stops if I kappa B alpha is not degraded.",
