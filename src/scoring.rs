@@ -630,10 +630,17 @@ const NOT_GROUP_ISTS: &[&str] = &[
 /// ("Americans", "Republicans"). A lower-case "-ans" is too often a thing
 /// ("plans", "organs", "means").
 fn is_group_noun(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let stem_len = |ending: &str| lower.strip_suffix(ending).map(|stem| stem.chars().count());
+    // The length of the stem before `ending` (ASCII, any case), if the
+    // word ends so; no allocation, as this runs at every "some" and "many".
+    let stem_len = |ending: &str| {
+        let stem = word.len().checked_sub(ending.len())?;
+        let tail = word.get(stem..)?;
+        tail.eq_ignore_ascii_case(ending)
+            .then(|| word[..stem].chars().count())
+    };
     if let Some(stem) = stem_len("ists") {
-        return stem >= 3 && !NOT_GROUP_ISTS.contains(&lower.as_str());
+        let verb_or_ligand = NOT_GROUP_ISTS.iter().any(|w| w.eq_ignore_ascii_case(word));
+        return stem >= 3 && !verb_or_ligand;
     }
     if stem_len("ians").is_some_and(|stem| stem >= 2) {
         return true;
