@@ -45,6 +45,7 @@ use std::io::Write;
 
 use crate::lexicon::{Category, Cue, Lexicon};
 use crate::matching::is_word_char;
+use crate::scoring::FULL_WEIGHT;
 
 /// How serious a finding is: errors make `lexicon check` exit non-zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -348,6 +349,11 @@ fn check_weight_and_rules(cue: &Cue, findings: &mut Vec<Finding>) {
     if cue.rules.negation_flips && cue.category == Category::Booster {
         warn("negation_flips does nothing on a booster: a negated booster always turns into a hedge; remove the rule".to_string());
     }
+    if cue.rules.full_before_group && cue.weight >= FULL_WEIGHT {
+        warn(format!(
+            "full_before_group does nothing on an entry of weight {FULL_WEIGHT} or more; remove the rule or lower the weight"
+        ));
+    }
     if cue.rules.not_month && cue.text != "may" {
         let effect = if cue.text.starts_with('m') {
             format!(
@@ -602,6 +608,14 @@ mod tests {
             "negation_flips on a booster",
             &[("a.tsv", "clear\t1\tbooster\tnegation_flips\n")],
             &[(W, 2, "clear", "negation_flips does nothing on a booster")],
+        ),
+        (
+            "full_before_group on a whole hedge",
+            &[(
+                "a.tsv",
+                "some\t0.5\tvague_source\tfull_before_group\nseveral\t1\tvague_source\tfull_before_group\n",
+            )],
+            &[(W, 3, "several", "full_before_group does nothing")],
         ),
         (
             "before_number on a booster takes effect",

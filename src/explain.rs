@@ -242,12 +242,16 @@ impl SentenceView<'_> {
 
     /// The effect of a counted cue, with the flip and the negator.
     fn effect(&self, cue: &CueMatch, entry: &Cue) -> String {
-        let effect = match cue.effect {
+        let mut effect = match cue.effect {
             Effect::Hedge => "hedge",
             Effect::Boost => "boost",
-        };
+        }
+        .to_string();
+        if cue.weight != entry.weight {
+            effect.push_str(" (full weight before a group of people: full_before_group)");
+        }
         if !cue.negated {
-            return effect.to_string();
+            return effect;
         }
         let negator = self
             .negator_of(cue)
@@ -394,7 +398,8 @@ mod tests {
                  no\t1\tnegator\t\n\
                  could not\t0\tneutral\t\n\
                  would\t1\tmodal\tnot_reported\n\
-                 can\t0.2\tmodal\tnot_after_person\n",
+                 can\t0.2\tmodal\tnot_after_person\n\
+                 some\t0.5\tvague_source\tfull_before_group\n",
             )
             .unwrap();
         Scorer::new(lexicon, ScoreParams::default()).unwrap()
@@ -443,6 +448,9 @@ mod tests {
         }
         let shown = explain(&scorer(), "We can swim.", false);
         let part = "skipped: right after a person, an ability or a permission (not_after_person)";
+        assert!(shown.contains(part), "missing {part:?} in\n{shown}");
+        let shown = explain(&scorer(), "Some economists doubt it.", false);
+        let part = "  Some   vague_source  1       hedge (full weight before a group of people: full_before_group)";
         assert!(shown.contains(part), "missing {part:?} in\n{shown}");
     }
 

@@ -150,17 +150,23 @@ pub struct CueRules {
     /// "to confirm", "can be demonstrated"): a verb of proof there states
     /// no proof.
     pub not_after_modal: bool,
+    /// Counts at full weight ([`crate::scoring::FULL_WEIGHT`]) before a
+    /// noun for a group of people ("some economists", "many Anglicans"):
+    /// a claim pinned on no one in particular. Elsewhere it keeps its
+    /// own weight ("some genes").
+    pub full_before_group: bool,
 }
 
 impl CueRules {
     /// The rule names accepted in lexicon files.
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 7] = [
         "before_number",
         "not_month",
         "negation_flips",
         "not_reported",
         "not_after_person",
         "not_after_modal",
+        "full_before_group",
     ];
 
     fn parse(field: &str) -> std::result::Result<CueRules, String> {
@@ -173,6 +179,7 @@ impl CueRules {
                 "not_reported" => rules.not_reported = true,
                 "not_after_person" => rules.not_after_person = true,
                 "not_after_modal" => rules.not_after_modal = true,
+                "full_before_group" => rules.full_before_group = true,
                 other => {
                     return Err(format!(
                         "unknown rule {other:?}; expected one of {}",
@@ -193,6 +200,7 @@ impl CueRules {
             self.not_reported,
             self.not_after_person,
             self.not_after_modal,
+            self.full_before_group,
         ];
         CueRules::NAMES
             .iter()

@@ -15,6 +15,9 @@
 //! ("we can", "citizens can": an ability or a permission); one marked
 //! `not_after_modal` is skipped right after a modal or the infinitive
 //! "to" ("may prove", "to confirm": a verb of proof that proves nothing).
+//! `full_before_group` counts at [`FULL_WEIGHT`] before a noun for a group
+//! of people ("some economists", "many Anglicans": a claim pinned on no
+//! one in particular), at its own weight elsewhere ("some genes").
 //!
 //! With `x = B − H`, the sentence's certainty is
 //!
@@ -46,6 +49,10 @@ pub const SATURATION_ALPHA: f64 = 4.0;
 pub const UNCERTAIN_AT: f64 = 1.0;
 /// How many words before a cue a negator reaches.
 pub const NEGATION_WINDOW: usize = 3;
+/// The weight of a whole hedge, which alone labels a sentence uncertain
+/// at the default threshold: what a cue marked `full_before_group` weighs
+/// before a group of people, like the lexicon's "some critics".
+pub const FULL_WEIGHT: f64 = 1.0;
 
 /// The tunable constants of the scoring formula (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -297,6 +304,12 @@ impl Scorer {
             if cue.rules.not_after_modal && follows_modal(&text[span.start..m.span.start]) {
                 continue;
             }
+            let weight =
+                if cue.rules.full_before_group && group_follows(&text[m.span.end..span.end]) {
+                    cue.weight.max(FULL_WEIGHT)
+                } else {
+                    cue.weight
+                };
             let negated = last_negator_end.is_some_and(|end| {
                 negator_reaches(&text[end..m.span.start], self.params.negation_window)
             });
@@ -307,15 +320,15 @@ impl Scorer {
                 _ => Effect::Hedge,
             };
             match effect {
-                Effect::Hedge => hedge += cue.weight,
-                Effect::Boost => boost += cue.weight,
+                Effect::Hedge => hedge += weight,
+                Effect::Boost => boost += weight,
             }
             out.cues.push(CueMatch {
                 cue: m.cue,
                 span: m.span.clone(),
                 effect,
                 negated,
-                weight: cue.weight,
+                weight,
             });
         }
         out.sentences.push(Sentence {
@@ -638,6 +651,64 @@ fn follows_modal(before: &str) -> bool {
     false
 }
 
+/// Words ending in "-ists" that name no person: verbs ("insists"), and
+/// receptor ligands ("agonists"). Words with fewer than three letters
+/// before the ending ("lists", "twists", "exists") are never taken for
+/// people.
+const NOT_GROUP_ISTS: &[&str] = &[
+    "assists",
+    "consists",
+    "insists",
+    "persists",
+    "resists",
+    "subsists",
+    "desists",
+    "agonists",
+    "antagonists",
+];
+
+/// True when `word` names a group of people by its form: a plural of
+/// belief, trade or origin ending in "-ists" or "-ians" ("economists",
+/// "musicians", "Christians"), or a capitalised one ending in "-ans"
+/// ("Americans", "Republicans"). A lower-case "-ans" is too often a thing
+/// ("plans", "organs", "means").
+fn is_group_noun(word: &str) -> bool {
+    // The length of the stem before `ending` (ASCII, any case), if the
+    // word ends so; no allocation, as this runs at every "some" and "many".
+    let stem_len = |ending: &str| {
+        let stem = word.len().checked_sub(ending.len())?;
+        let tail = word.get(stem..)?;
+        tail.eq_ignore_ascii_case(ending)
+            .then(|| word[..stem].chars().count())
+    };
+    if let Some(stem) = stem_len("ists") {
+        let verb_or_ligand = NOT_GROUP_ISTS.iter().any(|w| w.eq_ignore_ascii_case(word));
+        return stem >= 3 && !verb_or_ligand;
+    }
+    if stem_len("ians").is_some_and(|stem| stem >= 2) {
+        return true;
+    }
+    let capitalised = word.starts_with(|c: char| c.is_uppercase())
+        && word.chars().skip(1).all(|c| c.is_lowercase());
+    capitalised && stem_len("ans").is_some_and(|stem| stem >= 2)
+}
+
+/// True when the words after a cue name a group of people: a group noun
+/// (see [`is_group_noun`]) first, or second after one modifier ("many
+/// jazz musicians", "some local Republicans"), with no punctuation between.
+fn group_follows(after: &str) -> bool {
+    for word in after.split_whitespace().take(2) {
+        let bare = word.trim_end_matches(|c: char| !is_word_char(c));
+        if is_group_noun(bare) {
+            return true;
+        }
+        if bare.len() != word.len() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return false;
+        }
+    }
+    false
+}
+
 /// True when a negator whose text ends where `gap` starts reaches the cue
 /// after `gap`: at most `window - 1` words between, and no clause break.
 fn negator_reaches(gap: &str, window: usize) -> bool {
@@ -880,6 +951,33 @@ mod tests {
                 .map(|c| (&text[c.span.clone()], c.effect))
                 .collect();
             assert_eq!(&found, expected, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn full_before_group_weighs_a_group_of_people_fully() {
+        let scorer = scorer(&["some\t0.5\tvague_source\tfull_before_group"]);
+        let mut scored = ScoredText::default();
+        // (sentence, weight of "some")
+        let table = [
+            ("Some economists doubt it", 1.0),
+            ("some musicians left", 1.0),
+            ("Some Anglicans objected", 1.0),
+            ("some jazz artists stayed", 1.0),
+            ("some local Republicans voted", 1.0),
+            ("some genes", 0.5),
+            ("some plans failed", 0.5),
+            ("some Ets proteins", 0.5),
+            ("some agonists bind", 0.5),
+            ("some lists were lost", 0.5),
+            ("some plot twists", 0.5),
+            ("some, economists", 0.5),
+            ("some of the economists", 0.5),
+        ];
+        for (text, weight) in table {
+            scorer.score_as_sentence(text, &mut scored);
+            assert_eq!(scored.cues[0].weight, weight, "case: {text}");
+            assert_eq!(scored.sentences[0].hedge, weight, "case: {text}");
         }
     }
 

@@ -61,6 +61,41 @@ const SENSES: &[(&str, &str, bool)] = &[
         true,
     ),
     ("not sure if", "She is not sure if the shop is open.", true),
+    // A condition on the speaker's or the listener's own case ("if you",
+    // "if I") leaves the claim open; a condition on a thing or a
+    // procedure ("if the river rises") is no cue.
+    (
+        "if you",
+        "If you like slow thrillers, the sequel is worth a look.",
+        true,
+    ),
+    (
+        "if I",
+        "If I remember rightly, the shop closed in June.",
+        true,
+    ),
+    (
+        "if you're",
+        "The café is a good stop if you're walking the coast path.",
+        true,
+    ),
+    ("if inside a word", "The gift you bought is lovely.", false),
+    ("if your", "The lid sticks if your hands are wet.", true),
+    (
+        "if my",
+        "If my memory serves, the shop closed in June.",
+        true,
+    ),
+    (
+        "if I kappa B (a protein)",
+        "Transcription stops if I kappa B alpha is not degraded.",
+        false,
+    ),
+    (
+        "if on a thing",
+        "The sample was discarded if it was older than a week.",
+        false,
+    ),
     // A weaker booster in the sentence does not settle a hedge.
     (
         "booster beside a hedge",
@@ -98,6 +133,23 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The minister did not say when the line would open.",
         true,
     ),
+    // General extenders leave a quantity or a list open.
+    ("or so", "The repairs will take a week or so.", true),
+    (
+        "or something",
+        "The band called it a farewell or something.",
+        true,
+    ),
+    (
+        "or whatever",
+        "Bring a tent, a van or whatever you have.",
+        true,
+    ),
+    (
+        "or so-called",
+        "The bill was opposed by landlords or so-called investors.",
+        false,
+    ),
     // Review finding: "as possible that" is a doubt, not "as X as possible".
     (
         "as possible that",
@@ -124,6 +176,67 @@ const SENSES: &[(&str, &str, bool)] = &[
     (
         "many countries",
         "Many countries have banned the pesticide.",
+        false,
+    ),
+    // "some" and "many" before a group of people named by its form (a
+    // belief, a trade, an origin) pin a claim on no one in particular.
+    (
+        "some before a group of believers",
+        "Some Anglicans oppose the new rules.",
+        true,
+    ),
+    (
+        "many before a trade, after a modifier",
+        "Many jazz musicians moved to Paris after the war.",
+        true,
+    ),
+    ("some before things", "Some proteins bind the site.", false),
+    (
+        "many before a receptor ligand",
+        "Many agonists bind the receptor.",
+        false,
+    ),
+    (
+        "many before plans",
+        "Many plans for the site were dropped.",
+        false,
+    ),
+    // Verbs of holding to a disputed claim, but not of keeping or demanding.
+    (
+        "insisted that",
+        "The club insisted that the manager would stay.",
+        true,
+    ),
+    (
+        "maintain that",
+        "Critics maintain that the bridge is unsafe.",
+        true,
+    ),
+    (
+        "maintain without that",
+        "Staff maintain the machines every week.",
+        false,
+    ),
+    (
+        "assert without that",
+        "He asserted his right to speak.",
+        false,
+    ),
+    // Hearsay and open questions, but not a contest or a debate held.
+    ("reputedly", "The castle is reputedly haunted.", true),
+    (
+        "hotly disputed",
+        "The border between the farms is hotly disputed.",
+        true,
+    ),
+    (
+        "hotly contested award",
+        "She won the hotly contested best actress award.",
+        false,
+    ),
+    (
+        "bill debated",
+        "The bill was debated in parliament on Monday.",
         false,
     ),
     // "thought": a noun or a report alone, tentative belief in the first person.
