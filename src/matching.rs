@@ -55,8 +55,11 @@ struct Pattern {
     cue: usize,
     /// True for a prefix cue.
     prefix: bool,
-    /// Length in bytes.
+    /// Length in bytes, with a run of white space in the text counting as
+    /// the one space between the pattern's words.
     len: usize,
+    /// True when the pattern has more than one word.
+    spaced: bool,
     /// The pattern to try when this one fails the word check at a place:
     /// the same text as a prefix cue, else the longest proper prefix that
     /// is a pattern.
@@ -167,7 +170,8 @@ impl CueMatcher {
         match &self.engine {
             Engine::Table(table) => {
                 let mut at = 0;
-                while let Some((start, pattern)) = table.leftmost_longest(text.as_bytes(), at) {
+                while let Some((end, pattern)) = table.leftmost_longest(text.as_bytes(), at) {
+                    let start = self.start_of(text, end, pattern);
                     at = self.take(text, start, pattern, out);
                 }
             }
@@ -210,9 +214,30 @@ impl CueMatcher {
         };
         let haystack = search_bytes(text, buffer);
         let mut at = 0;
-        while let Some((start, pattern)) = leftmost_longest(automaton, start_state, haystack, at) {
+        while let Some((end, pattern)) = leftmost_longest(automaton, start_state, haystack, at) {
+            let start = self.start_of(text, end, pattern);
             at = self.take(text, start, pattern, out);
         }
+    }
+
+    /// Where the match of `pattern` that ends at `end` starts: its length
+    /// back, counting each run of white space as one byte.
+    fn start_of(&self, text: &str, end: usize, pattern: usize) -> usize {
+        let p = &self.patterns[pattern];
+        if !p.spaced {
+            return end - p.len;
+        }
+        let bytes = text.as_bytes();
+        let mut start = end;
+        for _ in 0..p.len {
+            start -= 1;
+            if is_space(bytes[start]) {
+                while start > 0 && is_space(bytes[start - 1]) {
+                    start -= 1;
+                }
+            }
+        }
+        start
     }
 
     /// The first pattern along the fallback links from `pattern` that stands
@@ -224,7 +249,11 @@ impl CueMatcher {
         let mut next = Some(pattern);
         while let Some(id) = next {
             let p = &self.patterns[id];
-            let end = start + p.len;
+            let end = if p.spaced {
+                end_of(text.as_bytes(), start, p.len)
+            } else {
+                start + p.len
+            };
             if p.prefix {
                 return Some((p.cue, word_end(text, end)));
             }
@@ -244,9 +273,12 @@ impl CueMatcher {
     }
 }
 
-/// The leftmost-longest match in `haystack` from `at`, as (start, pattern):
+/// The leftmost-longest match in `haystack` from `at`, as (end, pattern):
 /// the crate's unanchored search loop without a prefilter. In leftmost
 /// mode the automaton dies once the match it has seen can grow no longer.
+/// A space after a space is passed over, so that a run of white space
+/// (two spaces, a Windows line break) joins a phrase's words as one space
+/// does, as in the table engine.
 fn leftmost_longest<A: Automaton>(
     automaton: &A,
     start_state: StateID,
@@ -257,20 +289,49 @@ fn leftmost_longest<A: Automaton>(
     let mut state = start_state;
     let mut found = None;
     let mut end = at;
+    let mut after_space = false;
     while let Some(&byte) = haystack.get(end) {
         end += 1;
+        let space = byte == b' ';
+        if space && after_space {
+            continue;
+        }
+        after_space = space;
         state = automaton.next_state(Anchored::No, state, byte);
         if automaton.is_special(state) {
             if automaton.is_dead(state) {
                 break;
             }
             if automaton.is_match(state) {
-                let pattern = automaton.match_pattern(state, 0);
-                found = Some((end - automaton.pattern_len(pattern), pattern.as_usize()));
+                found = Some((end, automaton.match_pattern(state, 0).as_usize()));
             }
         }
     }
     found
+}
+
+/// The white space that joins a phrase's words: the bytes the search
+/// reads as a space.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Where a match of `len` bytes that starts at `start` ends, each run of
+/// white space counting as one byte.
+fn end_of(bytes: &[u8], start: usize, len: usize) -> usize {
+    let mut end = start;
+    for _ in 0..len {
+        if end >= bytes.len() {
+            break;
+        }
+        if is_space(bytes[end]) {
+            while end + 1 < bytes.len() && is_space(bytes[end + 1]) {
+                end += 1;
+            }
+        }
+        end += 1;
+    }
+    end
 }
 
 /// The automaton as a compact table of its transitions, for lexicons of
@@ -297,9 +358,8 @@ struct TableDfa {
     /// grow no longer) and the match states, so that one comparison per
     /// byte tells whether anything but a plain step happened.
     last_match: u32,
-    /// The pattern each match state reports and its length, by row number
-    /// less one.
-    matches: Vec<(usize, usize)>,
+    /// The pattern each match state reports, by row number less one.
+    matches: Vec<usize>,
 }
 
 impl TableDfa {
@@ -384,22 +444,45 @@ impl TableDfa {
         }
         let matches = matching
             .iter()
-            .map(|&state| {
-                let pattern = dfa.match_pattern(state, 0);
-                (pattern.as_usize(), dfa.pattern_len(pattern))
-            })
+            .map(|&state| dfa.match_pattern(state, 0).as_usize())
             .collect();
+        let start = index_of[short_id(found[0])];
+        // A run of white space joins a phrase's words as one space does: a
+        // state entered by a space (its text ends in one, halfway through a
+        // phrase) stays where it is on another space, where the crate's
+        // DFA, whose patterns hold no two spaces running, would start over.
+        // The table's search then costs nothing more per byte.
+        let space = usize::from(class_of_byte[usize::from(b' ')]);
+        if space != 0 {
+            let rows = next.len() / row_len;
+            let mut by_space = vec![false; rows];
+            let mut by_other = vec![false; rows];
+            for (slot, &target) in next.iter().enumerate() {
+                let entered = if slot % row_len == space {
+                    &mut by_space
+                } else {
+                    &mut by_other
+                };
+                entered[target as usize / row_len] = true;
+            }
+            for row in 1..rows {
+                let state = u32::try_from(row * row_len).ok()?;
+                if by_space[row] && !by_other[row] && state != start {
+                    next[row * row_len + space] = state;
+                }
+            }
+        }
         Some(TableDfa {
             classes,
             row_len: u32::try_from(row_len).ok()?,
             next,
-            start: index_of[short_id(found[0])],
+            start,
             last_match: u32::try_from(matching.len() * row_len).ok()?,
             matches,
         })
     }
 
-    /// The leftmost-longest match in `haystack` from `at`, as (start,
+    /// The leftmost-longest match in `haystack` from `at`, as (end,
     /// pattern). The text is searched as it is: each byte's class is
     /// looked up on the way, which does not wait on the state before it
     /// and so costs less than a lower-cased copy of the text.
@@ -414,8 +497,10 @@ impl TableDfa {
                     break;
                 }
                 // A division, but only where a cue ends.
-                let (pattern, len) = self.matches[(state / self.row_len) as usize - 1];
-                found = Some((at + i + 1 - len, pattern));
+                found = Some((
+                    at + i + 1,
+                    self.matches[(state / self.row_len) as usize - 1],
+                ));
             }
         }
         found
@@ -437,6 +522,7 @@ fn pattern_entries(lexicon: &Lexicon) -> Vec<(String, Pattern)> {
                     cue: index,
                     prefix: cue.prefix,
                     len: variant.len(),
+                    spaced: variant.contains(' '),
                     fallback: None,
                 };
                 entries.push((variant, pattern));
@@ -507,7 +593,9 @@ fn spelling_variants(text: &str) -> Vec<String> {
 /// Text bytes as the NFA engines search them (the table engine folds the
 /// same way through its byte classes): tabs, newlines and carriage
 /// returns turned into spaces, so that a phrase cue matches across a line
-/// break, and ASCII letters in lower case, as the automaton holds its cues.
+/// break (the search passes over a space after a space, so any run of
+/// them joins a phrase's words), and ASCII letters in lower case, as the
+/// automaton holds its cues.
 /// (A case-insensitive automaton was four times the size: its byte classes
 /// are ranges of bytes, so each letter took two, and at 2 MB its table
 /// missed the processor's caches on most steps.) Offsets are unchanged.
@@ -652,6 +740,24 @@ mod tests {
             &["it is\nalso possible"],
         ),
         (
+            "phrase across a Windows line break",
+            &["according to some\t1\tvague_source"],
+            "According to\r\nsome, it rains.",
+            &["According to\r\nsome"],
+        ),
+        (
+            "phrase across runs of spaces and tabs",
+            &["may well\t1\tmodal", "no doubt that\t1\tbooster"],
+            "It may  well rain; no \t doubt\n\n that",
+            &["may  well", "no \t doubt\n\n that"],
+        ),
+        (
+            "a run of white space before a shorter cue",
+            &["may\t1\tmodal", "may well be\t1\tmodal"],
+            "It may   well rain, it may  well.",
+            &["may", "may"],
+        ),
+        (
             "shorter cue when the longer fails its boundary",
             &["about\t1\tapproximator", "about a\t1\tapproximator"],
             "about an hour",
@@ -750,34 +856,40 @@ mod tests {
         // in how it searches (the crate's `find`, a restart per match).
         let matcher = CueMatcher::new(lexicon).unwrap();
         let accept = |start: usize, pattern: usize| matcher.accept(text, start, pattern);
-        // Line breaks folded, case kept: the crate matches case-insensitively.
-        let haystack: Vec<u8> = text
-            .bytes()
-            .map(|b| {
-                if matches!(b, b'\n' | b'\r' | b'\t') {
-                    b' '
-                } else {
-                    b
-                }
-            })
-            .collect();
-        let haystack = haystack.as_slice();
+        // White space folded, each run to one space (the matcher joins a
+        // phrase's words across any run), case kept: the crate matches
+        // case-insensitively. `place` gives each folded byte's place in the
+        // text, and `folded` each text byte's place in the fold.
+        let mut haystack = Vec::new();
+        let mut place = Vec::new();
+        let mut folded = Vec::new();
+        for (i, b) in text.bytes().enumerate() {
+            let space = matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+            folded.push(haystack.len());
+            if space && haystack.last() == Some(&b' ') {
+                continue;
+            }
+            haystack.push(if space { b' ' } else { b });
+            place.push(i);
+        }
+        folded.push(haystack.len());
         let mut out = Vec::new();
         let mut at = 0;
         while at < haystack.len() {
-            let input = Input::new(haystack).span(at..haystack.len());
+            let input = Input::new(&haystack).span(at..haystack.len());
             let Some(m) = automaton.find(input) else {
                 break;
             };
-            match accept(m.start(), m.pattern().as_usize()) {
+            let start = place[m.start()];
+            match accept(start, m.pattern().as_usize()) {
                 Some((cue, end)) => {
                     out.push(RawMatch {
                         cue,
-                        span: m.start()..end,
+                        span: start..end,
                     });
-                    at = end;
+                    at = folded[end];
                 }
-                None => at = m.start() + 1,
+                None => at = folded[start + 1],
             }
         }
         out
@@ -865,8 +977,56 @@ mod tests {
         proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
     }
 
+    /// Texts of cue words joined by runs of white space of every kind.
+    fn spaced_phrases() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("may"),
+            Just("be"),
+            Just("it"),
+            Just("is"),
+            Just("possible"),
+            Just("no"),
+            Just("doubt"),
+            Just("that"),
+            Just("a"),
+            Just("b"),
+            Just("about"),
+            Just(" "),
+            Just("  "),
+            Just("\r\n"),
+            Just("\t"),
+            Just(" \n "),
+            Just("\n\n"),
+            Just(","),
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|pieces| pieces.concat())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        /// Phrases across runs of white space, in every engine.
+        #[test]
+        fn phrases_across_white_space_as_the_reference(
+            cues in small_lexicon(),
+            text in spaced_phrases(),
+        ) {
+            let mut tsv = String::from("cue\tweight\tcategory\n");
+            for cue in &cues {
+                tsv.push_str(&format!("{cue}\t1\tmodal\n"));
+            }
+            let mut lexicon = Lexicon::new();
+            lexicon.add_text("test.tsv", &tsv).unwrap();
+            let expected = reference_find(&lexicon, &text);
+            for choice in [
+                EngineChoice::BySize,
+                EngineChoice::ContiguousNfa,
+                EngineChoice::NoncontiguousNfa,
+            ] {
+                let matcher = CueMatcher::build(&lexicon, choice).unwrap();
+                prop_assert_eq!(&matcher.find(&text), &expected, "{:?}", choice);
+            }
+        }
 
         /// Every engine finds exactly what the crate's own search loop finds.
         #[test]
