@@ -154,6 +154,7 @@ impl TableReader {
                 delimiter,
                 state: QuoteWatch::FIELD_START,
                 open_at_end: false,
+                started: false,
             });
         let header = csv
             .byte_headers()
@@ -161,6 +162,13 @@ impl TableReader {
             .iter()
             .map(|field| String::from_utf8_lossy(field).into_owned())
             .collect::<Vec<_>>();
+        if csv.get_ref().open_at_end {
+            return Err(Error::input(
+                path,
+                Some(1),
+                "a quoted field in the header is never closed, so the whole file was read into the header; check its quotes",
+            ));
+        }
         let text_index = header.iter().position(|h| *h == columns.text);
         let Some(text_index) = text_index else {
             return Err(Error::input(
@@ -240,7 +248,7 @@ impl TableReader {
                     Ok(record) => {
                         let mut record = self.delimited_record(&record);
                         if open_quote {
-                            let problem = "a quoted field opened on this line is never closed, so the rest of the file was read into it; check its quotes".to_string();
+                            let problem = "a quoted field in the row that starts on this line is never closed, so the rest of the file was read into it; check its quotes".to_string();
                             record.warning = Some(match record.warning.take() {
                                 Some(other) => format!("{other}; {problem}"),
                                 None => problem,
@@ -335,6 +343,10 @@ struct QuoteWatch {
     state: u8,
     /// True once the file has ended inside a quoted field.
     open_at_end: bool,
+    /// True once the first bytes were read (the csv reader strips a byte
+    /// order mark from the start of the file, so the first field starts
+    /// after it).
+    started: bool,
 }
 
 impl QuoteWatch {
@@ -359,14 +371,26 @@ impl QuoteWatch {
 
 impl Read for QuoteWatch {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        // The csv reader gives up on an interrupted read: retried here.
+        let n = loop {
+            match self.inner.read(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
         if n == 0 && self.state == QuoteWatch::QUOTED {
             self.open_at_end = true;
+        }
+        let mut i = 0;
+        if !self.started && n > 0 {
+            self.started = true;
+            if buf[..n].starts_with("\u{feff}".as_bytes()) {
+                i = "\u{feff}".len();
+            }
         }
         // Only quotes matter inside a quoted field, and only field ends
         // inside another: jump from one to the next.
         let mut state = self.state;
-        let mut i = 0;
         while i < n {
             let next = match state {
                 QuoteWatch::QUOTED => memchr::memchr(b'"', &buf[i..n]),
@@ -575,6 +599,87 @@ mod tests {
         .unwrap();
         assert_eq!(records.len(), 1);
         assert!(records[0].warning.is_some());
+    }
+
+    #[test]
+    fn a_quote_never_closed_in_the_header_is_an_error_on_line_1() {
+        let err = read(
+            InputFormat::Csv,
+            "text,\"n\nIt may rain.,1\n",
+            &Columns::default(),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(err.line(), Some(1));
+        assert!(err.to_string().contains("never closed"), "{err}");
+        // After a byte order mark the first field may be quoted.
+        let (_, records) = read(
+            InputFormat::Csv,
+            "\u{feff}\"note\n\",text\nx,It may rain.\ny,It rains.",
+            &Columns::default(),
+        )
+        .unwrap();
+        assert!(records.iter().all(|r| r.warning.is_none()), "{records:?}");
+    }
+
+    /// The csv crate itself as the oracle: the input ends inside a quoted
+    /// field exactly when a line added after a line end is swallowed.
+    fn csv_ends_in_open_quote(data: &[u8], delimiter: u8) -> bool {
+        let mut with_sentinel = data.to_vec();
+        with_sentinel.extend_from_slice(b"\nZZ_SENTINEL\n");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(&with_sentinel[..]);
+        let last = reader.byte_records().last().unwrap().unwrap();
+        !(last.len() == 1 && &last[0] == b"ZZ_SENTINEL")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The warning appears exactly when the csv crate reads to the end
+        /// of the file inside a quoted field.
+        #[test]
+        fn the_quote_warning_agrees_with_the_csv_crate(
+            tsv in proptest::bool::ANY,
+            bom in proptest::bool::ANY,
+            header in proptest::sample::select(vec!["text", "\"text\"", "\"n\n\",text"]),
+            body in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'"', b',', b'\t', b'\n', b'\r']),
+                0..16,
+            ),
+        ) {
+            let (format, delimiter) = if tsv {
+                (InputFormat::Tsv, b'\t')
+            } else {
+                (InputFormat::Csv, b',')
+            };
+            let mut data = Vec::new();
+            if bom {
+                data.extend_from_slice("\u{feff}".as_bytes());
+            }
+            data.extend_from_slice(header.replace(',', &char::from(delimiter).to_string()).as_bytes());
+            data.push(b'\n');
+            data.extend_from_slice(&body);
+            let expected = csv_ends_in_open_quote(&data, delimiter);
+            let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(data.clone()));
+            let mut table = TableReader::new(reader, format, &Columns::default(), None).unwrap();
+            let mut records = 0;
+            let mut warned = false;
+            while let Some(record) = table.next_record(None) {
+                records += 1;
+                warned |= record
+                    .unwrap()
+                    .warning
+                    .as_deref()
+                    .is_some_and(|w| w.contains("never closed"));
+            }
+            if records > 0 {
+                proptest::prop_assert_eq!(warned, expected, "{:?}", String::from_utf8_lossy(&data));
+            }
+        }
     }
 
     #[test]
