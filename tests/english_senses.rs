@@ -392,6 +392,17 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "It should be noted that the station reopened in May.",
         Moves::Level,
     ),
+    // After a person "should" is an obligation ("students should pay").
+    (
+        "obligation should after a person",
+        "Students should pay for their own bus passes.",
+        Moves::Level,
+    ),
+    (
+        "expectation should after a thing",
+        "The first trains should arrive by 2010.",
+        Moves::Down,
+    ),
     // A reported null result is stated as settled, unless qualified.
     (
         "null result",
