@@ -392,6 +392,12 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "It should be noted that the station reopened in May.",
         Moves::Level,
     ),
+    // ... but "should know" with no fact to know is an expectation.
+    (
+        "should know more",
+        "The inquiry team should know more by the end of the week.",
+        Moves::Down,
+    ),
     // After a person "should" is an obligation ("students should pay").
     (
         "obligation should after a person",
