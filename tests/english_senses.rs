@@ -425,7 +425,8 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "There is no clear evidence that the cable was worn.",
         Moves::Down,
     ),
-    // A verb of proof asserts, but not after a modal or "to".
+    // A verb of proof asserts, but not under a modal or the infinitive
+    // "to".
     (
         "proof asserted",
         "The tests confirm that the cable was faulty.",
@@ -438,8 +439,40 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
     ),
     (
         "proof under a modal",
-        "The new timetable will prove popular.",
+        "The audit will confirm that the cable was faulty.",
         Moves::Level,
+    ),
+    (
+        "proof under a modal, passive",
+        "The fault could be confirmed by a second audit.",
+        Moves::Down,
+    ),
+    // A preposition "to" is no infinitive.
+    (
+        "to as a preposition",
+        "The people closest to me know my journey.",
+        Moves::Up,
+    ),
+    (
+        "to before a number",
+        "The toll rose to 500 confirmed deaths.",
+        Moves::Up,
+    ),
+    // A negated proof is a doubt, however "not" is spelt.
+    (
+        "could not confirm",
+        "Police could not confirm the report.",
+        Moves::Down,
+    ),
+    (
+        "couldn't confirm",
+        "Police couldn't confirm the report.",
+        Moves::Down,
+    ),
+    (
+        "cannot confirm",
+        "Police cannot confirm the report.",
+        Moves::Down,
     ),
     // "apparent": a seeming, but "no apparent X" states an absence.
     (
