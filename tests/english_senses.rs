@@ -458,6 +458,22 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "The toll rose to 500 confirmed deaths.",
         Moves::Up,
     ),
+    // Asserted proof in news idiom.
+    (
+        "can confirm",
+        "I can confirm that the station will reopen.",
+        Moves::Up,
+    ),
+    (
+        "can confirm, after a thing",
+        "The board can confirm it has sold the ground.",
+        Moves::Up,
+    ),
+    (
+        "goes to show",
+        "It only goes to show that the old bridge was sound.",
+        Moves::Up,
+    ),
     // A negated proof is a doubt, however "not" is spelt.
     (
         "could not confirm",
