@@ -425,6 +425,23 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "There is no clear evidence that the cable was worn.",
         Moves::Down,
     ),
+    (
+        "no evidence yet",
+        "There is no evidence yet that the cable was worn, but tests go on.",
+        Moves::Down,
+    ),
+    // ... but "little or no" is an approximation, and "no change" named as
+    // a decision is no finding.
+    (
+        "little or no effect",
+        "The new timetable had little or no effect on delays.",
+        Moves::Down,
+    ),
+    (
+        "no change decision",
+        "Today's no change decision on fares is correct.",
+        Moves::Level,
+    ),
     // A verb of proof asserts, but not under a modal or the infinitive
     // "to".
     (
