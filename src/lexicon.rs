@@ -147,8 +147,8 @@ pub struct CueRules {
     /// "can" states an ability or a permission, not a possibility.
     pub not_after_person: bool,
     /// Skipped under a modal or the infinitive "to" ("may prove", "to
-    /// confirm", "to be proved", "can be demonstrated"), unless negated:
-    /// a verb of proof there states no proof. The window is
+    /// confirm", "to be proved", "can be demonstrated"): a verb of proof
+    /// there states no proof; a negator between ends the window. The window is
     /// `follows_modal`'s in [`crate::scoring`].
     pub not_after_modal: bool,
     /// Counts at full weight ([`crate::scoring::FULL_WEIGHT`]) before a

@@ -16,8 +16,9 @@
 //! `not_after_modal` is skipped under a modal or the infinitive "to"
 //! ("may prove", "to confirm": a verb of proof that proves nothing): right
 //! after "to", "to be" or "to have", or after a modal with at most two
-//! words between, each "be", "have", "been" or an adverb in "-ly", and
-//! never when negated ("could not confirm" is a hedge).
+//! words between, each "be", "have", "been" or an adverb in "-ly" (so a
+//! negator between stops it: "could not confirm" is a negated booster,
+//! a hedge).
 //! `full_before_group` counts at [`FULL_WEIGHT`] before a noun for a group
 //! of people ("some economists", "many Anglicans": a claim pinned on no
 //! one in particular), at its own weight elsewhere ("some genes").
@@ -307,12 +308,7 @@ impl Scorer {
             let negated = last_negator_end.is_some_and(|end| {
                 negator_reaches(&text[end..m.span.start], self.params.negation_window)
             });
-            // A negated proof ("could not confirm", "cannot confirm") is a
-            // doubt, however the negation is spelt: negation decides.
-            if cue.rules.not_after_modal
-                && !negated
-                && follows_modal(&text[span.start..m.span.start])
-            {
+            if cue.rules.not_after_modal && follows_modal(&text[span.start..m.span.start]) {
                 continue;
             }
             let weight =
@@ -662,8 +658,10 @@ fn is_modal_bridge(word: &str) -> bool {
 ///   [`MODAL_GAP`] words between, each "be", "have", "been" or an adverb
 ///   in "-ly" ("can be demonstrated", "could have been confirmed").
 ///
-/// A negated cue never gets here ("could not confirm"): the caller lets
-/// negation turn it into a hedge instead.
+/// A negator between the modal and the cue ("would not confirm", "could
+/// never prove") is no bridge word, so the cue is not skipped and negation
+/// turns it into a hedge, as it does after "couldn't" or "cannot", which
+/// are no modals here; "could not" is a negator of its own.
 fn follows_modal(before: &str) -> bool {
     let mut nearest: Option<&str> = None;
     // A token of quotation marks or dashes is no word ("have to
@@ -1007,9 +1005,14 @@ mod tests {
             &[("can", Effect::Hedge), ("confirm", Effect::Hedge)],
         ),
         (
-            "negated infinitive",
+            "negator before the infinitive",
             "It chose not to confirm it",
-            &[("confirm", Effect::Hedge)],
+            &[],
+        ),
+        (
+            "negator between modal and cue",
+            "It will not prove it",
+            &[("prove", Effect::Hedge)],
         ),
         (
             "modal before a comma",
