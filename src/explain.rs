@@ -338,7 +338,7 @@ fn skip_reason(entry: &Cue) -> String {
         ),
         (
             r.not_after_modal,
-            "after a modal or \"to\", not asserted (not_after_modal)",
+            "under a modal (right before, or be/have/been/-ly between) or \"to\" (right before, or \"to be\"/\"to have\"), not asserted (not_after_modal)",
         ),
     ];
     // One skip rule names the reason; with several, which one fired is

@@ -146,9 +146,10 @@ pub struct CueRules {
     /// Skipped right after a person ("we can", "citizens can"): there
     /// "can" states an ability or a permission, not a possibility.
     pub not_after_person: bool,
-    /// Skipped right after a modal or the infinitive "to" ("may prove",
-    /// "to confirm", "can be demonstrated"): a verb of proof there states
-    /// no proof.
+    /// Skipped under a modal or the infinitive "to" ("may prove", "to
+    /// confirm", "to be proved", "can be demonstrated"): a verb of proof
+    /// there states no proof; a negator between ends the window. The window is
+    /// `follows_modal`'s in [`crate::scoring`].
     pub not_after_modal: bool,
     /// Counts at full weight ([`crate::scoring::FULL_WEIGHT`]) before a
     /// noun for a group of people ("some economists", "many Anglicans"):

@@ -13,8 +13,12 @@
 //! in reported speech after a verb of saying ("said it would close"); one
 //! marked `not_after_person` is skipped right after a word for a person
 //! ("we can", "citizens can": an ability or a permission); one marked
-//! `not_after_modal` is skipped right after a modal or the infinitive
-//! "to" ("may prove", "to confirm": a verb of proof that proves nothing).
+//! `not_after_modal` is skipped under a modal or the infinitive "to"
+//! ("may prove", "to confirm": a verb of proof that proves nothing): right
+//! after "to", "to be" or "to have", or after a modal with at most two
+//! words between, each "be", "have", "been" or an adverb in "-ly" (so a
+//! negator between stops it: "could not confirm" is a negated booster,
+//! a hedge).
 //! `full_before_group` counts at [`FULL_WEIGHT`] before a noun for a group
 //! of people ("some economists", "many Anglicans": a claim pinned on no
 //! one in particular), at its own weight elsewhere ("some genes").
@@ -301,6 +305,9 @@ impl Scorer {
             if cue.rules.not_after_person && follows_person(&text[span.start..m.span.start]) {
                 continue;
             }
+            let negated = last_negator_end.is_some_and(|end| {
+                negator_reaches(&text[end..m.span.start], self.params.negation_window)
+            });
             if cue.rules.not_after_modal && follows_modal(&text[span.start..m.span.start]) {
                 continue;
             }
@@ -310,9 +317,6 @@ impl Scorer {
                 } else {
                     cue.weight
                 };
-            let negated = last_negator_end.is_some_and(|end| {
-                negator_reaches(&text[end..m.span.start], self.params.negation_window)
-            });
             let effect = match (cue.category, negated) {
                 (Category::Booster, false) => Effect::Boost,
                 (Category::Booster, true) => Effect::Hedge,
@@ -613,40 +617,77 @@ fn follows_person(before: &str) -> bool {
     PERSON_WORDS.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
-/// Modals and the infinitive marker: a verb of proof after one of them
-/// ("may prove", "could demonstrate", "needed to confirm") names a proof
-/// that is possible, hoped for or still to come, not one given.
-const UNASSERTING_WORDS: &[&str] = &[
-    "to", "may", "might", "could", "would", "can", "should", "must", "will", "shall",
+/// Modals: a verb of proof right after one ("may prove", "could
+/// demonstrate", "will confirm") names a proof that is possible, hoped
+/// for or still to come, not one given.
+const MODALS: &[&str] = &[
+    "may", "might", "could", "would", "can", "should", "must", "will", "shall",
 ];
 
-/// How many words back from a cue [`follows_modal`] looks: the modal and
-/// at most one word between ("can be demonstrated", "may also prove").
-const MODAL_WINDOW: usize = 2;
+/// Words that may stand between a modal and a verb of proof it governs
+/// ("can be demonstrated", "may have proved", "could have been
+/// confirmed"); an adverb in "-ly" may too ("will clearly show that").
+const MODAL_BRIDGES: &[&str] = &["be", "have", "been"];
+
+/// How many words [`follows_modal`] lets stand between a modal and the
+/// cue: "could have been confirmed".
+const MODAL_GAP: usize = 2;
 
 /// Marks that end a clause: nothing before one governs a cue after it.
 fn is_clause_mark(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')')
 }
 
-/// True when one of the last [`MODAL_WINDOW`] words of `before` (the
-/// sentence up to a cue) is one of [`UNASSERTING_WORDS`], with no clause
-/// mark between it and the cue.
+/// True when `word` may stand between a modal and the cue: one of
+/// [`MODAL_BRIDGES`] or an adverb in "-ly" ("clearly", "finally").
+fn is_modal_bridge(word: &str) -> bool {
+    let adverb = word.len() > 4
+        && word
+            .get(word.len() - 2..)
+            .is_some_and(|end| end.eq_ignore_ascii_case("ly"));
+    adverb || MODAL_BRIDGES.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// True when the end of `before` (the sentence up to a cue) puts the cue
+/// under a modal or the infinitive "to", with no clause mark between:
+/// - "to" right before the cue, or "to be" or "to have" before it
+///   ("needed to confirm", "has yet to be proved"); a "to" further back
+///   is taken for a preposition ("closest to me know", "rose to 500
+///   confirmed");
+/// - one of [`MODALS`] right before the cue, or with at most
+///   [`MODAL_GAP`] words between, each "be", "have", "been" or an adverb
+///   in "-ly" ("can be demonstrated", "could have been confirmed").
+///
+/// A negator between the modal and the cue ("would not confirm", "could
+/// never prove") is no bridge word, so the cue is not skipped and negation
+/// turns it into a hedge, as it does after "couldn't" or "cannot", which
+/// are no modals here; "could not" is a negator of its own.
 fn follows_modal(before: &str) -> bool {
-    for token in before.split_whitespace().rev().take(MODAL_WINDOW) {
+    let mut nearest: Option<&str> = None;
+    // A token of quotation marks or dashes is no word ("have to
+    // \"demonstrate\"").
+    let words = before
+        .split_whitespace()
+        .rev()
+        .filter(|t| t.contains(is_word_char) || t.contains(is_clause_mark))
+        .take(MODAL_GAP + 1);
+    for (back, token) in words.enumerate() {
         if token.ends_with(is_clause_mark) {
             return false;
         }
         let word = token.trim_start_matches(|c: char| !is_word_char(c));
-        if UNASSERTING_WORDS
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(word))
-        {
+        if MODALS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
             return true;
         }
-        if token.contains(is_clause_mark) {
+        if word.eq_ignore_ascii_case("to") {
+            let be_or_have =
+                |w: &str| w.eq_ignore_ascii_case("be") || w.eq_ignore_ascii_case("have");
+            return back == 0 || (back == 1 && nearest.is_some_and(be_or_have));
+        }
+        if token.contains(is_clause_mark) || !is_modal_bridge(word) {
             return false;
         }
+        nearest.get_or_insert(word);
     }
     false
 }
@@ -928,9 +969,50 @@ mod tests {
             &[("can", Effect::Hedge)],
         ),
         (
+            "two bridge words between",
+            "It will have been demonstrated",
+            &[],
+        ),
+        (
+            "an -ly adverb between",
+            "The test will clearly prove it",
+            &[],
+        ),
+        (
             "modal too far",
             "It will then be demonstrated",
             &[("demonstrated", Effect::Boost)],
+        ),
+        ("infinitive to be", "It has yet to be demonstrated", &[]),
+        (
+            "infinitive before a quotation",
+            "It has to \"prove\" it",
+            &[],
+        ),
+        (
+            "to as a preposition",
+            "Those close to me prove it daily",
+            &[("prove", Effect::Boost)],
+        ),
+        (
+            "to before a number",
+            "It rose to 500 demonstrated cases",
+            &[("demonstrated", Effect::Boost)],
+        ),
+        (
+            "negated under a modal",
+            "It can not confirm it",
+            &[("can", Effect::Hedge), ("confirm", Effect::Hedge)],
+        ),
+        (
+            "negator before the infinitive",
+            "It chose not to confirm it",
+            &[],
+        ),
+        (
+            "negator between modal and cue",
+            "It will not prove it",
+            &[("prove", Effect::Hedge)],
         ),
         (
             "modal before a comma",

@@ -392,6 +392,23 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "It should be noted that the station reopened in May.",
         Moves::Level,
     ),
+    // ... but "should know" with no fact to know is an expectation.
+    (
+        "should know more",
+        "The inquiry team should know more by the end of the week.",
+        Moves::Down,
+    ),
+    // After a person "should" is an obligation ("students should pay").
+    (
+        "obligation should after a person",
+        "Students should pay for their own bus passes.",
+        Moves::Level,
+    ),
+    (
+        "expectation should after a thing",
+        "The first trains should arrive by 2010.",
+        Moves::Down,
+    ),
     // A reported null result is stated as settled, unless qualified.
     (
         "null result",
@@ -408,7 +425,25 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
         "There is no clear evidence that the cable was worn.",
         Moves::Down,
     ),
-    // A verb of proof asserts, but not after a modal or "to".
+    (
+        "no evidence yet",
+        "There is no evidence yet that the cable was worn, but tests go on.",
+        Moves::Down,
+    ),
+    // ... but "little or no" is an approximation, and "no change" named as
+    // a decision is no finding.
+    (
+        "little or no effect",
+        "The new timetable had little or no effect on delays.",
+        Moves::Down,
+    ),
+    (
+        "no change decision",
+        "Today's no change decision on fares is correct.",
+        Moves::Level,
+    ),
+    // A verb of proof asserts, but not under a modal or the infinitive
+    // "to".
     (
         "proof asserted",
         "The tests confirm that the cable was faulty.",
@@ -421,8 +456,56 @@ const CERTAINTY_SENSES: &[(&str, &str, Moves)] = &[
     ),
     (
         "proof under a modal",
-        "The new timetable will prove popular.",
+        "The audit will confirm that the cable was faulty.",
         Moves::Level,
+    ),
+    (
+        "proof under a modal, passive",
+        "The fault could be confirmed by a second audit.",
+        Moves::Down,
+    ),
+    // A preposition "to" is no infinitive.
+    (
+        "to as a preposition",
+        "The people closest to me know my journey.",
+        Moves::Up,
+    ),
+    (
+        "to before a number",
+        "The toll rose to 500 confirmed deaths.",
+        Moves::Up,
+    ),
+    // Asserted proof in news idiom.
+    (
+        "can confirm",
+        "I can confirm that the station will reopen.",
+        Moves::Up,
+    ),
+    (
+        "can confirm, after a thing",
+        "The board can confirm it has sold the ground.",
+        Moves::Up,
+    ),
+    (
+        "goes to show",
+        "It only goes to show that the old bridge was sound.",
+        Moves::Up,
+    ),
+    // A negated proof is a doubt, however "not" is spelt.
+    (
+        "could not confirm",
+        "Police could not confirm the report.",
+        Moves::Down,
+    ),
+    (
+        "couldn't confirm",
+        "Police couldn't confirm the report.",
+        Moves::Down,
+    ),
+    (
+        "cannot confirm",
+        "Police cannot confirm the report.",
+        Moves::Down,
     ),
     // "apparent": a seeming, but "no apparent X" states an absence.
     (
