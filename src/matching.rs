@@ -254,6 +254,12 @@ impl CueMatcher {
             } else {
                 start + p.len
             };
+            // A blank line ends a sentence (and may end a piece of the
+            // input): no phrase runs across one.
+            if p.spaced && crosses_paragraph(&text.as_bytes()[start..end]) {
+                next = p.fallback;
+                continue;
+            }
             if p.prefix {
                 return Some((p.cue, word_end(text, end)));
             }
@@ -314,6 +320,24 @@ fn leftmost_longest<A: Automaton>(
 /// reads as a space.
 fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// True when `bytes` hold a paragraph break: a run of white space with two
+/// line breaks (a Windows "\r\n" is one).
+fn crosses_paragraph(bytes: &[u8]) -> bool {
+    let mut breaks = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => breaks += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => breaks += 1,
+            b' ' | b'\t' | b'\r' => {}
+            _ => breaks = 0,
+        }
+        if breaks >= 2 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Where a match of `len` bytes that starts at `start` ends, each run of
@@ -748,8 +772,14 @@ mod tests {
         (
             "phrase across runs of spaces and tabs",
             &["may well\t1\tmodal", "no doubt that\t1\tbooster"],
-            "It may  well rain; no \t doubt\n\n that",
-            &["may  well", "no \t doubt\n\n that"],
+            "It may  well rain; no \t doubt \n that",
+            &["may  well", "no \t doubt \n that"],
+        ),
+        (
+            "no phrase across a paragraph break",
+            &["may\t1\tmodal", "may well\t1\tmodal"],
+            "It may\n\nwell. It may \r\n \r\n well. It may\r\nwell.",
+            &["may", "may", "may\r\nwell"],
         ),
         (
             "a run of white space before a shorter cue",
