@@ -478,21 +478,20 @@ impl TableDfa {
         // The table's search then costs nothing more per byte.
         let space = usize::from(class_of_byte[usize::from(b' ')]);
         if space != 0 {
+            // Every transition into a state reads the same class, the
+            // last byte of the state's text (the start and the dead state
+            // aside), so the states entered by a space are the targets of
+            // the space column. (Marking every entry of the table instead
+            // cost a millisecond of start-up.)
             let rows = next.len() / row_len;
-            let mut by_space = vec![false; rows];
-            let mut by_other = vec![false; rows];
-            for (slot, &target) in next.iter().enumerate() {
-                let entered = if slot % row_len == space {
-                    &mut by_space
-                } else {
-                    &mut by_other
-                };
-                entered[target as usize / row_len] = true;
+            let mut entered_by_space = vec![false; rows];
+            for row in next.chunks_exact(row_len) {
+                entered_by_space[row[space] as usize / row_len] = true;
             }
-            for row in 1..rows {
-                let state = u32::try_from(row * row_len).ok()?;
-                if by_space[row] && !by_other[row] && state != start {
-                    next[row * row_len + space] = state;
+            for (row, &entered) in entered_by_space.iter().enumerate().skip(1) {
+                let state = row * row_len;
+                if entered && state != start as usize {
+                    next[state + space] = u32::try_from(state).ok()?;
                 }
             }
         }
