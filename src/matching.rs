@@ -1006,6 +1006,34 @@ mod tests {
         proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
     }
 
+    /// Checks every engine against [`reference_find`] for a lexicon of
+    /// `cues`; small lexicons must get the compact table.
+    fn every_engine_finds_what_the_reference_finds(
+        cues: &[&str],
+        text: &str,
+    ) -> std::result::Result<(), proptest::test_runner::TestCaseError> {
+        let mut tsv = String::from("cue\tweight\tcategory\n");
+        for cue in cues {
+            tsv.push_str(&format!("{cue}\t1\tmodal\n"));
+        }
+        let mut lexicon = Lexicon::new();
+        lexicon.add_text("test.tsv", &tsv).unwrap();
+        let expected = reference_find(&lexicon, text);
+        for choice in [
+            EngineChoice::BySize,
+            EngineChoice::ContiguousNfa,
+            EngineChoice::NoncontiguousNfa,
+        ] {
+            let matcher = CueMatcher::build(&lexicon, choice).unwrap();
+            if matches!(choice, EngineChoice::BySize) {
+                // Small lexicons get the compact table, not a fallback.
+                prop_assert!(matches!(matcher.engine, Engine::Table(_)));
+            }
+            prop_assert_eq!(&matcher.find(text), &expected, "{:?}", choice);
+        }
+        Ok(())
+    }
+
     /// Texts of cue words joined by runs of white space of every kind.
     fn spaced_phrases() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
@@ -1040,45 +1068,13 @@ mod tests {
             cues in small_lexicon(),
             text in spaced_phrases(),
         ) {
-            let mut tsv = String::from("cue\tweight\tcategory\n");
-            for cue in &cues {
-                tsv.push_str(&format!("{cue}\t1\tmodal\n"));
-            }
-            let mut lexicon = Lexicon::new();
-            lexicon.add_text("test.tsv", &tsv).unwrap();
-            let expected = reference_find(&lexicon, &text);
-            for choice in [
-                EngineChoice::BySize,
-                EngineChoice::ContiguousNfa,
-                EngineChoice::NoncontiguousNfa,
-            ] {
-                let matcher = CueMatcher::build(&lexicon, choice).unwrap();
-                prop_assert_eq!(&matcher.find(&text), &expected, "{:?}", choice);
-            }
+            every_engine_finds_what_the_reference_finds(&cues, &text)?;
         }
 
         /// Every engine finds exactly what the crate's own search loop finds.
         #[test]
         fn same_matches_as_the_reference(cues in small_lexicon(), text in fragments()) {
-            let mut tsv = String::from("cue\tweight\tcategory\n");
-            for cue in &cues {
-                tsv.push_str(&format!("{cue}\t1\tmodal\n"));
-            }
-            let mut lexicon = Lexicon::new();
-            lexicon.add_text("test.tsv", &tsv).unwrap();
-            let expected = reference_find(&lexicon, &text);
-            for choice in [
-                EngineChoice::BySize,
-                EngineChoice::ContiguousNfa,
-                EngineChoice::NoncontiguousNfa,
-            ] {
-                let matcher = CueMatcher::build(&lexicon, choice).unwrap();
-                if matches!(choice, EngineChoice::BySize) {
-                    // Small lexicons get the compact table, not a fallback.
-                    prop_assert!(matches!(matcher.engine, Engine::Table(_)));
-                }
-                prop_assert_eq!(&matcher.find(&text), &expected, "{:?}", choice);
-            }
+            every_engine_finds_what_the_reference_finds(&cues, &text)?;
         }
     }
 
