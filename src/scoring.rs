@@ -753,7 +753,7 @@ fn group_follows(after: &str) -> bool {
 /// True when a negator whose text ends where `gap` starts reaches the cue
 /// after `gap`: at most `window - 1` words between, and no clause break.
 fn negator_reaches(gap: &str, window: usize) -> bool {
-    if gap.contains([',', ';', ':', '.', '!', '?', '(', ')']) {
+    if gap.contains(is_clause_mark) {
         return false;
     }
     let words = gap
