@@ -322,6 +322,17 @@ fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// A text byte as the automaton reads it: white space as a space, ASCII
+/// letters in lower case (the table engine folds through its byte classes,
+/// the NFA engines through [`search_bytes`]).
+fn searched_byte(byte: u8) -> u8 {
+    if is_space(byte) {
+        b' '
+    } else {
+        byte.to_ascii_lowercase()
+    }
+}
+
 /// True when `bytes` hold a paragraph break: a run of white space with two
 /// line breaks (a Windows "\r\n" is one).
 fn crosses_paragraph(bytes: &[u8]) -> bool {
@@ -405,11 +416,7 @@ impl TableDfa {
         representative[0] = (b'A'..=b'Z').find(|&b| class_of_byte[usize::from(b)] == 0)?;
         let mut classes = [0u8; 256];
         for (byte, class) in (0..=255u8).zip(classes.iter_mut()) {
-            let searched = match byte {
-                b'\n' | b'\r' | b'\t' => b' ',
-                other => other.to_ascii_lowercase(),
-            };
-            *class = class_of_byte[usize::from(searched)];
+            *class = class_of_byte[usize::from(searched_byte(byte))];
         }
         // Rows as long as the classes, not rounded up to a power of two:
         // one class more than 32 would double the table.
@@ -624,10 +631,7 @@ fn spelling_variants(text: &str) -> Vec<String> {
 /// missed the processor's caches on most steps.) Offsets are unchanged.
 fn search_bytes<'a>(text: &str, buffer: &'a mut Vec<u8>) -> &'a [u8] {
     buffer.clear();
-    buffer.extend(text.bytes().map(|b| match b {
-        b'\n' | b'\r' | b'\t' => b' ',
-        other => other.to_ascii_lowercase(),
-    }));
+    buffer.extend(text.bytes().map(searched_byte));
     buffer
 }
 
@@ -893,7 +897,7 @@ mod tests {
         let mut place = Vec::new();
         let mut folded = Vec::new();
         for (i, b) in text.bytes().enumerate() {
-            let space = matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+            let space = is_space(b);
             folded.push(haystack.len());
             if space && haystack.last() == Some(&b' ') {
                 continue;
