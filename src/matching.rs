@@ -610,14 +610,58 @@ pub struct MatchScratch {
     haystack: Vec<u8>,
 }
 
-/// The spellings a cue is searched under: as written, and with a straight
+/// The spellings a cue is searched under: as written; with its clitics
+/// split off as a treebank tokeniser splits them ("could n't", "it 's"),
+/// the form of tokenised corpora; and each of those with a straight
 /// apostrophe also as a curly one, the way news text often prints it.
 fn spelling_variants(text: &str) -> Vec<String> {
     let mut variants = vec![text.to_string()];
     if text.contains('\'') {
-        variants.push(text.replace('\'', "\u{2019}"));
+        let split = split_clitics(text);
+        if split != text {
+            variants.push(split);
+        }
+        for i in 0..variants.len() {
+            let curly = variants[i].replace('\'', "\u{2019}");
+            variants.push(curly);
+        }
     }
     variants
+}
+
+/// Clitics a treebank tokeniser writes as words of their own: "n't" takes
+/// the "n" with it ("ca n't", "do n't"), the others start at the
+/// apostrophe ("it 's", "I 'm", "we 've").
+const CLITICS: &[&str] = &["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
+
+/// `text` with a space before every clitic that ends a word: "couldn't
+/// say" becomes "could n't say", "it's" "it 's". A clitic inside a word
+/// ("o'clock") or at its start ("'tis") stays.
+fn split_clitics(text: &str) -> String {
+    let mut split = String::with_capacity(text.len() + 4);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let after_letter = split.chars().next_back().is_some_and(char::is_alphabetic);
+        let clitic = CLITICS.iter().find(|c| {
+            rest.len() >= c.len()
+                && rest.is_char_boundary(c.len())
+                && rest[..c.len()].eq_ignore_ascii_case(c)
+                && !rest[c.len()..].starts_with(char::is_alphabetic)
+        });
+        match clitic {
+            Some(c) if after_letter => {
+                split.push(' ');
+                split.push_str(&rest[..c.len()]);
+                rest = &rest[c.len()..];
+            }
+            _ => {
+                let ch = rest.chars().next().unwrap_or_default();
+                split.push(ch);
+                rest = &rest[ch.len_utf8()..];
+            }
+        }
+    }
+    split
 }
 
 /// Text bytes as the NFA engines search them (the table engine folds the
@@ -855,10 +899,16 @@ mod tests {
             &["may"],
         ),
         (
-            "contraction as a whole",
-            &["n't\t1\tnegator", "don't\t1\tnegator"],
-            "I don't. do n't",
-            &["don't", "n't"],
+            "contraction as a whole, and split as a treebank splits it",
+            &["n't\t1\tnegator", "don't\t1\tnegator", "can't\t1\tnegator"],
+            "I don't. do n't, ca n't. He did n't",
+            &["don't", "do n't", "ca n't", "n't"],
+        ),
+        (
+            "clitics split from their word",
+            &["it's possible\t1\tadjective", "i'm sure\t1\tbooster"],
+            "It 's possible. I 'm sure. I’m sure. It ’s possible",
+            &["It 's possible", "I 'm sure", "I’m sure", "It ’s possible"],
         ),
         (
             "curly apostrophe",
@@ -873,6 +923,24 @@ mod tests {
             &["no doubt"],
         ),
     ];
+
+    #[test]
+    fn clitics_split_as_a_treebank_splits_them() {
+        for (cue, split) in [
+            ("couldn't", "could n't"),
+            ("can't say", "ca n't say"),
+            ("won't", "wo n't"),
+            ("it's possible", "it 's possible"),
+            ("I'm sure we'll", "I 'm sure we 'll"),
+            ("IT'S", "IT 'S"),
+            ("o'clock", "o'clock"),
+            ("'tis", "'tis"),
+            ("n't", "n't"),
+            ("don’t", "don’t"),
+        ] {
+            assert_eq!(split_clitics(cue), split, "{cue}");
+        }
+    }
 
     /// The search as it was before the matcher drove the automaton itself:
     /// the crate's `find` from each place, restarting one byte on when a

@@ -585,3 +585,45 @@ fn english_lexicon_tells_senses_apart() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// Treebank-tokenised text ("could n't", "it 's", as in the Wikipedia and
+/// review corpora) scores as the same text written normally: the split
+/// is a tokeniser's, not the writer's.
+const TOKENISED_PAIRS: &[(&str, &str)] = &[
+    ("It couldn't be worse.", "It could n't be worse ."),
+    (
+        "We couldn't confirm the result.",
+        "We could n't confirm the result .",
+    ),
+    ("He wouldn't say.", "He would n't say ."),
+    ("You shouldn't worry.", "You should n't worry ."),
+    ("I can't be sure.", "I ca n't be sure ."),
+    ("It won't possibly work.", "It wo n't possibly work ."),
+    (
+        "I don't know whether it works.",
+        "I do n't know whether it works .",
+    ),
+    (
+        "It's possible that it rained.",
+        "It 's possible that it rained .",
+    ),
+];
+
+#[test]
+fn treebank_tokenised_text_scores_as_written_text() {
+    let scorer = Scorer::english();
+    let mut scored = ScoredText::default();
+    let mut failures = Vec::new();
+    for (written, tokenised) in TOKENISED_PAIRS {
+        let mut outcome = |text: &str| {
+            scorer.score_as_sentence(text, &mut scored);
+            let s = &scored.sentences[0];
+            (s.uncertain, format!("{:.4}", s.certainty))
+        };
+        let (a, b) = (outcome(written), outcome(tokenised));
+        if a != b {
+            failures.push(format!("{written:?} scores {a:?}, {tokenised:?} {b:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
