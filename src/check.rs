@@ -6,17 +6,16 @@
 //! file and line) for entries that do not do what their author meant:
 //!
 //! - duplicates: two entries of the same cue (the later one wins; within
-//!   one file that is an error, a file overriding another is a warning), and
-//!   an entry spelled with a curly apostrophe where the straight spelling is
-//!   also listed (the matcher already searches every straight apostrophe as
-//!   a curly one too, so one of the two patterns is never reached);
+//!   one file that is an error, a file overriding another is a warning; an
+//!   entry spelled with a curly apostrophe is the same cue as the straight
+//!   spelling);
 //! - shadowing that is real under the matcher's rules: a whole cue with the
 //!   same category, weight and rules as the prefix cue of the same text is
 //!   redundant. (A prefix cue `suggest*` does not hide a whole cue
 //!   `suggests`: the longer match wins, and at equal length the whole cue.)
 //! - spellings the matcher cannot find: a cue that begins with a combining
 //!   mark (it would have to follow a non-word character), invisible
-//!   characters, curly apostrophes, and letters outside ASCII written in
+//!   characters, apostrophes written as ‘ or ʼ, and letters outside ASCII written in
 //!   lower case only, since the automaton folds ASCII case only;
 //! - a neutral entry that blocks nothing: no other cue starts inside it;
 //! - weight 0 on an entry that counts, and rules that have no effect where
@@ -39,7 +38,7 @@
 //! );
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
 
@@ -122,10 +121,9 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 pub fn check_lexicon(lexicon: &Lexicon) -> Vec<Finding> {
     let mut findings = Vec::new();
     check_duplicates(lexicon, &mut findings);
-    let twins = check_apostrophe_twins(lexicon, &mut findings);
     check_redundant_whole_cues(lexicon, &mut findings);
-    for (index, cue) in lexicon.iter().enumerate() {
-        check_spelling(cue, twins.contains(&index), &mut findings);
+    for cue in lexicon.iter() {
+        check_spelling(cue, &mut findings);
         check_weight_and_rules(cue, &mut findings);
     }
     check_neutral_entries(lexicon, &mut findings);
@@ -192,52 +190,6 @@ fn check_duplicates(lexicon: &Lexicon, findings: &mut Vec<Finding>) {
     }
 }
 
-/// The matcher searches a straight apostrophe as a curly one too, so an
-/// entry written with curly apostrophes duplicates the straight spelling.
-/// Of two equal patterns the entry read first wins. Returns the indices of
-/// the curly entries reported.
-fn check_apostrophe_twins(lexicon: &Lexicon, findings: &mut Vec<Finding>) -> HashSet<usize> {
-    let mut twins = HashSet::new();
-    let straight: HashMap<(&str, bool), (usize, &Cue)> = lexicon
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.text.contains('\''))
-        .map(|(i, c)| ((c.text.as_str(), c.prefix), (i, c)))
-        .collect();
-    for (index, curly) in lexicon.iter().enumerate() {
-        if !curly.text.contains('\u{2019}') || curly.text.contains('\'') {
-            continue;
-        }
-        let key = curly.text.replace('\u{2019}', "'");
-        let Some(&(straight_index, twin)) = straight.get(&(key.as_str(), curly.prefix)) else {
-            continue;
-        };
-        let same_file = twin.source.file == curly.source.file;
-        let diff = differences(twin, curly);
-        let effect = if straight_index < index {
-            format!("so this entry is never matched{diff}; remove it")
-        } else {
-            format!(
-                "and this entry, read first, wins on curly text while '{}' wins on straight text{diff}; remove this one",
-                twin.display_text()
-            )
-        };
-        let message = format!(
-            "the matcher already searches '{}' ({}) with a curly apostrophe too, {effect}",
-            twin.display_text(),
-            place(twin, same_file)
-        );
-        let severity = if same_file {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        findings.push(Finding::new(severity, curly, message));
-        twins.insert(index);
-    }
-    twins
-}
-
 /// A whole cue next to the prefix cue of the same text, with the same
 /// category, weight and rules, adds nothing: the prefix cue matches the
 /// bare word too, with the same span.
@@ -275,9 +227,8 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
-/// Spellings the matcher cannot find the way the cue is written. A curly
-/// entry with a straight twin is reported as a duplicate instead.
-fn check_spelling(cue: &Cue, has_twin: bool, findings: &mut Vec<Finding>) {
+/// Spellings the matcher cannot find the way the cue is written.
+fn check_spelling(cue: &Cue, findings: &mut Vec<Finding>) {
     let mut add = |severity, message: String| findings.push(Finding::new(severity, cue, message));
     let first = cue.text.chars().next().unwrap_or(' ');
     if is_word_char(first) && !first.is_alphanumeric() && first != '_' {
@@ -298,17 +249,12 @@ fn check_spelling(cue: &Cue, has_twin: bool, findings: &mut Vec<Finding>) {
             ),
         );
     }
-    if cue.text.contains(['\u{2018}', '\u{02BC}'])
-        || (cue.text.contains('\u{2019}') && cue.text.contains('\''))
-    {
+    // A curly apostrophe (’) is read as a straight one; these others are
+    // not, so the cue matches only text that has them.
+    if cue.text.contains(['\u{2018}', '\u{02BC}']) {
         add(
             Severity::Warning,
-            "the cue mixes apostrophe characters; write every apostrophe straight (') and the matcher searches the curly (’) spelling too".to_string(),
-        );
-    } else if cue.text.contains('\u{2019}') && !has_twin {
-        add(
-            Severity::Warning,
-            "the cue is written with a curly apostrophe (’), so text with a straight one (') does not match it; write it straight and the matcher searches both".to_string(),
+            "the cue has an apostrophe written as ‘ or ʼ; write every apostrophe straight (') and the matcher searches the curly (’) spelling too".to_string(),
         );
     }
     let cased = cue
@@ -400,8 +346,7 @@ fn check_neutral_entries(lexicon: &Lexicon, findings: &mut Vec<Finding>) {
 /// match of the neutral entry hides it. At the neutral entry's own start
 /// only a cue no longer than it is hidden: a longer one wins.
 fn blocks(neutral: &Cue, other: &Cue) -> bool {
-    let fold = |s: &str| s.replace('\u{2019}', "'");
-    let (n, o) = (fold(&neutral.text), fold(&other.text));
+    let (n, o) = (&neutral.text, &other.text);
     let Some(o_first) = o.chars().next() else {
         return false;
     };
@@ -414,7 +359,7 @@ fn blocks(neutral: &Cue, other: &Cue) -> bool {
         if rest.len() > o.len() {
             // Ends inside the neutral text: needs a word end there, which a
             // prefix cue finds by running on.
-            rest.starts_with(o.as_str()) && (other.prefix || !joins(&o, &rest[o.len()..]))
+            rest.starts_with(o.as_str()) && (other.prefix || !joins(o, &rest[o.len()..]))
         } else if rest.len() == o.len() {
             // At the neutral's start the same text can only be the prefix
             // cue of it (the whole cue would be a duplicate).
@@ -564,22 +509,27 @@ mod tests {
             )],
         ),
         (
-            "curly twin read after the straight one",
+            "curly twin read after the straight one is a duplicate",
             &[("a.tsv", "don't\t1\tnegator\ndon’t\t1\tnegator\n")],
-            &[(E, 3, "don’t", "so this entry is never matched")],
+            &[(E, 3, "don't", "duplicate of line 2 in the same file")],
         ),
         (
-            "curly twin read first, in another file",
+            "curly twin in another file is overridden",
             &[
                 ("a.tsv", "don’t\t1\tnegator\n"),
-                ("b.tsv", "don't\t1\tnegator\n"),
+                ("b.tsv", "don't\t0.5\tnegator\n"),
             ],
-            &[(W, 2, "don’t", "wins on curly text")],
+            &[(W, 2, "don't", "replaces the entry at a.tsv:2")],
         ),
         (
-            "curly apostrophe alone",
+            "curly apostrophe alone is read as straight",
             &[("a.tsv", "don’t\t1\tnegator\n")],
-            &[(W, 2, "don’t", "written with a curly apostrophe")],
+            &[],
+        ),
+        (
+            "other apostrophe characters",
+            &[("a.tsv", "don‘t\t1\tnegator\n")],
+            &[(W, 2, "don‘t", "write every apostrophe straight")],
         ),
         (
             "combining mark at the start",

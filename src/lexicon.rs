@@ -534,15 +534,16 @@ fn parse_lexicon(origin: &str, text: &str) -> Result<Vec<Cue>> {
     Ok(cues)
 }
 
-/// Lower-cases a cue, folds its white space to single spaces and splits
-/// off a trailing `*`.
+/// Lower-cases a cue, folds its white space to single spaces, writes a
+/// curly apostrophe as a straight one (the matcher searches each cue under
+/// both) and splits off a trailing `*`.
 fn normalize_cue(field: &str) -> std::result::Result<(String, bool), String> {
     let (body, prefix) = match field.strip_suffix('*') {
         Some(body) => (body, true),
         None => (field, false),
     };
     let words: Vec<&str> = body.split_whitespace().collect();
-    let text = words.join(" ").to_lowercase();
+    let text = words.join(" ").to_lowercase().replace('\u{2019}', "'");
     if text.is_empty() {
         return Err("the cue is empty".to_string());
     }

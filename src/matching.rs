@@ -905,6 +905,12 @@ mod tests {
             &["don't", "do n't", "ca n't", "n't"],
         ),
         (
+            "cue written with a curly apostrophe",
+            &["it’s unclear\t1\tadjective"],
+            "It's unclear. It’s unclear. It 's unclear",
+            &["It's unclear", "It’s unclear", "It 's unclear"],
+        ),
+        (
             "clitics split from their word",
             &["it's possible\t1\tadjective", "i'm sure\t1\tbooster"],
             "It 's possible. I 'm sure. I’m sure. It ’s possible",
