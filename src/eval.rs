@@ -5,11 +5,32 @@
 //! human certainty rating such as 1 to 6. A first line whose label is not
 //! a number is a header and is skipped. Each sentence is scored as it is,
 //! as one sentence, like `hedgescore score --lines`.
+//!
+//! A gold file may instead name its sentences by reference, for text that
+//! may not be copied (news articles under copyright): a header line
+//! `article<TAB>sentence<TAB>fingerprint<TAB>label`, a line
+//! `# articles: FOLDER` (relative to the gold file's folder), then one row
+//! per labelled sentence: the article's path under FOLDER, the sentence's
+//! number as `hedgescore score --level sentence` gives it, the sentence's
+//! [`fingerprint`] and the label. The sentence is looked up by its
+//! fingerprint, so a change in the splitter that moves other sentences
+//! does not mislabel this one; one that changes this sentence is an error
+//! naming the row. Other lines starting with `#` are comments.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::report::Article;
 use crate::scoring::{ScoredText, Scorer};
+use crate::sentences::SentenceSplitter;
+use crate::whitespace::fold_whitespace;
+
+/// The header line of a gold file of sentence references.
+pub const REFERENCE_HEADER: &str = "article\tsentence\tfingerprint\tlabel";
+
+/// The line of a reference file that names the articles' folder.
+const ARTICLES_DIRECTIVE: &str = "# articles:";
 
 /// One labelled sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,11 +43,136 @@ pub struct GoldSentence {
     pub text: String,
 }
 
-/// Reads a gold file. A malformed line is an error naming the file and line.
+/// Reads a gold file, of sentences or of references to them (see the
+/// module docs). A malformed line is an error naming the file and line.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldSentence>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(Some(path), e))?;
     let text = String::from_utf8_lossy(&bytes);
+    let first = text
+        .lines()
+        .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    if first == Some(REFERENCE_HEADER) {
+        return read_references(path, &text);
+    }
     parse_gold(path, &text)
+}
+
+/// A sentence's fingerprint: FNV-1a (64 bits) of its text with white space
+/// folded, as 16 hexadecimal digits. It names a sentence in a reference
+/// file without copying its text.
+pub fn fingerprint(sentence: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in fold_whitespace(sentence).as_bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The sentences of one article: (fingerprint, text with white space
+/// folded), split as `hedgescore score` splits an article.
+fn article_sentences(path: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let bytes = std::fs::read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let body = Article::new("", &text).body();
+    Ok(SentenceSplitter::english()
+        .split(body)
+        .into_iter()
+        .map(|span| (fingerprint(&body[span.clone()]), fold_whitespace(&body[span])))
+        .collect())
+}
+
+/// Reads a gold file of sentence references (see the module docs).
+fn read_references(path: &Path, text: &str) -> Result<Vec<GoldSentence>> {
+    let bad = |line: u64, message: String| Error::input(Some(path), Some(line), message);
+    let mut folder: Option<PathBuf> = None;
+    let mut articles: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut gold = Vec::new();
+    let mut header_seen = false;
+    for (index, line) in text.lines().enumerate() {
+        let line_no = index as u64 + 1;
+        let line = line.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        if let Some(dir) = line.strip_prefix(ARTICLES_DIRECTIVE) {
+            let base = path.parent().unwrap_or(Path::new("."));
+            let dir = base.join(dir.trim());
+            if !dir.is_dir() {
+                return Err(bad(
+                    line_no,
+                    format!("the articles folder {} is not there", dir.display()),
+                ));
+            }
+            folder = Some(dir);
+            continue;
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !header_seen {
+            header_seen = true;
+            continue;
+        }
+        let Some(dir) = &folder else {
+            return Err(bad(
+                line_no,
+                format!(
+                    "a reference comes before the '{ARTICLES_DIRECTIVE} FOLDER' line that says where the articles are"
+                ),
+            ));
+        };
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [article, number, print, label] = fields[..] else {
+            return Err(bad(
+                line_no,
+                format!(
+                    "expected 4 tab-separated fields ({REFERENCE_HEADER}), found {}",
+                    fields.len()
+                ),
+            ));
+        };
+        let label = label
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|l| l.is_finite())
+            .ok_or_else(|| bad(line_no, format!("label {label:?} is not a number")))?;
+        if !articles.contains_key(article) {
+            let sentences = article_sentences(&dir.join(article)).map_err(|e| {
+                bad(
+                    line_no,
+                    format!(
+                        "cannot read the article {}: {e}",
+                        dir.join(article).display()
+                    ),
+                )
+            })?;
+            articles.insert(article.to_string(), sentences);
+        }
+        let sentences = &articles[article];
+        // The numbered sentence first, then any with the same fingerprint.
+        let hinted = number
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| sentences.get(i))
+            .filter(|(p, _)| p == print);
+        let Some((_, sentence)) = hinted.or_else(|| sentences.iter().find(|(p, _)| p == print))
+        else {
+            return Err(bad(
+                line_no,
+                format!(
+                    "sentence {number} of {article} (fingerprint {print}) is not in the article as it is split now: the article or the sentence splitter changed"
+                ),
+            ));
+        };
+        gold.push(GoldSentence {
+            line: line_no,
+            label,
+            text: sentence.clone(),
+        });
+    }
+    Ok(gold)
 }
 
 /// Parses gold text (see the module docs); `path` names it in messages.
@@ -225,6 +371,71 @@ pub fn looks_like_ratings(gold: &[GoldSentence]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_find_sentences_by_fingerprint_and_name_bad_rows() {
+        let dir = std::env::temp_dir().join(format!("hedgescore-refs-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("news/politics")).unwrap();
+        std::fs::write(
+            dir.join("news/politics/1.txt"),
+            "Talks resume today.\n\nThe deal may  collapse. Officials said so.",
+        )
+        .unwrap();
+        let print = fingerprint("The deal may\ncollapse.");
+        assert_eq!(print, fingerprint("The deal may collapse."));
+        let file = dir.join("labels.tsv");
+        let write = |rows: &str| {
+            std::fs::write(
+                &file,
+                format!("# our labels\n{REFERENCE_HEADER}\n# articles: news\n{rows}"),
+            )
+            .unwrap();
+        };
+        // The number is only a hint: a wrong one still finds the sentence.
+        write(&format!(
+            "politics/1.txt\t2\t{print}\t1\npolitics/1.txt\t9\t{}\t0\n",
+            fingerprint("Officials said so.")
+        ));
+        let gold = read_gold(&file).unwrap();
+        let found: Vec<(u64, f64, &str)> = gold
+            .iter()
+            .map(|g| (g.line, g.label, g.text.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (4, 1.0, "The deal may collapse."),
+                (5, 0.0, "Officials said so.")
+            ]
+        );
+
+        write("politics/1.txt\t2\t0000000000000000\t1\n");
+        let err = read_gold(&file).unwrap_err().to_string();
+        assert!(
+            err.contains("labels.tsv:4:") && err.contains("splitter changed"),
+            "{err}"
+        );
+        write("politics/2.txt\t1\t0000000000000000\t1\n");
+        let err = read_gold(&file).unwrap_err().to_string();
+        assert!(
+            err.contains("labels.tsv:4:") && err.contains("cannot read"),
+            "{err}"
+        );
+        write(&format!("politics/1.txt\t2\t{print}\n"));
+        let err = read_gold(&file).unwrap_err().to_string();
+        assert!(err.contains("expected 4 tab-separated fields"), "{err}");
+        std::fs::write(
+            &file,
+            format!("{REFERENCE_HEADER}\npolitics/1.txt\t2\t{print}\t1\n"),
+        )
+        .unwrap();
+        let err = read_gold(&file).unwrap_err().to_string();
+        assert!(
+            err.contains("labels.tsv:2:") && err.contains("# articles:"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn gold_parsing_skips_a_header_and_names_bad_lines() {
