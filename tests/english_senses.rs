@@ -49,6 +49,32 @@ const SENSES: &[(&str, &str, bool)] = &[
         "Consistent with this hypothesis, the pump stopped first.",
         false,
     ),
+    // Belief and accusation pass on a claim nobody has settled.
+    (
+        "third person's belief",
+        "The coach believes the team can still win the league.",
+        true,
+    ),
+    (
+        "another's thinking",
+        "She thinks the plant will close next year.",
+        true,
+    ),
+    (
+        "accused of",
+        "The regulator accused the bank of hiding its losses.",
+        true,
+    ),
+    (
+        "the accused as a noun",
+        "The accused was sentenced to two years in prison.",
+        false,
+    ),
+    (
+        "seen as, by no one named",
+        "The deal is seen as a turning point for the firm.",
+        true,
+    ),
     // "if": a condition is no cue, an embedded question is ("whether").
     (
         "conditional if",
