@@ -447,7 +447,7 @@ impl ProgressBar {
     /// A progress line for the inputs `paths` name. Walks them once more,
     /// to know the inputs and bytes to come (only when the line is shown,
     /// on a terminal), without holding their paths; problems are reported
-    /// by the run itself, which counts each as a failed input, as here.
+    /// by the run itself, which counts each as an input done, as here.
     fn new(paths: &[PathBuf]) -> ProgressBar {
         let (mut inputs, mut total_bytes) = (0, 0);
         for listed in input::Inputs::new(paths.to_vec()) {
@@ -473,7 +473,13 @@ impl ProgressBar {
             return;
         }
         *last = Some(now);
-        let seconds = (now - self.started).as_secs_f64().max(1e-3);
+        eprint!("\r\x1b[K{}", self.line(summary, now - self.started));
+    }
+
+    /// What the line says `elapsed` into the run: inputs done of all,
+    /// the rate and the time left.
+    fn line(&self, summary: &RunSummary, elapsed: Duration) -> String {
+        let seconds = elapsed.as_secs_f64().max(1e-3);
         let rate = summary.bytes as f64 / seconds;
         let left = if rate > 0.0 && self.total_bytes > summary.bytes {
             format!(
@@ -483,13 +489,13 @@ impl ProgressBar {
         } else {
             String::new()
         };
-        eprint!(
-            "\r\x1b[K{}/{} inputs, {:.1} MB/s{}",
-            summary.scored + summary.failed,
+        format!(
+            "{}/{} inputs, {:.1} MB/s{}",
+            summary.inputs_done(),
             self.inputs,
             rate / 1e6,
             left
-        );
+        )
     }
 
     fn clear(&self) {
@@ -784,4 +790,91 @@ fn run_stats(args: StatsArgs) -> Result<u8, Failure> {
     }
     out.flush().map_err(|e| Failure::from(Error::io(None, e)))?;
     Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of inputs written for a test, removed when dropped.
+    struct TempInputs(PathBuf);
+
+    impl TempInputs {
+        fn new(name: &str, files: &[(&str, &[u8])]) -> TempInputs {
+            let dir =
+                std::env::temp_dir().join(format!("hedgescore-main-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            for (file, bytes) in files {
+                std::fs::write(dir.join(file), bytes).unwrap();
+            }
+            TempInputs(dir)
+        }
+    }
+
+    impl Drop for TempInputs {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn the_progress_line_counts_each_input_once() {
+        // A repaired input (a Latin-1 byte), a good one and a missing one:
+        // three inputs, each done once, two of them failed.
+        let inputs = TempInputs::new(
+            "progress",
+            &[
+                ("a-latin1.txt", b"It m\xe0y rain. Prices could fall."),
+                ("b-good.txt", b"It rains."),
+            ],
+        );
+        let paths = vec![
+            inputs.0.join("a-latin1.txt"),
+            inputs.0.join("b-good.txt"),
+            inputs.0.join("c-missing.txt"),
+        ];
+        let bar = ProgressBar::new(&paths);
+        let writer = ReportWriter::new(Vec::new(), Format::Csv, Level::Article);
+        let (summary, _) = pipeline::run_inputs(
+            &Scorer::english(),
+            input::Inputs::new(paths),
+            RunOptions::new(Format::Csv, Level::Article, 1),
+            writer,
+            &|_| {},
+            None,
+        )
+        .unwrap();
+        assert_eq!(summary.failed, 2, "{summary:?}");
+        let line = bar.line(&summary, Duration::from_secs(1));
+        assert!(line.starts_with("3/3 inputs, "), "{line}");
+    }
+
+    #[test]
+    fn the_progress_line_shows_the_rate_and_the_time_left() {
+        let bar = ProgressBar {
+            inputs: 10,
+            total_bytes: 6_000_000,
+            started: Instant::now(),
+            last_drawn: Mutex::new(None),
+        };
+        let summary = RunSummary {
+            scored: 4,
+            bytes: 2_000_000,
+            ..RunSummary::default()
+        };
+        assert_eq!(
+            bar.line(&summary, Duration::from_secs(1)),
+            "4/10 inputs, 2.0 MB/s, 2 s left"
+        );
+        let done = RunSummary {
+            scored: 10,
+            bytes: 6_000_000,
+            ..RunSummary::default()
+        };
+        assert_eq!(
+            bar.line(&done, Duration::from_secs(2)),
+            "10/10 inputs, 3.0 MB/s"
+        );
+    }
 }
