@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -447,7 +447,7 @@ impl ProgressBar {
     /// A progress line for the inputs `paths` name. Walks them once more,
     /// to know the inputs and bytes to come (only when the line is shown,
     /// on a terminal), without holding their paths; problems are reported
-    /// by the run itself, which counts each as a failed input, as here.
+    /// by the run itself, which counts each as an input done, as here.
     fn new(paths: &[PathBuf]) -> ProgressBar {
         let (mut inputs, mut total_bytes) = (0, 0);
         for listed in input::Inputs::new(paths.to_vec()) {
@@ -473,7 +473,13 @@ impl ProgressBar {
             return;
         }
         *last = Some(now);
-        let seconds = (now - self.started).as_secs_f64().max(1e-3);
+        eprint!("\r\x1b[K{}", self.line(summary, now - self.started));
+    }
+
+    /// What the line says `elapsed` into the run: inputs done of all,
+    /// the rate and the time left.
+    fn line(&self, summary: &RunSummary, elapsed: Duration) -> String {
+        let seconds = elapsed.as_secs_f64().max(1e-3);
         let rate = summary.bytes as f64 / seconds;
         let left = if rate > 0.0 && self.total_bytes > summary.bytes {
             format!(
@@ -483,13 +489,13 @@ impl ProgressBar {
         } else {
             String::new()
         };
-        eprint!(
-            "\r\x1b[K{}/{} inputs, {:.1} MB/s{}",
-            summary.scored + summary.failed,
+        format!(
+            "{}/{} inputs, {:.1} MB/s{}",
+            summary.inputs_done(),
             self.inputs,
             rate / 1e6,
             left
-        );
+        )
     }
 
     fn clear(&self) {
@@ -509,7 +515,41 @@ impl ProgressBar {
 /// never leaves a truncated file over a good one.
 struct OutputSink {
     inner: std::io::BufWriter<Box<dyn Write + Send>>,
-    target: Option<(PathBuf, PathBuf)>,
+    /// For a file: the temporary file until it is renamed or removed, and
+    /// the target.
+    target: Option<(PendingFile, PathBuf)>,
+}
+
+/// The temporary file of a run, shared with the thread that removes it
+/// if a signal ends the process: a killed process runs no destructors.
+/// Whoever takes the name holds the lock until done with the file, so a
+/// signal during the rename finds nothing to remove.
+type PendingFile = Arc<Mutex<Option<PathBuf>>>;
+
+fn lock(pending: &PendingFile) -> MutexGuard<'_, Option<PathBuf>> {
+    pending.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Watches for SIGINT (Ctrl-C), SIGTERM and SIGHUP (the terminal closed):
+/// on the first, removes the pending temporary file, then ends the process
+/// by that signal, as its default action would have (a shell reports it
+/// as 128 + its number, 130 for Ctrl-C, and a script that ran us stops).
+fn remove_on_signal(pending: PendingFile) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // Held until the process ends: no rename after the removal.
+            let temp = lock(&pending);
+            if let Some(temp) = temp.as_ref() {
+                let _ = std::fs::remove_file(temp);
+            }
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            // Not reached: the default action of these signals ends us.
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
 }
 
 impl OutputSink {
@@ -528,10 +568,20 @@ impl OutputSink {
                     name.to_string_lossy(),
                     std::process::id()
                 ));
-                let file = std::fs::File::create(&temp).map_err(|e| Error::io(Some(path), e))?;
+                let pending = PendingFile::default();
+                remove_on_signal(pending.clone()).map_err(|e| Error::io(Some(path), e))?;
+                // Created under the lock: a signal meanwhile waits for the
+                // name, so the file cannot outlive the process unnamed.
+                let file = {
+                    let mut name = lock(&pending);
+                    let file =
+                        std::fs::File::create(&temp).map_err(|e| Error::io(Some(path), e))?;
+                    *name = Some(temp);
+                    file
+                };
                 Ok(OutputSink {
                     inner: std::io::BufWriter::with_capacity(1 << 16, Box::new(file)),
-                    target: Some((temp, path.to_path_buf())),
+                    target: Some((pending, path.to_path_buf())),
                 })
             }
         }
@@ -542,7 +592,11 @@ impl OutputSink {
         let flushed = self.inner.flush();
         match self.target.take() {
             None => flushed.map_err(|e| Error::io(None, e)),
-            Some((temp, path)) => {
+            Some((pending, path)) => {
+                let mut name = lock(&pending);
+                let Some(temp) = name.take() else {
+                    unreachable!("the temporary file is named until commit or drop")
+                };
                 if let Err(e) = flushed {
                     let _ = std::fs::remove_file(&temp);
                     return Err(Error::io(Some(&path), e));
@@ -569,7 +623,9 @@ impl Write for OutputSink {
 impl Drop for OutputSink {
     fn drop(&mut self) {
         // A run that ends without commit (an error) leaves no temporary file.
-        if let Some((temp, _)) = &self.target {
+        if let Some((pending, _)) = &self.target
+            && let Some(temp) = lock(pending).take()
+        {
             let _ = std::fs::remove_file(temp);
         }
     }
@@ -784,4 +840,91 @@ fn run_stats(args: StatsArgs) -> Result<u8, Failure> {
     }
     out.flush().map_err(|e| Failure::from(Error::io(None, e)))?;
     Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of inputs written for a test, removed when dropped.
+    struct TempInputs(PathBuf);
+
+    impl TempInputs {
+        fn new(name: &str, files: &[(&str, &[u8])]) -> TempInputs {
+            let dir =
+                std::env::temp_dir().join(format!("hedgescore-main-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            for (file, bytes) in files {
+                std::fs::write(dir.join(file), bytes).unwrap();
+            }
+            TempInputs(dir)
+        }
+    }
+
+    impl Drop for TempInputs {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn the_progress_line_counts_each_input_once() {
+        // A repaired input (a Latin-1 byte), a good one and a missing one:
+        // three inputs, each done once, two of them failed.
+        let inputs = TempInputs::new(
+            "progress",
+            &[
+                ("a-latin1.txt", b"It m\xe0y rain. Prices could fall."),
+                ("b-good.txt", b"It rains."),
+            ],
+        );
+        let paths = vec![
+            inputs.0.join("a-latin1.txt"),
+            inputs.0.join("b-good.txt"),
+            inputs.0.join("c-missing.txt"),
+        ];
+        let bar = ProgressBar::new(&paths);
+        let writer = ReportWriter::new(Vec::new(), Format::Csv, Level::Article);
+        let (summary, _) = pipeline::run_inputs(
+            &Scorer::english(),
+            input::Inputs::new(paths),
+            RunOptions::new(Format::Csv, Level::Article, 1),
+            writer,
+            &|_| {},
+            None,
+        )
+        .unwrap();
+        assert_eq!(summary.failed, 2, "{summary:?}");
+        let line = bar.line(&summary, Duration::from_secs(1));
+        assert!(line.starts_with("3/3 inputs, "), "{line}");
+    }
+
+    #[test]
+    fn the_progress_line_shows_the_rate_and_the_time_left() {
+        let bar = ProgressBar {
+            inputs: 10,
+            total_bytes: 6_000_000,
+            started: Instant::now(),
+            last_drawn: Mutex::new(None),
+        };
+        let summary = RunSummary {
+            scored: 4,
+            bytes: 2_000_000,
+            ..RunSummary::default()
+        };
+        assert_eq!(
+            bar.line(&summary, Duration::from_secs(1)),
+            "4/10 inputs, 2.0 MB/s, 2 s left"
+        );
+        let done = RunSummary {
+            scored: 10,
+            bytes: 6_000_000,
+            ..RunSummary::default()
+        };
+        assert_eq!(
+            bar.line(&done, Duration::from_secs(2)),
+            "10/10 inputs, 3.0 MB/s"
+        );
+    }
 }

@@ -102,8 +102,18 @@ pub struct RunSummary {
     /// UTF-8), and problems listing folders (a missing path, an unreadable
     /// folder, a symbolic-link loop, a FIFO inside a folder).
     pub failed: usize,
+    /// The failed inputs that ended on their problem, before their last
+    /// rows: all but the repaired ones, which are also `scored`.
+    pub unfinished: usize,
     /// Bytes of text scored so far.
     pub bytes: u64,
+}
+
+impl RunSummary {
+    /// Inputs done, each once: scored, or ended on a problem.
+    pub fn inputs_done(&self) -> usize {
+        self.scored + self.unfinished
+    }
 }
 
 /// A piece of one input, ready to score.
@@ -970,6 +980,7 @@ impl<W: Write> Assembler<'_, W> {
                 // Every input has a path but standard input.
                 (self.on_problem)(&error.on_standard_input());
                 self.summary.failed += 1;
+                self.summary.unfinished += 1;
                 if !fatal_for_input {
                     // A read error after some pieces: the article's partial
                     // report is dropped rather than passed off as whole.
@@ -1326,6 +1337,7 @@ mod tests {
             )
             .unwrap();
             assert_eq!((summary.scored, summary.failed), (2, 1));
+            assert_eq!(summary.inputs_done(), 3);
             assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
             let seen = seen.into_inner().unwrap();
             assert!(seen.len() == 1 && seen[0].contains("gone"), "{seen:?}");

@@ -98,6 +98,9 @@ pub struct TableReader {
     carried_fixed: bool,
     /// Records read ahead to find the first JSON object.
     read_ahead: std::collections::VecDeque<Result<Record>>,
+    /// A problem with the header, reported with the first row (problems
+    /// are reported per row).
+    header_warning: Option<String>,
 }
 
 /// How many JSON lines are read ahead, at most, to find the first object
@@ -140,6 +143,7 @@ impl TableReader {
                     id_index: None,
                     carried_fixed: false,
                     read_ahead: Default::default(),
+                    header_warning: None,
                 }
                 .with_jsonl_fields(path));
             }
@@ -155,6 +159,8 @@ impl TableReader {
                 state: QuoteWatch::FIELD_START,
                 open_at_end: false,
                 started: false,
+                read_before: 0,
+                after_quote: std::collections::VecDeque::new(),
             });
         let header = csv
             .byte_headers()
@@ -162,6 +168,11 @@ impl TableReader {
             .iter()
             .map(|field| String::from_utf8_lossy(field).into_owned())
             .collect::<Vec<_>>();
+        let header_end = csv.position().byte();
+        let header_warning = csv
+            .get_mut()
+            .text_after_quote_before(header_end)
+            .then(|| "the header on line 1 has text after its closing quote, which was read into the column's name; check its quotes".to_string());
         if csv.get_ref().open_at_end {
             return Err(Error::input(
                 path,
@@ -203,6 +214,7 @@ impl TableReader {
             id_index,
             carried_fixed: true,
             read_ahead: Default::default(),
+            header_warning,
         })
     }
 
@@ -244,11 +256,20 @@ impl TableReader {
                 // The file's end is read with its last record, so a quote
                 // open at the end belongs to the record just read.
                 let open_quote = records.reader().get_ref().open_at_end;
+                // The watch reads ahead of the csv reader: the bytes after
+                // a closing quote that belong to this record are those
+                // before the reader's position, the start of the next.
+                let end = records.reader().position().byte();
+                let after_quote = records.reader_mut().get_mut().text_after_quote_before(end);
                 Some(match record {
                     Ok(record) => {
                         let mut record = self.delimited_record(&record);
-                        if open_quote {
-                            let problem = "a quoted field in the row that starts on this line is never closed, so the rest of the file was read into it; check its quotes".to_string();
+                        let problems = [
+                            self.header_warning.take(),
+                            after_quote.then(|| "a quoted field in the row that starts on this line has text after its closing quote, which was read into the field as it is; check its quotes (a quote inside a quoted field is written twice)".to_string()),
+                            open_quote.then(|| "a quoted field in the row that starts on this line is never closed, so the rest of the file was read into it; check its quotes".to_string()),
+                        ];
+                        for problem in problems.into_iter().flatten() {
                             record.warning = Some(match record.warning.take() {
                                 Some(other) => format!("{other}; {problem}"),
                                 None => problem,
@@ -336,7 +357,10 @@ impl TableReader {
 /// file without a word: every row after it would vanish into one field.
 /// The states are those of the csv reader as configured here (a field
 /// that starts with `"` is quoted, `""` inside it is a quote, line ends
-/// are `\n`, `\r` or both).
+/// are `\n`, `\r` or both). It also notes text right after a closing
+/// quote (`"a"b`), which the csv reader adds to the field without a word:
+/// almost always a quote inside the field that was not doubled, or a
+/// quote never closed that the next row's quote closed.
 struct QuoteWatch {
     inner: Box<dyn Read + Send>,
     delimiter: u8,
@@ -347,6 +371,12 @@ struct QuoteWatch {
     /// order mark from the start of the file, so the first field starts
     /// after it).
     started: bool,
+    /// Bytes read before the current read, to place what it finds in the
+    /// file as the csv reader's positions do (a byte order mark counts).
+    read_before: u64,
+    /// Where in the file a closing quote is followed by text, in order,
+    /// until the record holding each has been read.
+    after_quote: std::collections::VecDeque<u64>,
 }
 
 impl QuoteWatch {
@@ -366,6 +396,17 @@ impl QuoteWatch {
             _ if ends_field => QuoteWatch::FIELD_START,
             _ => QuoteWatch::UNQUOTED,
         }
+    }
+
+    /// True if text after a closing quote was found before the file
+    /// position `end`; forgets those places.
+    fn text_after_quote_before(&mut self, end: u64) -> bool {
+        let mut found = false;
+        while self.after_quote.front().is_some_and(|&at| at < end) {
+            self.after_quote.pop_front();
+            found = true;
+        }
+        found
     }
 }
 
@@ -399,10 +440,15 @@ impl Read for QuoteWatch {
             };
             let Some(at) = next else { break };
             i += at;
-            state = self.step(state, buf[i]);
+            let next_state = self.step(state, buf[i]);
+            if state == QuoteWatch::QUOTE_IN_QUOTED && next_state == QuoteWatch::UNQUOTED {
+                self.after_quote.push_back(self.read_before + i as u64);
+            }
+            state = next_state;
             i += 1;
         }
         self.state = state;
+        self.read_before += n as u64;
         Ok(n)
     }
 }
@@ -518,7 +564,18 @@ mod tests {
         data: &str,
         columns: &Columns,
     ) -> Result<(Vec<String>, Vec<Record>)> {
-        let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(data.as_bytes().to_vec()));
+        read_from(
+            Box::new(std::io::Cursor::new(data.as_bytes().to_vec())),
+            format,
+            columns,
+        )
+    }
+
+    fn read_from(
+        reader: Box<dyn Read + Send>,
+        format: InputFormat,
+        columns: &Columns,
+    ) -> Result<(Vec<String>, Vec<Record>)> {
         let mut table = TableReader::new(reader, format, columns, None)?;
         let mut records = Vec::new();
         while let Some(record) = table.next_record(None) {
@@ -622,6 +679,142 @@ mod tests {
         assert!(records.iter().all(|r| r.warning.is_none()), "{records:?}");
     }
 
+    /// Hands out its bytes a few at a time, so that quotes and the bytes
+    /// after them fall on the edges of reads.
+    struct Trickle {
+        bytes: std::io::Cursor<Vec<u8>>,
+        at_most: usize,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            // The csv reader strips a byte order mark only when the first
+            // read holds all of it and more (as a file's first read does).
+            let at_most = match self.bytes.position() {
+                0 => self.at_most.max("\u{feff}".len() + 1),
+                _ => self.at_most,
+            };
+            let n = buf.len().min(at_most);
+            self.bytes.read(&mut buf[..n])
+        }
+    }
+
+    /// Which rows (1 for the first after the header) are warned of text
+    /// after a closing quote. (Each names the line its row starts on, as
+    /// the csv reader counts it.)
+    fn rows_with_text_after_a_quote(records: &[Record]) -> Vec<usize> {
+        (1..=records.len())
+            .filter(|&row| {
+                records[row - 1]
+                    .warning
+                    .as_deref()
+                    .is_some_and(|w| w.contains("after its closing quote"))
+            })
+            .collect()
+    }
+
+    /// (what, format, data, the rows warned: 1 for the first after the header)
+    const TEXT_AFTER_A_CLOSING_QUOTE: &[(&str, InputFormat, &str, &[usize])] = &[
+        (
+            "inner quotes not doubled",
+            InputFormat::Csv,
+            "text,n\n\"He said \"hi\" to me\",1\nfine,2\n",
+            &[1],
+        ),
+        (
+            "a quote closed by the next row's quote",
+            InputFormat::Csv,
+            "text\n\"open\nmore\n\"next\nlast\n",
+            &[1],
+        ),
+        (
+            "a space after the quote",
+            InputFormat::Csv,
+            "text,n\n\"a\" ,1\n",
+            &[1],
+        ),
+        (
+            "late in a field over lines",
+            InputFormat::Csv,
+            "text\nok\n\"one\ntwo\"x\n",
+            &[2],
+        ),
+        (
+            "two rows, CRLF, the last without a line end",
+            InputFormat::Csv,
+            "text\r\n\"a\"b\r\nok\r\n\"c\"d",
+            &[1, 3],
+        ),
+        (
+            "after a byte order mark",
+            InputFormat::Csv,
+            "\u{feff}text\n\"a\"b\n",
+            &[1],
+        ),
+        ("TSV", InputFormat::Tsv, "text\tn\n\"a\"b\t1\nc\t2\n", &[1]),
+        (
+            "doubled quotes are quotes",
+            InputFormat::Csv,
+            "text,n\n\"x\"\"y\",1\n\"z\"\"\",2\n\"\"\"\"\n",
+            &[],
+        ),
+        (
+            "quotes inside an unquoted field",
+            InputFormat::Csv,
+            "text\nsaid \"so\" it\n",
+            &[],
+        ),
+        (
+            "a delimiter or line end after the quote",
+            InputFormat::Tsv,
+            "text\tn\n\"a\tb\"\t1\n\"c\"\r\n",
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn text_after_a_closing_quote_is_reported_on_its_row() {
+        for &(what, format, data, warned) in TEXT_AFTER_A_CLOSING_QUOTE {
+            let (_, whole) = read(format, data, &Columns::default()).unwrap();
+            assert_eq!(rows_with_text_after_a_quote(&whole), warned, "{what}");
+            for at_most in [1, 2, 3] {
+                let trickle = Trickle {
+                    bytes: std::io::Cursor::new(data.as_bytes().to_vec()),
+                    at_most,
+                };
+                let (_, records) = read_from(Box::new(trickle), format, &Columns::default())
+                    .unwrap_or_else(|e| panic!("{what} {at_most}: {e}"));
+                assert_eq!(records, whole, "{what}, {at_most} bytes a read");
+            }
+        }
+        // The row is still read as the csv reader reads it.
+        let (_, records) = read(
+            InputFormat::Csv,
+            TEXT_AFTER_A_CLOSING_QUOTE[0].2,
+            &Columns::default(),
+        )
+        .unwrap();
+        assert_eq!(records[0].text.as_deref(), Some("He said hi\" to me\""));
+        assert_eq!(records[0].line, 2);
+        assert_eq!(records[0].status, None);
+        assert_eq!(records[1].warning, None);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_in_the_header_is_reported_with_the_first_row() {
+        let (carried, records) = read(
+            InputFormat::Csv,
+            "\"source\" ,text\nbbc,It rains.\ncnn,It may rain.\n",
+            &Columns::default(),
+        )
+        .unwrap();
+        assert_eq!(carried, ["source "]);
+        let warning = records[0].warning.as_deref().unwrap_or_default();
+        assert!(warning.contains("header"), "{warning}");
+        assert!(warning.contains("after its closing quote"), "{warning}");
+        assert_eq!(records[1].warning, None);
+    }
+
     /// The csv crate itself as the oracle: the input ends inside a quoted
     /// field exactly when a line added after a line end is swallowed.
     fn csv_ends_in_open_quote(data: &[u8], delimiter: u8) -> bool {
@@ -634,6 +827,49 @@ mod tests {
             .from_reader(&with_sentinel[..]);
         let last = reader.byte_records().last().unwrap().unwrap();
         !(last.len() == 1 && &last[0] == b"ZZ_SENTINEL")
+    }
+
+    /// Where text follows a closing quote, read one byte at a time as
+    /// csv-core reads (the reference for the watch's jumps and reads).
+    fn text_after_quote_offsets(data: &[u8], delimiter: u8) -> Vec<u64> {
+        let bom = "\u{feff}".as_bytes();
+        let skip = if data.starts_with(bom) { bom.len() } else { 0 };
+        let mut offsets = Vec::new();
+        let (mut field_start, mut quoted, mut closed) = (true, false, false);
+        for (i, &byte) in data.iter().enumerate().skip(skip) {
+            let ends_field = byte == delimiter || byte == b'\n' || byte == b'\r';
+            if quoted {
+                closed = byte == b'"';
+                quoted = !closed;
+            } else if closed && byte == b'"' {
+                (quoted, closed) = (true, false);
+            } else {
+                if closed && !ends_field {
+                    offsets.push(i as u64);
+                }
+                quoted = field_start && byte == b'"';
+                field_start = ends_field;
+                closed = false;
+            }
+        }
+        offsets
+    }
+
+    /// The rows that hold the bytes at `offsets` (0 for the header), by
+    /// where the csv crate starts each row.
+    fn rows_of(data: &[u8], delimiter: u8, offsets: &[u64]) -> Vec<usize> {
+        let starts: Vec<u64> = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(data)
+            .byte_records()
+            .map(|r| r.unwrap().position().unwrap().byte())
+            .collect();
+        offsets
+            .iter()
+            .map(|&at| starts.iter().filter(|&&start| start <= at).count() - 1)
+            .collect()
     }
 
     proptest::proptest! {
@@ -679,6 +915,52 @@ mod tests {
             if records > 0 {
                 proptest::prop_assert_eq!(warned, expected, "{:?}", String::from_utf8_lossy(&data));
             }
+        }
+
+        /// Text after a closing quote is warned of on the rows that a
+        /// byte-by-byte reading finds it in (the header's on the first
+        /// row), whatever the sizes of the reads.
+        #[test]
+        fn the_text_after_a_quote_warning_agrees_with_a_byte_by_byte_reading(
+            tsv in proptest::bool::ANY,
+            bom in proptest::bool::ANY,
+            header in proptest::sample::select(vec!["text", "\"te\"xt", "\"n\n\"a,text"]),
+            body in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'"', b',', b'\t', b'\n', b'\r']),
+                0..16,
+            ),
+            at_most in 1..8usize,
+        ) {
+            let (format, delimiter) = if tsv {
+                (InputFormat::Tsv, b'\t')
+            } else {
+                (InputFormat::Csv, b',')
+            };
+            let mut data = Vec::new();
+            if bom {
+                data.extend_from_slice("\u{feff}".as_bytes());
+            }
+            data.extend_from_slice(header.replace(',', &char::from(delimiter).to_string()).as_bytes());
+            data.push(b'\n');
+            data.extend_from_slice(&body);
+            let trickle = Trickle {
+                bytes: std::io::Cursor::new(data.clone()),
+                at_most,
+            };
+            let (_, records) = read_from(Box::new(trickle), format, &Columns::default()).unwrap();
+            let mut expected: Vec<usize> =
+                rows_of(&data, delimiter, &text_after_quote_offsets(&data, delimiter))
+                    .into_iter()
+                    .map(|row| row.max(1))
+                    .filter(|&row| row <= records.len())
+                    .collect();
+            expected.dedup();
+            proptest::prop_assert_eq!(
+                rows_with_text_after_a_quote(&records),
+                expected,
+                "{:?}",
+                String::from_utf8_lossy(&data)
+            );
         }
     }
 

@@ -261,6 +261,36 @@ fn csv_with_a_missing_text_column_ragged_rows_or_an_unterminated_quote() {
     assert_eq!(rows[1]["uncertain_sentences"], 1);
 }
 
+#[test]
+fn csv_text_after_a_closing_quote_is_named_with_its_row() {
+    let dir = TempDir::new("csvstray");
+    // Quotes inside a quoted field not doubled: the csv reader closes the
+    // field at the second quote and reads on; the row is scored as read.
+    let stray = dir.write(
+        "stray.csv",
+        "text,n\nIt rains.,1\n\"He said \"it may rain\" today.\",2\nIt snows.,3\n",
+    );
+    let rows = check(
+        &dir,
+        &[path(&stray)],
+        1,
+        &["stray.csv:3:", "after its closing quote"],
+        &[],
+    );
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[1]["n"], "2");
+    assert_eq!(rows[1]["status"], "ok");
+    assert_eq!(rows[1]["uncertain_sentences"], 1);
+    // Doubled quotes are no problem.
+    let good = dir.write(
+        "doubled.csv",
+        "text\n\"He said \"\"it may rain\"\" today.\"\n",
+    );
+    let out = run(&["score", "--format", "jsonl", path(&good)], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
 /// (name, lexicon text, expected line in the message, words in the message)
 const BAD_LEXICONS: &[(&str, &str, u64, &str)] = &[
     (

@@ -299,6 +299,70 @@ fn output_file_is_written_whole_and_replaced_only_on_success() {
     assert_eq!(leftovers.len(), 2, "{leftovers:?}");
 }
 
+/// Ctrl-C or a kill ends the process without running destructors: the
+/// temporary file of `-o` is removed by a signal handler all the same,
+/// the old target is left as it was, and the process dies of the signal,
+/// which a shell reports as 128 + its number (130 for SIGINT).
+#[test]
+fn output_file_is_left_alone_and_no_temporary_file_remains_on_a_signal() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    let dir = TempDir::new("signal");
+    let target = dir.write("out.csv", "old good contents\n");
+    for (name, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let mut child = hedgescore()
+            .args(["score", "--lines", "--format", "csv", "-o"])
+            .arg(&target)
+            .arg("-")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Input that never ends: the run waits on the pipe with the rows
+        // so far in its temporary file (standard input is flushed row by row).
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(b"It may rain.\n").unwrap();
+        input.flush().unwrap();
+        let temp = dir
+            .0
+            .join(format!(".out.csv.hedgescore-{}.tmp", child.id()));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !std::fs::metadata(&temp).is_ok_and(|m| m.len() > 0) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "SIG{name}: no rows in {temp:?}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let kill = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -{name} {}", child.id())])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let out = child.wait_with_output().unwrap();
+        drop(input);
+        assert!(!temp.exists(), "SIG{name}: {temp:?} was left behind");
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "old good contents\n",
+            "SIG{name}"
+        );
+        assert_eq!(
+            out.status.signal(),
+            Some(number),
+            "SIG{name}: {:?} {}",
+            out.status,
+            stderr(&out)
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["out.csv"]);
+}
+
 #[test]
 fn broken_pipe_exits_quietly() {
     let dir = TempDir::new("pipe");
