@@ -111,15 +111,39 @@ struct LexiconArgs {
     /// Add a built-in domain pack (see the README). Repeatable.
     #[arg(long = "pack", value_name = "NAME")]
     packs: Vec<String>,
-    /// Certainty of a sentence with no cues.
-    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::NEUTRAL_CERTAINTY)]
+    /// Certainty of a sentence with no cues, from 0 to 1.
+    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::NEUTRAL_CERTAINTY,
+          value_parser = unit_interval, allow_negative_numbers = true)]
     neutral: f64,
-    /// Saturation constant of the certainty formula (larger: slower to move).
-    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::SATURATION_ALPHA)]
+    /// Saturation constant of the certainty formula, greater than 0 (larger: slower to move).
+    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::SATURATION_ALPHA,
+          value_parser = positive, allow_negative_numbers = true)]
     alpha: f64,
-    /// Hedge weight from which a sentence is labelled uncertain, unless its boosters weigh more.
-    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::UNCERTAIN_AT)]
+    /// Hedge weight from which a sentence is labelled uncertain, unless its
+    /// boosters weigh more; greater than 0.
+    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::UNCERTAIN_AT,
+          value_parser = positive, allow_negative_numbers = true)]
     threshold: f64,
+}
+
+/// Parses a scoring constant from 0 to 1.
+fn unit_interval(text: &str) -> Result<f64, String> {
+    finite_constant(text, |x| (0.0..=1.0).contains(&x), "a number from 0 to 1")
+}
+
+/// Parses a scoring constant greater than 0.
+fn positive(text: &str) -> Result<f64, String> {
+    finite_constant(text, |x| x > 0.0, "a finite number greater than 0")
+}
+
+/// Parses a finite number that `allowed` accepts; otherwise the message
+/// says what is allowed (clap names the flag). Infinity and NaN parse as
+/// numbers but make every certainty the same or none uncertain.
+fn finite_constant(text: &str, allowed: fn(f64) -> bool, range: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && allowed(x) => Ok(x),
+        _ => Err(format!("must be {range}")),
+    }
 }
 
 #[derive(Args)]
@@ -333,13 +357,6 @@ fn build_scorer(args: &LexiconArgs) -> Result<Scorer, Error> {
         uncertain_at: args.threshold,
         ..ScoreParams::default()
     };
-    if !(0.0..=1.0).contains(&params.neutral) || params.alpha.is_nan() || params.alpha <= 0.0 {
-        return Err(Error::input(
-            None,
-            None,
-            "--neutral must be between 0 and 1 and --alpha greater than 0",
-        ));
-    }
     Scorer::new(lexicon, params)
 }
 

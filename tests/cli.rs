@@ -538,3 +538,61 @@ fn excel_csv_has_a_bom_and_crlf() {
     assert_eq!(text.matches("\r\n").count(), 2, "{text:?}");
     assert_eq!(text.matches('\n').count(), 2);
 }
+
+#[test]
+fn scoring_constants_out_of_range_are_usage_errors_in_every_subcommand() {
+    let dir = TempDir::new("constants");
+    let gold = dir.write("gold.tsv", "1\tIt may rain.\n0\tIt rains.\n");
+    let gold = gold.to_str().unwrap();
+    let subcommands: [&[&str]; 6] = [
+        &["score"],
+        &["eval", gold],
+        &["explain", "It may rain."],
+        &["lexicon", "stats", gold],
+        &["lexicon", "check"],
+        &["lexicon", "list"],
+    ];
+    // (flag, bad values, the allowed range the message must state)
+    let table: [(&str, &[&str], &str); 3] = [
+        ("--neutral", &["nan", "inf", "-0.1", "1.5"], "from 0 to 1"),
+        (
+            "--alpha",
+            &["nan", "inf", "-inf", "0", "-2"],
+            "greater than 0",
+        ),
+        ("--threshold", &["nan", "inf", "-1", "0"], "greater than 0"),
+    ];
+    for subcommand in subcommands {
+        for (flag, values, range) in table {
+            for value in values {
+                // `--flag=-inf`: a value that does not look like a number
+                // after a space is taken for a flag of its own.
+                let pair = format!("{flag}={value}");
+                let mut args = subcommand.to_vec();
+                args.push(&pair);
+                let out = run(&args, b"It may rain.");
+                let err = stderr(&out);
+                assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+                assert!(
+                    err.contains(flag) && err.contains(range),
+                    "{args:?}: the message names neither the flag nor its range: {err}"
+                );
+                assert!(out.stdout.is_empty(), "{args:?}");
+            }
+        }
+    }
+    // A negative number after a space is a value, so its message too names the range.
+    let out = run(&["score", "--alpha", "-2"], b"It may rain.");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("greater than 0"), "{}", stderr(&out));
+    // The limits themselves are allowed.
+    for (flag, value) in [
+        ("--neutral", "0"),
+        ("--neutral", "1"),
+        ("--alpha", "1e-9"),
+        ("--threshold", "0.25"),
+    ] {
+        let out = run(&["score", flag, value], b"It may rain.");
+        assert!(out.status.success(), "{flag} {value}: {}", stderr(&out));
+    }
+}
