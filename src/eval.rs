@@ -290,6 +290,34 @@ pub fn predict(scorer: &Scorer, gold: &[GoldSentence]) -> Vec<Prediction> {
         .collect()
 }
 
+/// The sentences a scorer got wrong, worst first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Mistakes<'a> {
+    /// Certain sentences labelled uncertain, least certain first.
+    pub false_positives: Vec<&'a Prediction>,
+    /// Uncertain sentences labelled certain, most certain first.
+    pub false_negatives: Vec<&'a Prediction>,
+}
+
+/// The false positives and false negatives among `predictions` (0/1
+/// labels: 0.5 or more is uncertain), each list worst first.
+pub fn mistakes<'a>(gold: &[GoldSentence], predictions: &'a [Prediction]) -> Mistakes<'a> {
+    let mut false_positives: Vec<&Prediction> = predictions
+        .iter()
+        .filter(|p| p.uncertain && gold[p.index].label < 0.5)
+        .collect();
+    false_positives.sort_by(|a, b| a.certainty.total_cmp(&b.certainty));
+    let mut false_negatives: Vec<&Prediction> = predictions
+        .iter()
+        .filter(|p| !p.uncertain && gold[p.index].label >= 0.5)
+        .collect();
+    false_negatives.sort_by(|a, b| b.certainty.total_cmp(&a.certainty));
+    Mistakes {
+        false_positives,
+        false_negatives,
+    }
+}
+
 /// Compares predictions with the gold labels. With `ratings`, labels are
 /// ratings and only the correlations are meaningful; otherwise a label of
 /// 0.5 or more is uncertain, and the correlations are of certainty with
@@ -484,6 +512,39 @@ mod tests {
             (1, 1, 1, 1)
         );
         assert_eq!((e.precision(), e.recall(), e.f1()), (0.5, 0.5, 0.5));
+    }
+
+    #[test]
+    fn mistakes_come_worst_first() {
+        let gold: Vec<GoldSentence> = [0.0, 0.0, 1.0, 1.0, 0.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &label)| GoldSentence {
+                line: i as u64 + 1,
+                label,
+                text: String::new(),
+            })
+            .collect();
+        // (certainty, labelled uncertain)
+        let predictions: Vec<Prediction> = [
+            (0.4, true),
+            (0.1, true),
+            (0.8, false),
+            (0.9, false),
+            (0.9, false),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(index, &(certainty, uncertain))| Prediction {
+            index,
+            certainty,
+            uncertain,
+        })
+        .collect();
+        let found = mistakes(&gold, &predictions);
+        let indices = |list: &[&Prediction]| list.iter().map(|p| p.index).collect::<Vec<_>>();
+        assert_eq!(indices(&found.false_positives), [1, 0]);
+        assert_eq!(indices(&found.false_negatives), [3, 2]);
     }
 
     #[test]

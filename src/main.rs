@@ -199,7 +199,9 @@ struct EvalArgs {
     /// Output format of the figures.
     #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
     format: EvalFormat,
-    /// Also print the N worst false positives and false negatives with their cues.
+    /// Also list the N worst false positives and false negatives with their
+    /// cues: after each file's figures, or in JSON in each file's object
+    /// (`worst_false_positives`, `worst_false_negatives`); not with --format csv.
     #[arg(long, value_name = "N")]
     errors: Option<usize>,
     #[command(flatten)]
@@ -649,6 +651,15 @@ impl Drop for OutputSink {
 }
 
 fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
+    if args.errors.is_some() && args.format == EvalFormat::Csv {
+        // The CSV output is one table of figures, one row per file: a
+        // program reading it has no place for sentences.
+        return Err(Failure::Fatal(Error::input(
+            None,
+            None,
+            "--errors lists sentences, which the CSV table of figures has no column for; use --format json (the lists are data in each file's object) or --format text",
+        )));
+    }
     let scorer = build_scorer(&args.lexicon)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -664,6 +675,11 @@ fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
         let e = eval::evaluate(&gold, &predictions, ratings);
         let name = path.display().to_string();
         let uncertain_gold = e.true_positives + e.false_negatives;
+        // Ratings have no false positives or negatives to list.
+        let mistakes = args
+            .errors
+            .filter(|_| !ratings)
+            .map(|n| (n, eval::mistakes(&gold, &predictions)));
         match args.format {
             EvalFormat::Text => {
                 writeln!(out, "{name}").map_err(io)?;
@@ -701,26 +717,36 @@ fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
                 e.spearman
             )
             .map_err(io)?,
-            EvalFormat::Json => json_rows.push(serde_json::json!({
-                "file": name,
-                "ratings": ratings,
-                "sentences": e.sentences,
-                "uncertain_gold": uncertain_gold,
-                "true_positives": e.true_positives,
-                "false_positives": e.false_positives,
-                "false_negatives": e.false_negatives,
-                "true_negatives": e.true_negatives,
-                "precision": e.precision(),
-                "recall": e.recall(),
-                "f1": e.f1(),
-                "pearson": e.pearson,
-                "spearman": e.spearman,
-            })),
+            EvalFormat::Json => {
+                let mut row = serde_json::json!({
+                    "file": name,
+                    "ratings": ratings,
+                    "sentences": e.sentences,
+                    "uncertain_gold": uncertain_gold,
+                    "true_positives": e.true_positives,
+                    "false_positives": e.false_positives,
+                    "false_negatives": e.false_negatives,
+                    "true_negatives": e.true_negatives,
+                    "precision": e.precision(),
+                    "recall": e.recall(),
+                    "f1": e.f1(),
+                    "pearson": e.pearson,
+                    "spearman": e.spearman,
+                });
+                if let Some((n, mistakes)) = &mistakes {
+                    let list = |predictions: &[&Prediction]| {
+                        mistakes_json(&scorer, &gold, &predictions[..predictions.len().min(*n)])
+                    };
+                    row["worst_false_positives"] = list(&mistakes.false_positives);
+                    row["worst_false_negatives"] = list(&mistakes.false_negatives);
+                }
+                json_rows.push(row);
+            }
         }
-        if let Some(n) = args.errors
-            && !ratings
+        if let Some((n, mistakes)) = mistakes
+            && args.format == EvalFormat::Text
         {
-            write_errors(&mut out, &scorer, &gold, &predictions, n).map_err(io)?;
+            write_mistakes(&mut out, &scorer, &gold, mistakes, n).map_err(io)?;
         }
     }
     if args.format == EvalFormat::Json {
@@ -731,29 +757,20 @@ fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
     Ok(EXIT_OK)
 }
 
-/// Prints the worst false positives (most confidently uncertain certain
-/// sentences) and false negatives (most confidently certain uncertain ones).
-fn write_errors(
+/// Prints the `n` worst false positives (most confidently uncertain
+/// certain sentences) and false negatives (most confidently certain
+/// uncertain ones), after the count of each.
+fn write_mistakes(
     out: &mut impl Write,
     scorer: &Scorer,
     gold: &[GoldSentence],
-    predictions: &[Prediction],
+    mistakes: eval::Mistakes,
     n: usize,
 ) -> std::io::Result<()> {
-    let mut false_positives: Vec<&Prediction> = predictions
-        .iter()
-        .filter(|p| p.uncertain && gold[p.index].label < 0.5)
-        .collect();
-    false_positives.sort_by(|a, b| a.certainty.total_cmp(&b.certainty));
-    let mut false_negatives: Vec<&Prediction> = predictions
-        .iter()
-        .filter(|p| !p.uncertain && gold[p.index].label >= 0.5)
-        .collect();
-    false_negatives.sort_by(|a, b| b.certainty.total_cmp(&a.certainty));
     let mut scored = ScoredText::default();
     for (title, list) in [
-        ("false positives", false_positives),
-        ("false negatives", false_negatives),
+        ("false positives", mistakes.false_positives),
+        ("false negatives", mistakes.false_negatives),
     ] {
         writeln!(out, "  {title} ({}):", list.len())?;
         for p in list.into_iter().take(n) {
@@ -768,6 +785,29 @@ fn write_errors(
         }
     }
     Ok(())
+}
+
+/// Mistaken sentences as JSON: line, certainty, cues (as in sentence
+/// rows) and text.
+fn mistakes_json(
+    scorer: &Scorer,
+    gold: &[GoldSentence],
+    predictions: &[&Prediction],
+) -> serde_json::Value {
+    let mut scored = ScoredText::default();
+    predictions
+        .iter()
+        .map(|p| {
+            let g = &gold[p.index];
+            scorer.score_as_sentence(&g.text, &mut scored);
+            serde_json::json!({
+                "line": g.line,
+                "certainty": p.certainty,
+                "cues": hedgescore::output::cues_json(scorer, &g.text, &scored.cues),
+                "text": g.text,
+            })
+        })
+        .collect()
 }
 
 fn run_check(args: CheckArgs) -> Result<u8, Failure> {

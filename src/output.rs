@@ -242,6 +242,37 @@ struct CueOut<'a> {
     end: usize,
 }
 
+/// A cue of `text` as written in output, with its offsets counted from
+/// `offset`.
+fn cue_out<'a>(
+    scorer: &'a Scorer,
+    text: &str,
+    offset: usize,
+    cue: &crate::scoring::CueMatch,
+) -> CueOut<'a> {
+    let entry = scorer.lexicon().cue(cue.cue);
+    CueOut {
+        text: fold_whitespace(&text[cue.span.clone()]),
+        cue: entry.display_text(),
+        category: entry.category.as_str(),
+        weight: cue.weight,
+        effect: effect_name(cue.effect),
+        negated: cue.negated,
+        start: offset + cue.span.start,
+        end: offset + cue.span.end,
+    }
+}
+
+/// The cues of `text` as the `cues` of a JSON sentence row, for other
+/// JSON output (`eval --errors`).
+pub fn cues_json(scorer: &Scorer, text: &str, cues: &[crate::scoring::CueMatch]) -> Value {
+    Value::Array(
+        cues.iter()
+            .map(|c| serde_json::to_value(cue_out(scorer, text, 0, c)).expect("a cue serialises"))
+            .collect(),
+    )
+}
+
 #[derive(Debug, Serialize)]
 struct SentenceOut<'a> {
     article: &'a str,
@@ -555,19 +586,7 @@ impl RowRenderer {
                         booster_weight: round(sentence.boost),
                         cues: cues
                             .iter()
-                            .map(|c| {
-                                let entry = scorer.lexicon().cue(c.cue);
-                                CueOut {
-                                    text: fold_whitespace(&text[c.span.clone()]),
-                                    cue: entry.display_text(),
-                                    category: entry.category.as_str(),
-                                    weight: c.weight,
-                                    effect: effect_name(c.effect),
-                                    negated: c.negated,
-                                    start: offset + c.span.start,
-                                    end: offset + c.span.end,
-                                }
-                            })
+                            .map(|c| cue_out(scorer, text, offset, c))
                             .collect(),
                         text: sentence_text(),
                         carried: context.carried,

@@ -596,3 +596,77 @@ fn scoring_constants_out_of_range_are_usage_errors_in_every_subcommand() {
         assert!(out.status.success(), "{flag} {value}: {}", stderr(&out));
     }
 }
+
+/// A gold file with two false positives, one false negative and a hit.
+const GOLD_WITH_ERRORS: &str = "0\tIt might rain or it could snow.\n0\tThe protein may bind DNA.\n1\tThe protein binds DNA.\n1\tIt is unclear why.\n";
+
+#[test]
+fn eval_errors_in_json_are_data_in_the_one_document() {
+    let dir = TempDir::new("evalerrors");
+    let gold = dir.write("gold.tsv", GOLD_WITH_ERRORS);
+    let out = run(
+        &[
+            "eval",
+            "--format",
+            "json",
+            "--errors",
+            "1",
+            gold.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let figures: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(&out)));
+    let file = &figures[0];
+    assert_eq!(file["false_positives"], 2);
+    // The worst only (--errors 1): the least certain false positive.
+    let positives = file["worst_false_positives"].as_array().unwrap();
+    assert_eq!(positives.len(), 1, "{file}");
+    assert_eq!(positives[0]["line"], 1);
+    assert_eq!(positives[0]["text"], "It might rain or it could snow.");
+    let certainty = positives[0]["certainty"].as_f64().unwrap();
+    assert!(certainty < 0.5, "{certainty}");
+    let cues: Vec<&str> = positives[0]["cues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(cues, ["might", "could"]);
+    assert_eq!(positives[0]["cues"][0]["category"], "modal");
+    let negatives = file["worst_false_negatives"].as_array().unwrap();
+    assert_eq!(negatives.len(), 1);
+    assert_eq!(negatives[0]["text"], "The protein binds DNA.");
+    assert_eq!(negatives[0]["cues"], serde_json::json!([]));
+    // Without --errors the figures are all there is.
+    let out = run(&["eval", "--format", "json", gold.to_str().unwrap()], b"");
+    let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(figures[0].get("worst_false_positives").is_none());
+}
+
+#[test]
+fn eval_errors_with_csv_is_a_usage_error_and_text_lists_them() {
+    let dir = TempDir::new("evalerrorscsv");
+    let gold = dir.write("gold.tsv", GOLD_WITH_ERRORS);
+    let gold = gold.to_str().unwrap();
+    let out = run(&["eval", "--format", "csv", "--errors", "1", gold], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("--errors") && err.contains("--format json"),
+        "{err}"
+    );
+    let out = run(&["eval", "--errors", "1", gold], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("  false positives (2):\n    line 1 certainty"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  false negatives (1):\n    line 3 certainty"),
+        "{text}"
+    );
+}
