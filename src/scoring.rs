@@ -179,6 +179,14 @@ impl ScoredText {
         &self.cues[sentence.cues.clone()]
     }
 
+    /// Every match of the lexicon in the text, in order, before the
+    /// context rules: negators, neutral entries and the cues a rule
+    /// skipped too (the matcher's own output, kept for reuse; a match
+    /// that runs past a sentence end belongs to no sentence).
+    pub fn raw_matches(&self) -> &[RawMatch] {
+        &self.raw
+    }
+
     fn clear(&mut self) {
         self.sentences.clear();
         self.cues.clear();

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::eval::{GoldSentence, looks_like_ratings, read_gold};
+use crate::lexicon::Category;
 use crate::matching::is_word_char;
 use crate::scoring::{ScoredText, Scorer};
 
@@ -29,7 +30,8 @@ pub struct StatRow {
     pub category: String,
     /// The entry's weight (`None` for gaps).
     pub weight: Option<f64>,
-    /// Sentences it occurs in (for entries: where it counted).
+    /// Sentences it occurs in (for entries: where it counted; for neutral
+    /// entries, which never count, where they matched).
     pub sentences: usize,
     /// Of those, labelled uncertain.
     pub uncertain: usize,
@@ -164,10 +166,17 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
         let uncertain = gold_uncertain(&file.sentences);
         for (g, &is_uncertain) in file.sentences.iter().zip(&uncertain) {
             scorer.score_as_sentence(&g.text, &mut scored);
+            // Neutral entries never count in a sentence, so they are
+            // found among the matches before the rules.
+            let neutral = scored
+                .raw_matches()
+                .iter()
+                .map(|m| m.cue)
+                .filter(|&cue| lexicon.cue(cue).category == Category::Neutral);
             let mut seen = HashSet::new();
-            for cue in &scored.cues {
-                if seen.insert(cue.cue) {
-                    let counts = &mut entry_counts[cue.cue];
+            for cue in scored.cues.iter().map(|c| c.cue).chain(neutral) {
+                if seen.insert(cue) {
+                    let counts = &mut entry_counts[cue];
                     if is_uncertain {
                         counts.0 += 1;
                     } else {
@@ -199,7 +208,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     let mut rows: Vec<StatRow> = lexicon
         .iter()
         .zip(&entry_counts)
-        .filter(|(cue, _)| !matches!(cue.category, crate::Category::Negator))
+        .filter(|(cue, _)| cue.category != Category::Negator)
         .map(|(cue, &(unc, cer))| StatRow {
             kind: "entry",
             cue: cue.display_text(),
@@ -212,11 +221,22 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
             source: format!("{}:{}", cue.source.file, cue.source.line),
         })
         .collect();
+    // Neutral entries, which count for nothing, come after the others,
+    // the most matched first: the certain sentences they match are no
+    // fault of theirs.
+    let neutral = |r: &StatRow| r.category == Category::Neutral.as_str();
     rows.sort_by(|a, b| {
         let net = |r: &StatRow| r.certain as i64 - r.uncertain as i64;
-        net(b)
-            .cmp(&net(a))
-            .then(a.precision().total_cmp(&b.precision()))
+        let order = if neutral(a) {
+            std::cmp::Ordering::Equal
+        } else {
+            net(b)
+                .cmp(&net(a))
+                .then(a.precision().total_cmp(&b.precision()))
+        };
+        neutral(a)
+            .cmp(&neutral(b))
+            .then(order)
             .then(b.sentences.cmp(&a.sentences))
             .then(a.cue.cmp(&b.cue))
     });
@@ -307,6 +327,9 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 pub fn note(row: &StatRow) -> &'static str {
     match row.kind {
         "entry" if row.sentences == 0 => "never matched",
+        "entry" if row.category == Category::Neutral.as_str() => {
+            "neutral: counts for nothing, blocks the cues inside it"
+        }
         "entry" if row.precision() < 0.5 => "matches more certain than uncertain sentences",
         "annotated" => "annotators marked it; no entry matched",
         "phrase" => "frequent in missed uncertain sentences",
@@ -360,5 +383,47 @@ mod tests {
         let gap = rows.iter().find(|r| r.cue == "perchance").unwrap();
         assert_eq!(gap.kind, "annotated");
         assert_eq!((gap.sentences, gap.uncertain), (3, 3));
+    }
+
+    #[test]
+    fn neutral_entries_count_the_sentences_they_matched() {
+        let dir = std::env::temp_dir().join(format!("hedgescore-neutral-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let gold = dir.join("g.tsv");
+        std::fs::write(
+            &gold,
+            "1\tNot only may it rain, not only.\n0\tNot only does it rain.\n0\tIt rains only here.\n1\tIt may rain.\n",
+        )
+        .unwrap();
+        let mut lexicon = crate::Lexicon::new();
+        lexicon
+            .add_text(
+                "t.tsv",
+                "cue\tweight\tcategory\nmay\t1\tmodal\nonly\t1\tadverb\nnot only\t0\tneutral\nas soon as possible\t0\tneutral\nnot\t1\tnegator\n",
+            )
+            .unwrap();
+        let scorer = Scorer::new(lexicon, Default::default()).unwrap();
+        let rows = lexicon_stats(&scorer, &[gold]).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        let row = |cue: &str| rows.iter().find(|r| r.cue == cue).unwrap();
+        // Once per sentence, however often it matched there.
+        let not_only = row("not only");
+        assert_eq!(
+            (not_only.sentences, not_only.uncertain, not_only.certain),
+            (2, 1, 1)
+        );
+        assert_eq!(
+            note(not_only),
+            "neutral: counts for nothing, blocks the cues inside it"
+        );
+        assert_eq!(note(row("as soon as possible")), "never matched");
+        // What it blocked is not counted for the cue inside it.
+        assert_eq!((row("only").sentences, row("only").certain), (1, 1));
+        // After the entries that count, the most matched first.
+        let kinds: Vec<&str> = rows.iter().map(|r| r.cue.as_str()).collect();
+        assert_eq!(
+            kinds[..4],
+            ["only", "may", "not only", "as soon as possible"]
+        );
     }
 }
