@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::lexicon::{Category, Cue};
-use crate::matching::{CueMatcher, RawMatch};
+use crate::matching::RawMatch;
 use crate::output::DECIMALS;
 use crate::scoring::{CueMatch, Effect, ScoredText, Scorer, Sentence};
 
@@ -55,12 +55,6 @@ fn category_color(category: Category) -> &'static str {
 pub fn explain(scorer: &Scorer, text: &str, color: bool) -> String {
     let mut scored = ScoredText::default();
     scorer.score_text(text, &mut scored);
-    // The scorer keeps neither the negators nor the cues its rules skipped,
-    // so the text is matched again with a matcher of the same lexicon (which
-    // built once already, for the scorer).
-    let raw = CueMatcher::new(scorer.lexicon())
-        .map(|m| m.find(text))
-        .unwrap_or_default();
     let p = scorer.params();
     let mut out = String::new();
     let _ = writeln!(
@@ -73,7 +67,8 @@ pub fn explain(scorer: &Scorer, text: &str, color: bool) -> String {
     }
     for (number, sentence) in scored.sentences.iter().enumerate() {
         out.push('\n');
-        let inside: Vec<&RawMatch> = raw
+        let inside: Vec<&RawMatch> = scored
+            .raw_matches()
             .iter()
             .filter(|m| m.span.start >= sentence.span.start && m.span.end <= sentence.span.end)
             .collect();
