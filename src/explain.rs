@@ -124,14 +124,6 @@ impl SentenceView<'_> {
         self.write_arithmetic(out);
     }
 
-    /// The negator that negated `cue`: like the scorer, the last negator
-    /// before the cue in the sentence.
-    fn negator_of(&self, cue: &CueMatch) -> Option<&RawMatch> {
-        self.raw.iter().copied().rfind(|m| {
-            self.entry(m.cue).category == Category::Negator && m.span.end <= cue.span.start
-        })
-    }
-
     /// The sentence with its counted cues, and the negators that negated
     /// them, marked.
     fn write_marked(&self, out: &mut String) {
@@ -142,10 +134,13 @@ impl SentenceView<'_> {
                 category: self.entry(cue.cue).category,
                 underline: '^',
             });
-            let negator = cue.negated.then(|| self.negator_of(cue)).flatten();
-            if let Some(negator) = negator.filter(|n| !marks.iter().any(|m| m.span == n.span)) {
+            if let Some(negator) = cue
+                .negated_by
+                .as_ref()
+                .filter(|&n| !marks.iter().any(|m| m.span == *n))
+            {
                 marks.push(Mark {
-                    span: negator.span.clone(),
+                    span: negator.clone(),
                     category: Category::Negator,
                     underline: '~',
                 });
@@ -245,19 +240,16 @@ impl SentenceView<'_> {
         if cue.weight != entry.weight {
             effect.push_str(" (full weight before a group of people: full_before_group)");
         }
-        if !cue.negated {
+        let Some(negator) = &cue.negated_by else {
             return effect;
-        }
-        let negator = self
-            .negator_of(cue)
-            .map(|n| format!("'{}'", fold(&self.text[n.span.clone()])))
-            .unwrap_or_else(|| "a negator".to_string());
+        };
+        let negator = fold(&self.text[negator.clone()]);
         let how = match (entry.category, cue.effect) {
             (Category::Booster, Effect::Hedge) => "booster turned hedge",
             (_, Effect::Boost) => "hedge turned booster (negation_flips)",
             _ => "a negated hedge still hedges",
         };
-        format!("{effect} (negated by {negator}: {how})")
+        format!("{effect} (negated by '{negator}': {how})")
     }
 
     /// The sums and the formula, with the scorer's numbers.

@@ -358,7 +358,7 @@ fn highlight(scorer: &Scorer, cue: &CueMatch, matched: &str, out: &mut Vec<u8>) 
         Effect::Boost => "boost (raises certainty)",
     };
     put(out, format_args!("<mark class=\"cue {}", category.as_str()));
-    if cue.negated {
+    if cue.negated() {
         out.extend_from_slice(b" negated");
     }
     if flipped {
@@ -373,7 +373,7 @@ fn highlight(scorer: &Scorer, cue: &CueMatch, matched: &str, out: &mut Vec<u8>) 
             category.as_str(),
             cue.weight,
             effect,
-            match (cue.negated, flipped) {
+            match (cue.negated(), flipped) {
                 (true, true) => ", turned around by a negator",
                 (true, false) => ", after a negator",
                 _ => "",

@@ -257,7 +257,7 @@ fn cue_out<'a>(
         category: entry.category.as_str(),
         weight: cue.weight,
         effect: effect_name(cue.effect),
-        negated: cue.negated,
+        negated: cue.negated(),
         start: offset + cue.span.start,
         end: offset + cue.span.end,
     }

@@ -137,10 +137,18 @@ pub struct CueMatch {
     pub span: Range<usize>,
     /// The direction it moved the sentence, after negation.
     pub effect: Effect,
-    /// True when a negator before it changed or confirmed its effect.
-    pub negated: bool,
+    /// The byte span of the negator before it that changed or confirmed
+    /// its effect, if one did.
+    pub negated_by: Option<Range<usize>>,
     /// The weight it added.
     pub weight: f64,
+}
+
+impl CueMatch {
+    /// True when a negator changed or confirmed its effect.
+    pub fn negated(&self) -> bool {
+        self.negated_by.is_some()
+    }
 }
 
 /// A scored sentence.
@@ -290,12 +298,12 @@ impl Scorer {
     ) {
         let first_cue = out.cues.len();
         let (mut hedge, mut boost) = (0.0, 0.0);
-        let mut last_negator_end: Option<usize> = None;
+        let mut last_negator: Option<&Range<usize>> = None;
         for m in matches {
             let cue = self.lexicon.cue(m.cue);
             match cue.category {
                 Category::Negator => {
-                    last_negator_end = Some(m.span.end);
+                    last_negator = Some(&m.span);
                     continue;
                 }
                 Category::Neutral => continue,
@@ -313,8 +321,11 @@ impl Scorer {
             if cue.rules.not_after_person && follows_person(&text[span.start..m.span.start]) {
                 continue;
             }
-            let negated = last_negator_end.is_some_and(|end| {
-                negator_reaches(&text[end..m.span.start], self.params.negation_window)
+            let negated_by = last_negator.filter(|negator| {
+                negator_reaches(
+                    &text[negator.end..m.span.start],
+                    self.params.negation_window,
+                )
             });
             if cue.rules.not_after_modal && follows_modal(&text[span.start..m.span.start]) {
                 continue;
@@ -325,7 +336,7 @@ impl Scorer {
                 } else {
                     cue.weight
                 };
-            let effect = match (cue.category, negated) {
+            let effect = match (cue.category, negated_by.is_some()) {
                 (Category::Booster, false) => Effect::Boost,
                 (Category::Booster, true) => Effect::Hedge,
                 (_, true) if cue.rules.negation_flips => Effect::Boost,
@@ -339,7 +350,7 @@ impl Scorer {
                 cue: m.cue,
                 span: m.span.clone(),
                 effect,
-                negated,
+                negated_by: negated_by.cloned(),
                 weight,
             });
         }
@@ -1129,6 +1140,28 @@ mod tests {
         assert_eq!(cues, vec![vec!["may"], vec!["certain"], vec![]]);
         assert!(scored.sentences[0].uncertain);
         assert!(scored.sentences[1].certainty > scored.sentences[2].certainty);
+    }
+
+    #[test]
+    fn a_negated_cue_names_its_negator() {
+        let scorer = rules_lexicon();
+        let mut scored = ScoredText::default();
+        // (sentence, cue, its negator)
+        let table = [
+            ("It is not certain", "certain", Some("not")),
+            ("no, not certain", "certain", Some("not")),
+            ("There is no doubt", "doubt", Some("no")),
+            ("It is certain", "certain", None),
+            ("not that we were ever certain", "certain", None),
+        ];
+        for (text, cue, negator) in table {
+            scorer.score_as_sentence(text, &mut scored);
+            let found = scored.cues.iter().find(|c| &text[c.span.clone()] == cue);
+            let found = found.unwrap_or_else(|| panic!("no {cue} in {text:?}"));
+            let by = found.negated_by.clone().map(|span| &text[span]);
+            assert_eq!(by, negator, "case: {text}");
+            assert_eq!(found.negated(), negator.is_some(), "case: {text}");
+        }
     }
 
     #[test]
