@@ -21,6 +21,7 @@ use crate::lexicon::{Category, Cue};
 use crate::matching::RawMatch;
 use crate::output::DECIMALS;
 use crate::scoring::{CueMatch, Effect, ScoredText, Scorer, Sentence};
+use crate::whitespace::{fold_pieces_between, fold_whitespace};
 
 /// ANSI: reset every attribute.
 const RESET: &str = "\x1b[0m";
@@ -150,8 +151,11 @@ impl SentenceView<'_> {
         let (mut line, mut under) = (String::from("  "), String::from("  "));
         let mut at = self.sentence.span.start;
         for mark in &marks {
-            push_folded(&self.text[at..mark.span.start], &mut line, Some(&mut under));
-            let shown = fold(&self.text[mark.span.clone()]);
+            fold_pieces_between(&self.text[at..mark.span.start], |piece| {
+                line.push_str(piece);
+                under.extend(std::iter::repeat_n(' ', piece.chars().count()));
+            });
+            let shown = fold_whitespace(&self.text[mark.span.clone()]);
             if self.color {
                 let color = category_color(mark.category);
                 let _ = write!(line, "\x1b[4;{color}m{shown}{RESET}");
@@ -163,7 +167,9 @@ impl SentenceView<'_> {
             }
             at = mark.span.end;
         }
-        push_folded(&self.text[at..self.sentence.span.end], &mut line, None);
+        fold_pieces_between(&self.text[at..self.sentence.span.end], |piece| {
+            line.push_str(piece);
+        });
         out.push_str(line.trim_end());
         out.push('\n');
         if !self.color && !marks.is_empty() {
@@ -179,7 +185,7 @@ impl SentenceView<'_> {
         for cue in self.cues {
             let entry = self.entry(cue.cue);
             rows.push((
-                fold(&self.text[cue.span.clone()]),
+                fold_whitespace(&self.text[cue.span.clone()]),
                 entry.category,
                 cue.weight.to_string(),
                 self.effect(cue, entry),
@@ -195,7 +201,7 @@ impl SentenceView<'_> {
                 _ => skip_reason(entry),
             };
             rows.push((
-                fold(&self.text[m.span.clone()]),
+                fold_whitespace(&self.text[m.span.clone()]),
                 entry.category,
                 entry.weight.to_string(),
                 note,
@@ -243,7 +249,7 @@ impl SentenceView<'_> {
         let Some(negator) = &cue.negated_by else {
             return effect;
         };
-        let negator = fold(&self.text[negator.clone()]);
+        let negator = fold_whitespace(&self.text[negator.clone()]);
         let how = match (entry.category, cue.effect) {
             (Category::Booster, Effect::Hedge) => "booster turned hedge",
             (_, Effect::Boost) => "hedge turned booster (negation_flips)",
@@ -334,35 +340,6 @@ fn skip_reason(entry: &Cue) -> String {
     match (set.next(), set.next()) {
         (Some((_, why)), None) => format!("skipped: {why}"),
         _ => format!("skipped by its rules ({})", r.to_field()),
-    }
-}
-
-/// Text with each run of white space shown as one space.
-fn fold(text: &str) -> String {
-    let mut out = String::new();
-    push_folded(text, &mut out, None);
-    out
-}
-
-/// Appends `text` with white space runs folded to one space, and as many
-/// spaces to `under` as characters were appended.
-fn push_folded(text: &str, out: &mut String, mut under: Option<&mut String>) {
-    let mut in_space = false;
-    for c in text.chars() {
-        let shown = if c.is_whitespace() {
-            if in_space {
-                continue;
-            }
-            in_space = true;
-            ' '
-        } else {
-            in_space = false;
-            c
-        };
-        out.push(shown);
-        if let Some(under) = under.as_deref_mut() {
-            under.push(' ');
-        }
     }
 }
 

@@ -50,6 +50,24 @@ pub fn fold_pieces<'a>(text: &'a str, mut emit: impl FnMut(&'a str)) {
     }
 }
 
+/// Like [`fold_pieces`], for text that sits between other text on a line
+/// (the gap between two highlighted cues): a run of white space at either
+/// end becomes one space too, rather than none.
+pub fn fold_pieces_between<'a>(text: &'a str, mut emit: impl FnMut(&'a str)) {
+    let mut first = true;
+    fold_pieces(text, |piece| {
+        if first && text.starts_with(char::is_whitespace) {
+            emit(" ");
+        }
+        first = false;
+        emit(piece);
+    });
+    // Text all of white space gives its one space here.
+    if text.ends_with(char::is_whitespace) {
+        emit(" ");
+    }
+}
+
 /// Printable ASCII other than the space: never white space.
 fn is_ordinary(b: u8) -> bool {
     b > b' ' && b < 0x80
@@ -107,6 +125,24 @@ mod tests {
     }
 
     #[test]
+    fn between_keeps_one_space_for_a_run_at_either_end() {
+        let table = [
+            ("", ""),
+            ("  ", " "),
+            ("\n\t", " "),
+            ("one", "one"),
+            (" that  it\r\n", " that it "),
+            ("] (", "] ("),
+            ("\u{a0}x", " x"),
+        ];
+        for (text, folded) in table {
+            let mut out = String::new();
+            fold_pieces_between(text, |piece| out.push_str(piece));
+            assert_eq!(out, folded, "{text:?}");
+        }
+    }
+
+    #[test]
     fn matches_the_simple_definition_on_random_text() {
         let pieces = [
             "a", " ", "  ", "\n", "\r\n", "\t", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{2009}",
@@ -122,6 +158,18 @@ mod tests {
                 text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
             assert_eq!(fold_whitespace(&text), fold_simply(&text), "{text:?}");
+            let mut between = String::new();
+            fold_pieces_between(&text, |piece| between.push_str(piece));
+            let ends = |found: bool| if found { " " } else { "" };
+            let simply = match fold_simply(&text) {
+                folded if folded.is_empty() => ends(!text.is_empty()).to_string(),
+                folded => format!(
+                    "{}{folded}{}",
+                    ends(text.starts_with(char::is_whitespace)),
+                    ends(text.ends_with(char::is_whitespace))
+                ),
+            };
+            assert_eq!(between, simply, "{text:?}");
         }
     }
 }
