@@ -6,9 +6,7 @@ use std::ops::Range;
 
 use crate::lexicon::Category;
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
-/// Folds white space for one-line output; kept here for code that used
-/// this path before it moved to [`crate::whitespace`].
-pub use crate::whitespace::fold_whitespace;
+use crate::whitespace::fold_whitespace;
 
 /// An article: its identifier, the date it declares (if any) and its text.
 ///

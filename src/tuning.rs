@@ -242,13 +242,13 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     });
 
     // Gap candidates, then their occurrence in all sentences.
-    let mut gaps: HashMap<String, (StatRow, &'static str)> = HashMap::new();
+    let mut gaps: HashMap<String, StatRow> = HashMap::new();
     for (cue, n) in annotated.into_iter().filter(|(_, n)| *n >= 1) {
-        gaps.insert(cue.clone(), (gap_row("annotated", cue, n), "annotated"));
+        gaps.insert(cue.clone(), gap_row("annotated", cue, n));
     }
     for (phrase, n) in missed_phrases {
         if n >= MIN_GAP_COUNT && !gaps.contains_key(&phrase) {
-            gaps.insert(phrase.clone(), (gap_row("phrase", phrase, n), "phrase"));
+            gaps.insert(phrase.clone(), gap_row("phrase", phrase, n));
         }
     }
     let (mut total, mut total_uncertain) = (0usize, 0usize);
@@ -257,7 +257,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
             total += 1;
             total_uncertain += is_uncertain as usize;
             for phrase in phrases(&words(&g.text)) {
-                if let Some((row, _)) = gaps.get_mut(&phrase) {
+                if let Some(row) = gaps.get_mut(&phrase) {
                     row.sentences += 1;
                     if is_uncertain {
                         row.uncertain += 1;
@@ -278,7 +278,6 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     let threshold = (2.0 * base_rate).clamp(0.5, 0.9);
     let mut gap_rows: Vec<StatRow> = gaps
         .into_values()
-        .map(|(row, _)| row)
         .filter(|row| row.kind == "annotated" || row.precision() >= threshold)
         .collect();
     gap_rows.sort_by(|a, b| {
