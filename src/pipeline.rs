@@ -906,7 +906,7 @@ impl<'a> Worker<'a> {
             // A whole article's row is rendered here rather than by the
             // assembler, which runs under a lock: finishing the report
             // (sorting its cues) is work that scales with threads.
-            let report = finish_report(builder, &piece.name, piece.date.as_deref());
+            let report = builder.finish(&piece.name, piece.date.as_deref());
             self.renderer.render_article(
                 &report,
                 piece.status.as_deref(),
@@ -928,11 +928,6 @@ impl<'a> Worker<'a> {
             status: piece.status,
         }))
     }
-}
-
-/// The report of the article `name`, from all of its pieces' parts.
-fn finish_report(builder: ReportBuilder, name: &str, date: Option<&str>) -> ArticleReport {
-    builder.finish(name.to_string(), date.map(str::to_string))
 }
 
 /// Puts finished pieces back in order and writes them.
@@ -1002,7 +997,7 @@ impl<W: Write> Assembler<'_, W> {
                 if piece.last {
                     self.summary.scored += 1;
                     if let Some(builder) = self.report.take() {
-                        let report = finish_report(builder, &piece.name, piece.date.as_deref());
+                        let report = builder.finish(&piece.name, piece.date.as_deref());
                         self.finish_article(report, piece.status.as_deref(), &piece.carried)?;
                     }
                 }

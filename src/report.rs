@@ -120,7 +120,7 @@ impl ArticleReport {
     pub fn new(scorer: &Scorer, article: &Article, scored: &ScoredText) -> ArticleReport {
         let mut builder = ReportBuilder::default();
         builder.add(scorer, article.body(), scored);
-        builder.finish(article.id().to_string(), article.date().map(str::to_string))
+        builder.finish(article.id(), article.date())
     }
 
     /// Share of sentences labelled uncertain; 0 for an empty article.
@@ -266,7 +266,7 @@ impl ReportBuilder {
     }
 
     /// The report.
-    pub fn finish(mut self, id: String, date: Option<String>) -> ArticleReport {
+    pub fn finish(mut self, id: &str, date: Option<&str>) -> ArticleReport {
         // Keys are already folded and lower-cased (see `add`).
         let mut top_cues: Vec<(String, usize)> = self.cue_counts.into_iter().collect();
         top_cues.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -274,8 +274,8 @@ impl ReportBuilder {
         self.by_category.sort();
         let n = self.sentences;
         ArticleReport {
-            id,
-            date,
+            id: id.to_string(),
+            date: date.map(str::to_string),
             sentences: n,
             words: self.words,
             uncertain_sentences: self.uncertain_sentences,
