@@ -19,6 +19,9 @@ pub enum ErrorKind {
     Lexicon,
     /// An input file (CSV, TSV, labelled data) is malformed.
     InputFormat,
+    /// No failure, but worth telling: an input left out on purpose, such
+    /// as a folder reached a second time through a symbolic link.
+    Notice,
 }
 
 /// An error with the file (and line) it concerns.
@@ -64,6 +67,18 @@ impl Error {
             kind: ErrorKind::InputFormat,
             path: path.map(Path::to_path_buf),
             line,
+            message: message.into(),
+            source: None,
+            standard_input: false,
+        }
+    }
+
+    /// A notice about `path` (see [`ErrorKind::Notice`]).
+    pub fn notice(path: &Path, message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Notice,
+            path: Some(path.to_path_buf()),
+            line: None,
             message: message.into(),
             source: None,
             standard_input: false,

@@ -4,7 +4,7 @@
 //! each problem comes back as an [`Error`] naming the file, and the caller
 //! reports it and goes on with the next input.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -39,9 +39,13 @@ impl Source {
 
 /// The inputs named by some paths, listed as they are needed: `-` is
 /// standard input, a folder stands for every file below it that is not
-/// hidden (in name order, symbolic links followed once, loops skipped), and
-/// a problem (an unreadable folder, a path that does not exist) comes in
-/// its place in that order. Memory holds one folder listing for each level
+/// hidden (in name order, symbolic links followed), and a problem (an
+/// unreadable folder, a path that does not exist, a symbolic link to a
+/// folder that holds it: a loop) comes in its place in that order. A
+/// folder reached a second time through a symbolic link that is no loop
+/// (a link to a sibling) is skipped with a
+/// [notice](crate::ErrorKind::Notice) naming
+/// both paths, so its files are listed once. Memory holds one folder listing for each level
 /// of the folder being walked, not every path below it, and scoring can
 /// begin before the walk ends.
 #[derive(Debug)]
@@ -49,8 +53,9 @@ pub struct Inputs {
     paths: std::vec::IntoIter<PathBuf>,
     /// The listings of the folders being walked, innermost last.
     stack: Vec<Listing>,
-    /// Canonical paths of the folders visited under the current path.
-    visited: HashSet<PathBuf>,
+    /// Canonical paths of the folders visited under the current path,
+    /// each with the path it was first reached by.
+    visited: HashMap<PathBuf, PathBuf>,
     /// Problems met while listing a folder, given out before its entries.
     problems: VecDeque<Error>,
 }
@@ -59,6 +64,9 @@ pub struct Inputs {
 #[derive(Debug)]
 struct Listing {
     dir: PathBuf,
+    /// The folder's canonical path: the folders on the stack are the
+    /// ancestors of the one being walked.
+    canonical: PathBuf,
     entries: std::vec::IntoIter<(OsString, Option<std::fs::FileType>)>,
 }
 
@@ -68,30 +76,41 @@ impl Inputs {
         Inputs {
             paths: paths.into_iter(),
             stack: Vec::new(),
-            visited: HashSet::new(),
+            visited: HashMap::new(),
             problems: VecDeque::new(),
         }
     }
 
     /// Lists folder `dir` onto the stack, or notes why it cannot be.
     fn enter(&mut self, dir: PathBuf) {
-        // Canonical paths catch a symbolic link that leads back up the tree.
-        match std::fs::canonicalize(&dir) {
-            Ok(canonical) => {
-                if !self.visited.insert(canonical) {
-                    self.problems.push_back(Error::input(
-                        Some(&dir),
-                        None,
-                        "this folder was already visited (a symbolic link loop?); skipped",
-                    ));
-                    return;
-                }
-            }
+        // Canonical paths catch a symbolic link to a folder seen before.
+        let canonical = match std::fs::canonicalize(&dir) {
+            Ok(canonical) => canonical,
             Err(e) => {
                 self.problems.push_back(Error::io(Some(&dir), e));
                 return;
             }
+        };
+        if self.stack.iter().any(|l| l.canonical == canonical) {
+            self.problems.push_back(Error::input(
+                Some(&dir),
+                None,
+                "a symbolic link loop (it leads back to a folder that holds it); skipped",
+            ));
+            return;
         }
+        // Not an ancestor, so its walk is over: its files were listed.
+        if let Some(first) = self.visited.get(&canonical) {
+            self.problems.push_back(Error::notice(
+                &dir,
+                format!(
+                    "the same folder as {}, whose files are scored once; skipped",
+                    first.display()
+                ),
+            ));
+            return;
+        }
+        self.visited.insert(canonical.clone(), dir.clone());
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
@@ -121,6 +140,7 @@ impl Inputs {
         listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         self.stack.push(Listing {
             dir,
+            canonical,
             entries: listed.into_iter(),
         });
     }
@@ -255,6 +275,58 @@ mod tests {
         assert_eq!(first, Source::File(root.join("a/1.txt")));
         std::fs::write(root.join("b/2.txt"), "added").unwrap();
         assert_eq!(names(&root, inputs), ["b/1.txt", "b/2.txt"]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_folder_reached_again_through_a_link_is_skipped_with_a_notice() {
+        let root = temp_tree("again", &["b/1.txt", "d/2.txt"]);
+        // "a" comes first, so "b" is walked through it, then reached again.
+        std::os::unix::fs::symlink("b", root.join("a")).unwrap();
+        std::os::unix::fs::symlink("d", root.join("e")).unwrap();
+        let listed: Vec<std::result::Result<Source, Error>> =
+            Inputs::new(vec![root.clone()]).collect();
+        let files: Vec<&Source> = listed.iter().filter_map(|l| l.as_ref().ok()).collect();
+        assert_eq!(
+            files,
+            [
+                &Source::File(root.join("a/1.txt")),
+                &Source::File(root.join("d/2.txt"))
+            ]
+        );
+        let notices: Vec<String> = listed
+            .iter()
+            .filter_map(|l| l.as_ref().err())
+            .inspect(|e| assert_eq!(e.kind(), crate::ErrorKind::Notice, "{e}"))
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        let named = |text: &str, a: &str, b: &str| {
+            text.starts_with(&root.join(a).display().to_string())
+                && text.contains(&root.join(b).display().to_string())
+        };
+        assert!(named(&notices[0], "b", "a"), "{notices:?}");
+        assert!(named(&notices[1], "e", "d"), "{notices:?}");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_link_to_a_folder_that_holds_it_is_a_loop() {
+        let root = temp_tree("ancestor", &["sub/1.txt"]);
+        std::os::unix::fs::symlink("..", root.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(".", root.join("sub/here")).unwrap();
+        let listed: Vec<std::result::Result<Source, Error>> =
+            Inputs::new(vec![root.clone()]).collect();
+        let problems: Vec<&Error> = listed.iter().filter_map(|l| l.as_ref().err()).collect();
+        assert_eq!(problems.len(), 2, "{listed:?}");
+        for problem in problems {
+            assert_ne!(problem.kind(), crate::ErrorKind::Notice, "{problem}");
+            assert!(
+                problem.to_string().contains("symbolic link loop"),
+                "{problem}"
+            );
+        }
+        assert_eq!(listed.iter().filter(|l| l.is_ok()).count(), 1);
         std::fs::remove_dir_all(&root).unwrap();
     }
 

@@ -16,7 +16,7 @@ use hedgescore::output::{Format, Level, ReportWriter};
 use hedgescore::pipeline::{self, RunOptions, RunSummary};
 use hedgescore::table::{Columns, InputFormat};
 use hedgescore::tuning::{self, STAT_COLUMNS};
-use hedgescore::{Error, Lexicon, ScoreParams, ScoredText, Scorer};
+use hedgescore::{Error, ErrorKind, Lexicon, ScoreParams, ScoredText, Scorer};
 
 /// Exit code when every input was scored.
 const EXIT_OK: u8 = 0;
@@ -362,9 +362,13 @@ fn build_scorer(args: &LexiconArgs) -> Result<Scorer, Error> {
     Scorer::new(lexicon, params)
 }
 
-/// Reports a problem with one input; the run goes on.
+/// Reports a problem with one input, or a notice; the run goes on.
 fn warn(e: &Error) {
-    eprintln!("hedgescore: {e}");
+    if e.kind() == ErrorKind::Notice {
+        eprintln!("hedgescore: note: {e}");
+    } else {
+        eprintln!("hedgescore: {e}");
+    }
 }
 
 fn run_score(args: ScoreArgs) -> Result<u8, Failure> {

@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::input::Source;
 use crate::output::{Carried, Format, Level, ReportWriter, RowContext, RowRenderer};
 use crate::report::{Article, ArticleReport, ReportBuilder};
@@ -100,10 +100,10 @@ pub struct RunSummary {
     pub scored: usize,
     /// Inputs with a problem: unreadable, binary, or repaired (invalid
     /// UTF-8), and problems listing folders (a missing path, an unreadable
-    /// folder, a symbolic-link loop, a FIFO inside a folder).
+    /// folder, a symbolic-link loop, a FIFO inside a folder); not notices.
     pub failed: usize,
-    /// The failed inputs that ended on their problem, before their last
-    /// rows: all but the repaired ones, which are also `scored`.
+    /// The inputs that ended on their problem, before their last rows: the
+    /// failed ones but the repaired (which are also `scored`), and notices.
     pub unfinished: usize,
     /// Bytes of text scored so far.
     pub bytes: u64,
@@ -972,9 +972,11 @@ impl<W: Write> Assembler<'_, W> {
                 fatal_for_input,
                 ..
             }) => {
+                // A notice (a folder already scored, skipped) is no failure.
+                self.summary.failed += usize::from(error.kind() != ErrorKind::Notice);
                 // Every input has a path but standard input.
                 (self.on_problem)(&error.on_standard_input());
-                self.summary.failed += 1;
+                // Done, a failure or a notice: the progress line counts it.
                 self.summary.unfinished += 1;
                 if !fatal_for_input {
                     // A read error after some pieces: the article's partial

@@ -670,3 +670,25 @@ fn eval_errors_with_csv_is_a_usage_error_and_text_lists_them() {
         "{text}"
     );
 }
+
+#[test]
+fn a_link_to_a_sibling_folder_is_skipped_with_a_note_and_no_failure() {
+    let dir = TempDir::new("siblinglink");
+    let tree = dir.0.join("tree");
+    dir.write("tree/2022/a.txt", "It may rain.");
+    std::os::unix::fs::symlink("2022", tree.join("latest")).unwrap();
+    let out = run(&["score", "--format", "csv", tree.to_str().unwrap()], b"");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let rows = csv_rows(&stdout(&out));
+    assert_eq!(rows.len(), 1, "scored once: {rows:?}");
+    assert!(rows[0][0].ends_with("tree/2022/a.txt"), "{rows:?}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    let (link, first) = (tree.join("latest"), tree.join("2022"));
+    assert!(
+        lines[0].contains(link.to_str().unwrap()) && lines[0].contains(first.to_str().unwrap()),
+        "the note names both paths: {err}"
+    );
+    assert!(!lines[0].contains("loop"), "{err}");
+}
