@@ -27,9 +27,10 @@
 //!     carried: &carried,
 //! };
 //! let mut out = Vec::new();
+//! let place = html::Place { article: 1, first_sentence: 1 };
 //! html::document_start("hedgescore report", &mut out);
-//! html::article_section(&scorer, context, article.body(), &scored, 1, &mut out);
-//! html::summary_table(&[ArticleReport::new(&scorer, &article, &scored)], &mut out);
+//! html::article_section(&scorer, context, article.body(), &scored, place, &mut out);
+//! html::summary_table(&[(1, ArticleReport::new(&scorer, &article, &scored))], &mut out);
 //! html::document_end(&mut out);
 //! let page = String::from_utf8(out).unwrap();
 //! assert!(page.contains(r#"<mark class="cue modal""#));
@@ -187,13 +188,26 @@ pub fn document_start(title: &str, out: &mut Vec<u8>) {
     );
 }
 
-/// The `id` attribute of an article's section. Letters, digits, `-` and
-/// `.` are kept and every other byte is written `_XX` (hex), so different
-/// names give different ids and the id needs no escaping in a link.
-pub fn section_id(article: &str) -> String {
-    let mut id = String::with_capacity(article.len() + 8);
-    id.push_str("article-");
-    for &b in article.as_bytes() {
+/// Where a section's sentences sit in the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The article's number in the run, from 1, the same for every
+    /// section of a long article: names may repeat (a table's id column,
+    /// a file given twice), numbers do not.
+    pub article: u64,
+    /// The number of the section's first sentence in its article, from 1.
+    pub first_sentence: usize,
+}
+
+/// The `id` attribute of the section of the run's article number
+/// `article`, named `name`: the number keeps it unique in the page, the
+/// name keeps it readable. In the name, letters, digits, `-` and `.` are
+/// kept and every other byte is written `_XX` (hex), so the id needs no
+/// escaping in a link.
+pub fn section_id(article: u64, name: &str) -> String {
+    let mut id = String::with_capacity(name.len() + 16);
+    id.push_str(&format!("article-{article}-"));
+    for &b in name.as_bytes() {
         if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
             id.push(b as char);
         } else {
@@ -203,20 +217,21 @@ pub fn section_id(article: &str) -> String {
     id
 }
 
-/// Writes one article's section, or a piece of a long article: with
-/// `first_number` above 1 the piece continues the article before it and
-/// gets no heading. Shows the certainty chart and every sentence, numbered
-/// from `first_number`, with its certainty and label and its cues
-/// highlighted by category.
+/// Writes one article's section, or a piece of a long article: when its
+/// first sentence is not the article's first, the piece continues the
+/// article before it and gets no heading. Shows the certainty chart and
+/// every sentence, numbered from `place.first_sentence`, with its
+/// certainty and label and its cues highlighted by category.
 pub fn article_section(
     scorer: &Scorer,
     context: RowContext,
     text: &str,
     scored: &ScoredText,
-    first_number: usize,
+    place: Place,
     out: &mut Vec<u8>,
 ) {
-    let id = section_id(context.article);
+    let id = section_id(place.article, context.article);
+    let first_number = place.first_sentence;
     let continued = first_number > 1;
     if continued {
         out.extend_from_slice(b"<section class=\"article-section continued\" aria-label=\"");
@@ -508,11 +523,12 @@ fn chart(
 }
 
 /// Writes the summary table, one row per article, each article's name
-/// linking to its section. It is written after the sections but shown
-/// first (see the module docs).
-pub fn summary_table(reports: &[ArticleReport], out: &mut Vec<u8>) {
-    let sentences: usize = reports.iter().map(|r| r.sentences).sum();
-    let uncertain: usize = reports.iter().map(|r| r.uncertain_sentences).sum();
+/// linking to its section; each report comes with its article's number
+/// in the run (its [`Place::article`]). It is written after the sections
+/// but shown first (see the module docs).
+pub fn summary_table(reports: &[(u64, ArticleReport)], out: &mut Vec<u8>) {
+    let sentences: usize = reports.iter().map(|(_, r)| r.sentences).sum();
+    let uncertain: usize = reports.iter().map(|(_, r)| r.uncertain_sentences).sum();
     put(
         out,
         format_args!(
@@ -530,19 +546,19 @@ pub fn summary_table(reports: &[ArticleReport], out: &mut Vec<u8>) {
             sp = plural(sentences),
         ),
     );
-    for report in reports {
-        summary_row(report, out);
+    for (article, report) in reports {
+        summary_row(*article, report, out);
     }
     out.extend_from_slice(b"</tbody>\n</table>\n</div>\n</section>\n");
 }
 
-fn summary_row(report: &ArticleReport, out: &mut Vec<u8>) {
+fn summary_row(article: u64, report: &ArticleReport, out: &mut Vec<u8>) {
     let optional = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
     put(
         out,
         format_args!(
             "<tr><td class=\"article\"><a href=\"#{}\">",
-            section_id(&report.id)
+            section_id(article, &report.id)
         ),
     );
     escape(&report.id, out);
@@ -634,19 +650,22 @@ mod tests {
 
     #[test]
     fn section_id_table() {
-        let table: &[(&str, &str)] = &[
-            ("a.txt", "article-a.txt"),
-            ("dir/a b.txt", "article-dir_2Fa_20b.txt"),
-            ("a_b", "article-a_5Fb"),
-            ("\"><x", "article-_22_3E_3Cx"),
-            ("é", "article-_C3_A9"),
-            ("", "article-"),
+        let table: &[(u64, &str, &str)] = &[
+            (1, "a.txt", "article-1-a.txt"),
+            (2, "dir/a b.txt", "article-2-dir_2Fa_20b.txt"),
+            (3, "a_b", "article-3-a_5Fb"),
+            (4, "\"><x", "article-4-_22_3E_3Cx"),
+            (5, "é", "article-5-_C3_A9"),
+            (6, "", "article-6-"),
+            (12, "3-a", "article-12-3-a"),
         ];
-        for (name, id) in table {
-            assert_eq!(section_id(name), *id, "{name:?}");
+        for (article, name, id) in table {
+            assert_eq!(section_id(*article, name), *id, "{name:?}");
         }
-        // `_` is itself escaped, so names cannot collide.
-        assert_ne!(section_id("a_2Fb"), section_id("a/b"));
+        // `_` is itself escaped, so names cannot collide...
+        assert_ne!(section_id(1, "a_2Fb"), section_id(1, "a/b"));
+        // ...and a repeated name is another article.
+        assert_ne!(section_id(1, "a"), section_id(2, "a"));
     }
 
     /// A small lexicon of our own, so the tests do not move with the
@@ -669,7 +688,7 @@ mod tests {
         Scorer::new(lexicon, crate::ScoreParams::default()).unwrap()
     }
 
-    fn render(name: &str, text: &str, first_number: usize) -> (String, ArticleReport) {
+    fn render(name: &str, text: &str, first_sentence: usize) -> (String, ArticleReport) {
         let scorer = scorer();
         let article = Article::new(name, text);
         let mut scored = ScoredText::default();
@@ -687,7 +706,10 @@ mod tests {
             context,
             article.body(),
             &scored,
-            first_number,
+            Place {
+                article: 1,
+                first_sentence,
+            },
             &mut out,
         );
         let report = ArticleReport::new(&scorer, &article, &scored);
@@ -701,7 +723,7 @@ mod tests {
             "date 2024-01-02 The bridge could reopen. It is not certain. It clearly works. It is open. There is no doubt.",
             1,
         );
-        assert!(html.contains("<section class=\"article-section\" id=\"article-a.txt\">"));
+        assert!(html.contains("<section class=\"article-section\" id=\"article-1-a.txt\">"));
         assert!(html.contains("dated 2024-01-02"));
         assert!(html.contains(
             "<mark class=\"cue modal\" title=\"entry: could&#10;category: modal&#10;weight: 1&#10;effect: hedge (lowers certainty)\">could</mark>"
@@ -722,8 +744,8 @@ mod tests {
         assert!(html.contains(
             "effect: boost (raises certainty), turned around by a negator\">doubt</mark>"
         ));
-        assert!(html.contains("<li class=\"sentence uncertain\" id=\"article-a.txt-s1\">"));
-        assert!(html.contains("<li class=\"sentence certain\" id=\"article-a.txt-s4\">"));
+        assert!(html.contains("<li class=\"sentence uncertain\" id=\"article-1-a.txt-s1\">"));
+        assert!(html.contains("<li class=\"sentence certain\" id=\"article-1-a.txt-s4\">"));
         assert!(
             html.contains("0.415 <span class=\"label\">uncertain</span>"),
             "{html}"
@@ -740,19 +762,19 @@ mod tests {
     fn continuation_has_no_heading_or_id() {
         let (html, _) = render("a.txt", "It might rain. It is open.", 7);
         assert!(!html.contains("<h2>"));
-        assert!(!html.contains("id=\"article-a.txt\""));
+        assert!(!html.contains("id=\"article-1-a.txt\""));
         assert!(html.contains("continued: sentences 7–8"));
-        assert!(html.contains("id=\"article-a.txt-s7\""));
+        assert!(html.contains("id=\"article-1-a.txt-s7\""));
         assert!(html.contains("<title>Sentence 8: certainty"));
     }
 
     #[test]
     fn empty_article_has_a_section_and_no_chart() {
         let (html, report) = render("e.txt", "  ", 1);
-        assert!(html.contains("id=\"article-e.txt\""));
+        assert!(html.contains("id=\"article-1-e.txt\""));
         assert!(!html.contains("<svg"));
         let mut out = Vec::new();
-        summary_table(&[report], &mut out);
+        summary_table(&[(1, report)], &mut out);
         let table = String::from_utf8(out).unwrap();
         assert!(table.contains("<td class=\"n\">–</td>"), "{table}");
     }
@@ -764,7 +786,7 @@ mod tests {
             "The <script>alert(1)</script> might run. \"Quotes\" & 'ampersands' are <b>text</b>.";
         let (html, report) = render(name, text, 1);
         let mut table = Vec::new();
-        summary_table(&[report], &mut table);
+        summary_table(&[(1, report)], &mut table);
         let table = String::from_utf8(table).unwrap();
         for page in [&html, &table] {
             assert!(!page.contains("<script"), "{page}");
@@ -775,7 +797,7 @@ mod tests {
             );
         }
         assert!(html.contains("&quot;Quotes&quot; &amp; &#39;ampersands&#39;"));
-        assert!(table.contains(&format!("href=\"#{}\"", section_id(name))));
+        assert!(table.contains(&format!("href=\"#{}\"", section_id(1, name))));
         let mut start = Vec::new();
         document_start("<script>alert(1)</script>", &mut start);
         let start = String::from_utf8(start).unwrap();
@@ -789,12 +811,12 @@ mod tests {
         let (_, b) = render("b & c.txt", "It is open.", 1);
         let mut out = Vec::new();
         document_start("report", &mut out);
-        summary_table(&[a, b], &mut out);
+        summary_table(&[(1, a), (2, b)], &mut out);
         document_end(&mut out);
         let page = String::from_utf8(out).unwrap();
         assert!(page.contains("body > .summary { order: -1; }"));
-        assert!(page.contains("<a href=\"#article-a.txt\">a.txt</a>"));
-        assert!(page.contains("<a href=\"#article-b_20_26_20c.txt\">b &amp; c.txt</a>"));
+        assert!(page.contains("<a href=\"#article-1-a.txt\">a.txt</a>"));
+        assert!(page.contains("<a href=\"#article-2-b_20_26_20c.txt\">b &amp; c.txt</a>"));
         assert!(page.contains("<td class=\"date\">2024-01-02</td>"));
         assert!(page.contains("<td class=\"n\">100%</td>"));
         assert!(page.contains("2 articles, 3 sentences, 2 uncertain"));

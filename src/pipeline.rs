@@ -121,6 +121,8 @@ impl RunSummary {
 struct Piece {
     /// Position in the run, for putting results back in order.
     seq: u64,
+    /// The number of the piece's article in the run, from 1 (HTML ids).
+    article: u64,
     /// A problem to report with this piece (invalid UTF-8 repaired).
     warning: Option<Error>,
     /// The input's name, shared by its pieces.
@@ -256,6 +258,7 @@ enum Done {
 #[derive(Debug)]
 struct ScoredPiece {
     seq: u64,
+    article: u64,
     rows: Vec<u8>,
     report: Option<ReportBuilder>,
     name: Arc<str>,
@@ -283,6 +286,8 @@ struct PieceReader<'a> {
     lines: bool,
     count_sentences: bool,
     seq: u64,
+    /// Articles begun so far: table rows and other inputs.
+    articles: u64,
     current: Option<OpenInput>,
     table: Option<OpenTable>,
     input_format: Option<InputFormat>,
@@ -337,6 +342,7 @@ impl<'a> PieceReader<'a> {
             count_sentences: !options.lines
                 && (options.level == Level::Sentence || options.format == Format::Html),
             seq: 0,
+            articles: 0,
             current: None,
             table: None,
             input_format: options.input_format,
@@ -414,6 +420,7 @@ impl<'a> PieceReader<'a> {
             .to_vec();
         let columns = self.run_columns(&table_columns);
         let seq = self.next_seq();
+        self.articles += 1;
         let table = self.table.as_mut().expect("an open table");
         let name: Arc<str> = match &record.id {
             Some(id) => Arc::from(id.as_str()),
@@ -471,6 +478,7 @@ impl<'a> PieceReader<'a> {
         });
         Some(ReadEvent::Piece(Piece {
             seq,
+            article: self.articles,
             warning,
             name,
             date: None,
@@ -705,12 +713,16 @@ impl<'a> PieceReader<'a> {
                 input.offset = offset + text.len();
                 (text, None, offset, warning, first_number)
             };
+            if input.pieces == 0 {
+                self.articles += 1;
+            }
             input.pieces += 1;
             let name = input.name.clone();
             let date = input.date.clone();
             let columns = self.run_columns(&[]);
             let piece = Piece {
                 seq,
+                article: self.articles,
                 warning,
                 name,
                 date,
@@ -885,7 +897,10 @@ impl<'a> Worker<'a> {
                     context,
                     &piece.text,
                     &self.scored,
-                    piece.first_number,
+                    crate::html::Place {
+                        article: piece.article,
+                        first_sentence: piece.first_number,
+                    },
                     &mut rows,
                 );
             } else if self.options.level == Level::Sentence {
@@ -917,6 +932,7 @@ impl<'a> Worker<'a> {
         let bytes = piece.text.len();
         Done::Scored(Box::new(ScoredPiece {
             seq: piece.seq,
+            article: piece.article,
             rows,
             report,
             name: piece.name,
@@ -937,7 +953,8 @@ struct Assembler<'a, W: Write> {
     report: Option<ReportBuilder>,
     /// True for HTML output, whose article reports make the summary table.
     html: bool,
-    html_reports: Vec<ArticleReport>,
+    /// Each with its article's number in the run.
+    html_reports: Vec<(u64, ArticleReport)>,
     waiting: BTreeMap<u64, Done>,
     next: u64,
     summary: RunSummary,
@@ -1000,7 +1017,12 @@ impl<W: Write> Assembler<'_, W> {
                     self.summary.scored += 1;
                     if let Some(builder) = self.report.take() {
                         let report = builder.finish(&piece.name, piece.date.as_deref());
-                        self.finish_article(report, piece.status.as_deref(), &piece.carried)?;
+                        self.finish_article(
+                            piece.article,
+                            report,
+                            piece.status.as_deref(),
+                            &piece.carried,
+                        )?;
                     }
                 }
             }
@@ -1017,12 +1039,13 @@ impl<W: Write> Assembler<'_, W> {
     /// Writes an article's row, or keeps its report for the HTML summary.
     fn finish_article(
         &mut self,
+        article: u64,
         report: ArticleReport,
         status: Option<&str>,
         carried: &Carried,
     ) -> Result<()> {
         if self.html {
-            self.html_reports.push(report);
+            self.html_reports.push((article, report));
             return Ok(());
         }
         let mut row = Vec::new();

@@ -3,8 +3,13 @@
 //! and checks the DOM it built. Skips with a message when no browser can be
 //! installed or run here.
 
+mod common;
+
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::{TempDir, run, stderr, stdout};
 
 use hedgescore::html;
 use hedgescore::output::{Carried, RowContext};
@@ -58,7 +63,7 @@ fn build_document() -> String {
         "hedgescore: <script>alert(1)</script> test report",
         &mut out,
     );
-    for (name, text) in ARTICLES {
+    for (number, (name, text)) in (1..).zip(ARTICLES) {
         let article = Article::new(name, text);
         let mut scored = ScoredText::default();
         scorer.score_text(article.body(), &mut scored);
@@ -68,8 +73,12 @@ fn build_document() -> String {
             offset: article.body_offset(),
             carried: &carried,
         };
-        html::article_section(&scorer, context, article.body(), &scored, 1, &mut out);
-        reports.push(ArticleReport::new(&scorer, &article, &scored));
+        let place = html::Place {
+            article: number,
+            first_sentence: 1,
+        };
+        html::article_section(&scorer, context, article.body(), &scored, place, &mut out);
+        reports.push((number, ArticleReport::new(&scorer, &article, &scored)));
     }
     html::summary_table(&reports, &mut out);
     html::document_end(&mut out);
@@ -138,4 +147,94 @@ fn report_renders_in_a_headless_browser() {
             file.display()
         ),
     }
+}
+
+/// The values of every `attribute="…"` in `html`, in order.
+fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+    let opening = format!(" {attribute}=\"");
+    html.match_indices(&opening)
+        .map(|(at, _)| {
+            let value = &html[at + opening.len()..];
+            &value[..value.find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// The text of some HTML, its tags left out (cues are marked inside sentences).
+fn without_tags(html: &str) -> String {
+    html.split('<')
+        .map(|part| part.split_once('>').map_or(part, |(_, text)| text))
+        .collect()
+}
+
+/// Checks a page from the binary: ids are unique, every link finds its
+/// target, each summary row links to the section holding its least
+/// certain sentence, and a section's chart points link into it.
+fn check_links(page: &str) {
+    let ids = attribute_values(page, "id");
+    let unique: HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "repeated ids: {ids:?}");
+    for href in attribute_values(page, "href") {
+        let target = href.strip_prefix('#').unwrap();
+        assert!(unique.contains(target), "no id {target:?} for a link");
+    }
+    let sections: Vec<&str> = page
+        .split("<section class=\"article-section\"")
+        .skip(1)
+        .map(|s| &s[..s.find("</section>").unwrap()])
+        .collect();
+    let section = |id: &str| {
+        *sections
+            .iter()
+            .find(|s| s.starts_with(&format!(" id=\"{id}\"")))
+            .unwrap_or_else(|| panic!("no section {id}"))
+    };
+    for body in &sections {
+        let id = attribute_values(body, "id")[0];
+        for href in attribute_values(body, "href")
+            .iter()
+            .filter(|h| *h != &"#summary")
+        {
+            assert!(href.starts_with(&format!("#{id}-s")), "{href} in {id}");
+            assert!(
+                body.contains(&format!("id=\"{}\"", &href[1..])),
+                "{href} not in {id}"
+            );
+        }
+    }
+    let summary = &page[page.find("<tbody>").unwrap()..];
+    for row in summary.split("<tr>").skip(1) {
+        let target = &attribute_values(row, "href")[0][1..];
+        let quote = row.rsplit("<td class=\"quote\">").next().unwrap();
+        let quote = &quote[..quote.find("</td>").unwrap()];
+        let text = without_tags(section(target));
+        assert!(text.contains(quote), "{target} lacks {quote:?}: {text}");
+    }
+}
+
+#[test]
+fn ids_are_unique_when_article_names_repeat() {
+    let dir = TempDir::new("htmlids");
+    let table = dir.write(
+        "dup.csv",
+        "id,text\nA,It might rain. It could snow.\nA,It rains.\nB,It is clearly wet.\n",
+    );
+    let table = table.to_str().unwrap();
+    let out = run(
+        &["score", "--format", "html", "--id-column", "id", table],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert_eq!(
+        page.matches("<section class=\"article-section\"").count(),
+        3
+    );
+    check_links(&page);
+    // The same file twice: two articles of one name.
+    let text = dir.write("a.txt", "It may rain. It is open.");
+    let text = text.to_str().unwrap();
+    let out = run(&["score", "--format", "html", text, text], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    check_links(&stdout(&out));
 }

@@ -94,8 +94,9 @@ fuzz_target!(|data: &[u8]| {
     // The HTML report: valid UTF-8, and no markup from the input survives.
     let mut html = Vec::new();
     hedgescore::html::document_start(article.id(), &mut html);
-    hedgescore::html::article_section(scorer, context, body, &scored, 1, &mut html);
-    hedgescore::html::summary_table(std::slice::from_ref(&report), &mut html);
+    let place = hedgescore::html::Place { article: 1, first_sentence: 1 };
+    hedgescore::html::article_section(scorer, context, body, &scored, place, &mut html);
+    hedgescore::html::summary_table(&[(1, report)], &mut html);
     hedgescore::html::document_end(&mut html);
     let html = std::str::from_utf8(&html).expect("HTML is UTF-8");
     assert!(!html.to_ascii_lowercase().contains("<script"), "input markup leaked into the report");
