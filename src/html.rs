@@ -27,7 +27,7 @@
 //!     carried: &carried,
 //! };
 //! let mut out = Vec::new();
-//! let place = html::Place { article: 1, first_sentence: 1 };
+//! let place = html::Place { article: 1, first_sentence: 1, whole: true };
 //! html::document_start("hedgescore report", &mut out);
 //! html::article_section(&scorer, context, article.body(), &scored, place, &mut out);
 //! html::summary_table(&[(1, ArticleReport::new(&scorer, &article, &scored))], &mut out);
@@ -197,6 +197,10 @@ pub struct Place {
     pub article: u64,
     /// The number of the section's first sentence in its article, from 1.
     pub first_sentence: usize,
+    /// True when the section holds its whole article; false for each part
+    /// of an article long enough to be scored in pieces, whose figures are
+    /// the part's, not the article's.
+    pub whole: bool,
 }
 
 /// The `id` attribute of the section of the run's article number
@@ -251,10 +255,8 @@ pub fn article_section(
     let uncertain = scored.sentences.iter().filter(|s| s.uncertain).count();
     out.extend_from_slice(b"<p class=\"meta\">");
     if continued {
-        put(out, format_args!("continued: sentences {first_number}"));
-        if n > 1 {
-            put(out, format_args!("–{}", first_number + n - 1));
-        }
+        out.extend_from_slice(b"continued: ");
+        sentence_range(first_number, n, out);
     } else {
         match context.date {
             Some(date) => {
@@ -263,7 +265,20 @@ pub fn article_section(
             }
             None => out.extend_from_slice(b"no date"),
         }
-        put(out, format_args!(" · {n} sentence{}", plural(n)));
+        if place.whole {
+            put(out, format_args!(" · {n} sentence{}", plural(n)));
+        } else {
+            // The article's totals are known only once its last part is
+            // scored; its summary row has them.
+            out.extend_from_slice(" · ".as_bytes());
+            sentence_range(first_number, n, out);
+            put(
+                out,
+                format_args!(
+                    " of a long article, shown in parts (<a href=\"#{id}-summary\">its totals</a>)"
+                ),
+            );
+        }
         for (name, value) in context.carried.columns.iter().zip(&context.carried.values) {
             out.extend_from_slice(" · ".as_bytes());
             escape(name, out);
@@ -274,7 +289,8 @@ pub fn article_section(
             }
         }
     }
-    put(out, format_args!(" · {uncertain} uncertain</p>\n"));
+    let of_them = if place.whole { "" } else { " of them" };
+    put(out, format_args!(" · {uncertain}{of_them} uncertain</p>\n"));
     if n == 0 {
         if !continued {
             out.extend_from_slice(b"<p class=\"empty\">No text to score.</p>\n");
@@ -304,6 +320,15 @@ pub fn article_section(
         );
     }
     out.extend_from_slice(b"</ol>\n</section>\n");
+}
+
+/// The numbers of `n` sentences from `first`: "sentences 7–9".
+fn sentence_range(first: usize, n: usize, out: &mut Vec<u8>) {
+    match n {
+        0 => out.extend_from_slice(b"no sentences"),
+        1 => put(out, format_args!("sentence {first}")),
+        _ => put(out, format_args!("sentences {first}–{}", first + n - 1)),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -557,8 +582,8 @@ fn summary_row(article: u64, report: &ArticleReport, out: &mut Vec<u8>) {
     put(
         out,
         format_args!(
-            "<tr><td class=\"article\"><a href=\"#{}\">",
-            section_id(article, &report.id)
+            "<tr id=\"{id}-summary\"><td class=\"article\"><a href=\"#{id}\">",
+            id = section_id(article, &report.id)
         ),
     );
     escape(&report.id, out);
@@ -688,7 +713,18 @@ mod tests {
         Scorer::new(lexicon, crate::ScoreParams::default()).unwrap()
     }
 
+    /// A whole article's section, or (from a later first sentence) a
+    /// later part's.
     fn render(name: &str, text: &str, first_sentence: usize) -> (String, ArticleReport) {
+        let place = Place {
+            article: 1,
+            first_sentence,
+            whole: first_sentence == 1,
+        };
+        render_at(name, text, place)
+    }
+
+    fn render_at(name: &str, text: &str, place: Place) -> (String, ArticleReport) {
         let scorer = scorer();
         let article = Article::new(name, text);
         let mut scored = ScoredText::default();
@@ -701,17 +737,7 @@ mod tests {
             carried: &carried,
         };
         let mut out = Vec::new();
-        article_section(
-            &scorer,
-            context,
-            article.body(),
-            &scored,
-            Place {
-                article: 1,
-                first_sentence,
-            },
-            &mut out,
-        );
+        article_section(&scorer, context, article.body(), &scored, place, &mut out);
         let report = ArticleReport::new(&scorer, &article, &scored);
         (String::from_utf8(out).unwrap(), report)
     }
@@ -766,6 +792,43 @@ mod tests {
         assert!(html.contains("continued: sentences 7–8"));
         assert!(html.contains("id=\"article-1-a.txt-s7\""));
         assert!(html.contains("<title>Sentence 8: certainty"));
+    }
+
+    #[test]
+    fn parts_of_a_long_article_give_their_sentences_not_the_articles() {
+        let text = "date 2024-01-02 It might rain. It is open.";
+        let first = Place {
+            article: 3,
+            first_sentence: 1,
+            whole: false,
+        };
+        let (html, _) = render_at("a.txt", text, first);
+        assert!(html.contains("<h2>a.txt"), "{html}");
+        assert!(
+            html.contains(
+                "<p class=\"meta\">dated 2024-01-02 · sentences 1–2 of a long article, shown in parts \
+                 (<a href=\"#article-3-a.txt-summary\">its totals</a>) · 1 of them uncertain</p>"
+            ),
+            "{html}"
+        );
+        let (html, _) = render("a.txt", "It might rain.", 9);
+        assert!(
+            html.contains("<p class=\"meta\">continued: sentence 9 · 1 of them uncertain</p>"),
+            "{html}"
+        );
+        // A whole article says how many sentences it has.
+        let (html, report) = render("a.txt", text, 1);
+        assert!(
+            html.contains("dated 2024-01-02 · 2 sentences · 1 uncertain</p>"),
+            "{html}"
+        );
+        let mut table = Vec::new();
+        summary_table(&[(3, report)], &mut table);
+        let table = String::from_utf8(table).unwrap();
+        assert!(
+            table.contains("<tr id=\"article-3-a.txt-summary\">"),
+            "{table}"
+        );
     }
 
     #[test]

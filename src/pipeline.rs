@@ -900,6 +900,7 @@ impl<'a> Worker<'a> {
                     crate::html::Place {
                         article: piece.article,
                         first_sentence: piece.first_number,
+                        whole: piece.whole,
                     },
                     &mut rows,
                 );

@@ -76,6 +76,7 @@ fn build_document() -> String {
         let place = html::Place {
             article: number,
             first_sentence: 1,
+            whole: true,
         };
         html::article_section(&scorer, context, article.body(), &scored, place, &mut out);
         reports.push((number, ArticleReport::new(&scorer, &article, &scored)));
@@ -178,28 +179,35 @@ fn check_links(page: &str) {
         let target = href.strip_prefix('#').unwrap();
         assert!(unique.contains(target), "no id {target:?} for a link");
     }
+    // Sections, the parts of a long article after its first included
+    // (they have no id of their own: their sentences carry the article's).
     let sections: Vec<&str> = page
-        .split("<section class=\"article-section\"")
+        .split("<section class=\"article-section")
         .skip(1)
         .map(|s| &s[..s.find("</section>").unwrap()])
         .collect();
     let section = |id: &str| {
         *sections
             .iter()
-            .find(|s| s.starts_with(&format!(" id=\"{id}\"")))
+            .find(|s| s.starts_with(&format!("\" id=\"{id}\"")))
             .unwrap_or_else(|| panic!("no section {id}"))
     };
+    let mut article = "";
     for body in &sections {
-        let id = attribute_values(body, "id")[0];
-        for href in attribute_values(body, "href")
-            .iter()
-            .filter(|h| *h != &"#summary")
-        {
-            assert!(href.starts_with(&format!("#{id}-s")), "{href} in {id}");
+        let ids = attribute_values(body, "id");
+        if !body.starts_with(" continued") {
+            article = ids[0];
+        }
+        let inside: HashSet<&str> = ids.into_iter().collect();
+        for href in attribute_values(body, "href") {
+            if href == "#summary" || href.ends_with("-summary") {
+                continue;
+            }
             assert!(
-                body.contains(&format!("id=\"{}\"", &href[1..])),
-                "{href} not in {id}"
+                href.starts_with(&format!("#{article}-s")),
+                "{href} in {article}"
             );
+            assert!(inside.contains(&href[1..]), "{href} not in its section");
         }
     }
     let summary = &page[page.find("<tbody>").unwrap()..];
@@ -237,4 +245,84 @@ fn ids_are_unique_when_article_names_repeat() {
     let out = run(&["score", "--format", "html", text, text], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     check_links(&stdout(&out));
+}
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
+    &text[from..from + text[from..].find(end).unwrap()]
+}
+
+#[test]
+fn a_long_article_in_parts_labels_each_part_with_its_sentences() {
+    let dir = TempDir::new("htmlparts");
+    // Over 2 MB, so it is scored in three or more pieces of about 1 MB.
+    let mut text = String::from("date 2024-05-01\n");
+    for paragraph in 0..6000 {
+        for line in 0..10 {
+            let n = paragraph * 10 + line;
+            if n % 3 == 0 {
+                text.push_str(&format!("Report {n} says the bridge might reopen soon. "));
+            } else {
+                text.push_str(&format!("Report {n} says the bridge is open again. "));
+            }
+        }
+        text.push_str("\n\n");
+    }
+    assert!(text.len() > 2 << 20);
+    let file = dir.write("long.txt", &text);
+    let file = file.to_str().unwrap();
+    let out = run(&["score", "--format", "csv", file], b"");
+    let sentences: usize = stdout(&out)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(3)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(sentences, 60_000);
+    let out = run(&["score", "--format", "html", file], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    check_links(&page);
+    let sections: Vec<&str> = page
+        .split("<section class=\"article-section")
+        .skip(1)
+        .collect();
+    assert!(sections.len() >= 3, "{} sections", sections.len());
+    let mut next = 1;
+    for (i, section) in sections.iter().enumerate() {
+        let meta = between(section, "<p class=\"meta\">", "</p>");
+        let shown = section.matches("<li class=\"sentence ").count();
+        let uncertain = section.matches("<li class=\"sentence uncertain").count();
+        let range = format!("sentences {next}–{}", next + shown - 1);
+        assert!(
+            meta.contains(&range),
+            "part {i} should say {range:?}: {meta}"
+        );
+        assert!(
+            meta.contains(&format!(" · {uncertain} of them uncertain")),
+            "part {i}: {uncertain} uncertain: {meta}"
+        );
+        if i == 0 {
+            assert!(meta.starts_with("dated 2024-05-01 · "), "{meta}");
+            assert!(!meta.contains(&format!("{shown} sentences")), "{meta}");
+            assert!(meta.contains("of a long article"), "{meta}");
+        }
+        next += shown;
+    }
+    assert_eq!(next - 1, sentences);
+    // The article's totals are in its summary row, which the first part links to.
+    let row = between(&page, "<tr id=\"article-1-", "</tr>");
+    assert!(
+        row.contains(&format!("<td class=\"n\">{sentences}</td>")),
+        "{row}"
+    );
+    assert!(
+        sections[0].contains("href=\"#article-1-"),
+        "{}",
+        &sections[0][..600]
+    );
 }

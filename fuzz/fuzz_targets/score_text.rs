@@ -94,7 +94,7 @@ fuzz_target!(|data: &[u8]| {
     // The HTML report: valid UTF-8, and no markup from the input survives.
     let mut html = Vec::new();
     hedgescore::html::document_start(article.id(), &mut html);
-    let place = hedgescore::html::Place { article: 1, first_sentence: 1 };
+    let place = hedgescore::html::Place { article: 1, first_sentence: 1, whole: true };
     hedgescore::html::article_section(scorer, context, body, &scored, place, &mut html);
     hedgescore::html::summary_table(&[(1, report)], &mut html);
     hedgescore::html::document_end(&mut html);
