@@ -79,7 +79,12 @@ fn article_sentences(path: &Path) -> std::io::Result<Vec<(String, String)>> {
     Ok(SentenceSplitter::english()
         .split(body)
         .into_iter()
-        .map(|span| (fingerprint(&body[span.clone()]), fold_whitespace(&body[span])))
+        .map(|span| {
+            (
+                fingerprint(&body[span.clone()]),
+                fold_whitespace(&body[span]),
+            )
+        })
         .collect())
 }
 
