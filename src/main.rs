@@ -56,7 +56,8 @@ hedgescore score --input-format jsonl --format jsonl < articles.jsonl")]
     #[command(after_help = "Examples:\n  \
 hedgescore eval ../shared/data/labeled/bioscope-abstracts.tsv\n  \
 hedgescore eval --errors 10 ../shared/data/labeled/wikipedia-weasel-train.tsv\n  \
-hedgescore eval --ratings ../shared/data/labeled/science-certainty-ratings.tsv")]
+hedgescore eval --ratings ../shared/data/labeled/science-certainty-ratings.tsv\n  \
+hedgescore eval tests/news-labels.tsv   # sentences named by reference into ../shared's articles")]
     Eval(EvalArgs),
     /// Show why each sentence scored what it did: its cues, by category,
     /// and the arithmetic of its score (colour on a terminal; NO_COLOR is respected).
@@ -190,7 +191,7 @@ struct ScoreArgs {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// Labelled files: label<TAB>sentence per line.
+    /// Labelled files: label<TAB>sentence per line, or sentence references (article<TAB>sentence<TAB>fingerprint<TAB>label, see the README).
     #[arg(value_name = "GOLD", required = true)]
     gold: Vec<PathBuf>,
     /// Labels are certainty ratings (for example 1 to 6), not 0/1; detected when absent.
@@ -224,7 +225,7 @@ struct ExplainArgs {
 
 #[derive(Args)]
 struct StatsArgs {
-    /// Labelled files: label<TAB>sentence per line (a NAME.cues.tsv beside one is read too).
+    /// Labelled files: label<TAB>sentence per line, or sentence references (see eval); a NAME.cues.tsv beside one is read too.
     #[arg(value_name = "GOLD", required = true)]
     gold: Vec<PathBuf>,
     #[command(flatten)]
