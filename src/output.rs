@@ -5,6 +5,7 @@
 //! as the decimal separator, whatever the locale), so that outputs compare
 //! byte for byte and open the same way in every spreadsheet.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use serde::Serialize;
@@ -87,6 +88,57 @@ pub const SENTENCE_COLUMNS: [&str; 13] = [
     "cues",
     "text",
 ];
+
+/// Keys of JSON rows that are not CSV columns: the category counts, which
+/// CSV spreads over columns of their own.
+const JSON_ONLY_KEYS: [&str; 1] = ["by_category"];
+
+/// True when `name` is a column or key of hedgescore's own rows, at either
+/// level and in any format.
+fn is_own_column(name: &str) -> bool {
+    ARTICLE_COLUMNS
+        .iter()
+        .chain(&SENTENCE_COLUMNS)
+        .chain(&JSON_ONLY_KEYS)
+        .any(|own| *own == name)
+}
+
+/// The output names of carried input columns, in their order: a name that
+/// is one of ours gets an `input_` prefix, and a name still taken (by
+/// another input column, or by an earlier column of the same name) a
+/// number, `input_article_2`, so that no row has two columns or keys of one
+/// name. A name that clashes with nothing is kept whatever the order of
+/// the columns, so an input's own `input_article` stays that.
+pub fn carried_names(input: &[String]) -> Vec<String> {
+    let mut taken = HashSet::new();
+    let kept: Vec<bool> = input
+        .iter()
+        .map(|name| !is_own_column(name) && taken.insert(name.clone()))
+        .collect();
+    input
+        .iter()
+        .zip(kept)
+        .map(|(name, kept)| {
+            if kept {
+                return name.clone();
+            }
+            let base = if is_own_column(name) {
+                format!("input_{name}")
+            } else {
+                name.clone()
+            };
+            let mut candidate = base.clone();
+            for n in 2.. {
+                if !is_own_column(&candidate) && !taken.contains(&candidate) {
+                    break;
+                }
+                candidate = format!("{base}_{n}");
+            }
+            taken.insert(candidate.clone());
+            candidate
+        })
+        .collect()
+}
 
 #[cfg(test)]
 fn number(x: f64) -> String {
@@ -866,5 +918,60 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"two lines, and \"\"quotes\"\"\",42\n"
         );
+    }
+    #[test]
+    fn carried_names_table() {
+        // (input columns, output names)
+        let table: &[(&[&str], &[&str])] = &[
+            (&["outlet", "year"], &["outlet", "year"]),
+            (&["date", "cues"], &["input_date", "input_cues"]),
+            (&["by_category"], &["input_by_category"]),
+            (
+                &["article", "input_article"],
+                &["input_article_2", "input_article"],
+            ),
+            (
+                &["input_article", "article"],
+                &["input_article", "input_article_2"],
+            ),
+            (&["src", "src", "src_2"], &["src", "src_3", "src_2"]),
+            (
+                &["article", "article"],
+                &["input_article", "input_article_2"],
+            ),
+        ];
+        for (input, expected) in table {
+            let input: Vec<String> = input.iter().map(|s| s.to_string()).collect();
+            assert_eq!(carried_names(&input), *expected, "{input:?}");
+        }
+    }
+
+    /// The clash check knows every key a row can have: a new field in a
+    /// row struct must be added to the columns or to `JSON_ONLY_KEYS`.
+    #[test]
+    fn every_json_key_is_an_own_column() {
+        let scorer = Scorer::english();
+        let mut scored = ScoredText::default();
+        let text = "It may rain.";
+        scorer.score_text(text, &mut scored);
+        let article = crate::report::Article::new("a", text);
+        let report = ArticleReport::new(&scorer, &article, &scored);
+        let carried = Carried::default();
+        let context = RowContext {
+            article: "a",
+            date: None,
+            offset: 0,
+            carried: &carried,
+        };
+        let mut renderer = RowRenderer::new(Format::Jsonl);
+        let mut rows = Vec::new();
+        renderer.render_article(&report, None, &carried, &mut rows);
+        renderer.render_sentences(&scorer, context, text, &scored, 1, &mut rows);
+        for row in String::from_utf8(rows).unwrap().lines() {
+            let row: serde_json::Map<String, Value> = serde_json::from_str(row).unwrap();
+            for key in row.keys() {
+                assert!(is_own_column(key), "{key} is not an own column");
+            }
+        }
     }
 }

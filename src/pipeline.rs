@@ -293,9 +293,17 @@ struct PieceReader<'a> {
     input_format: Option<InputFormat>,
     columns: Columns,
     /// The carried columns of the run's output, fixed by its first piece.
-    run_columns: Option<Arc<[String]>>,
+    run_columns: Option<RunColumns>,
     /// Where every read lands before it is copied to the pending bytes.
     read_buffer: Vec<u8>,
+}
+
+/// The carried columns of a run, fixed by its first input.
+struct RunColumns {
+    /// As named in the output.
+    names: Arc<[String]>,
+    /// As named in the input, to find them in the run's later tables.
+    sources: Vec<String>,
 }
 
 /// A table input being read.
@@ -353,25 +361,13 @@ impl<'a> PieceReader<'a> {
     }
 
     /// The run's carried columns, fixed the first time they are asked for:
-    /// those of the first input if it is a table, else none. Names that
-    /// clash with hedgescore's own columns get an `input_` prefix.
-    fn run_columns(&mut self, first: &[String]) -> Arc<[String]> {
-        self.run_columns
-            .get_or_insert_with(|| {
-                first
-                    .iter()
-                    .map(|name| {
-                        let clash = crate::output::ARTICLE_COLUMNS.contains(&name.as_str())
-                            || crate::output::SENTENCE_COLUMNS.contains(&name.as_str());
-                        if clash {
-                            format!("input_{name}")
-                        } else {
-                            name.clone()
-                        }
-                    })
-                    .collect()
-            })
-            .clone()
+    /// those of the first input if it is a table, else none, renamed where
+    /// they clash ([`carried_names`](crate::output::carried_names)).
+    fn run_columns(&mut self, first: &[String]) -> &RunColumns {
+        self.run_columns.get_or_insert_with(|| RunColumns {
+            names: crate::output::carried_names(first).into(),
+            sources: first.to_vec(),
+        })
     }
 
     fn format_of(&self, source: &Source) -> InputFormat {
@@ -418,7 +414,8 @@ impl<'a> PieceReader<'a> {
             .reader
             .carried_columns()
             .to_vec();
-        let columns = self.run_columns(&table_columns);
+        let run_columns = self.run_columns(&table_columns);
+        let (columns, sources) = (run_columns.names.clone(), run_columns.sources.clone());
         let seq = self.next_seq();
         self.articles += 1;
         let table = self.table.as_mut().expect("an open table");
@@ -426,23 +423,28 @@ impl<'a> PieceReader<'a> {
             Some(id) => Arc::from(id.as_str()),
             None => Arc::from(format!("{}:{}", table.name, record.line)),
         };
-        // Values go to the run's columns by name (the run's may carry an
-        // `input_` prefix); a later table's other columns have nowhere to go.
+        // Each of the run's columns takes the table's first unused column of
+        // its input name: for the run's first table that is the column at
+        // its own place (an output name may differ from it, and two input
+        // columns may share one), for a later table the column of the same
+        // name; a later table's other columns have nowhere to go.
         let mut problems: Vec<String> = Vec::new();
         let places = table.places.get_or_insert_with(|| {
-            let places: Vec<Option<usize>> = columns
+            let mut used = vec![false; table_columns.len()];
+            let places: Vec<Option<usize>> = sources
                 .iter()
-                .map(|name| {
-                    table_columns.iter().position(|c| {
-                        c == name || name.strip_prefix("input_") == Some(c.as_str())
-                    })
+                .map(|source| {
+                    let place = (0..table_columns.len())
+                        .find(|&i| !used[i] && table_columns[i] == *source)?;
+                    used[place] = true;
+                    Some(place)
                 })
                 .collect();
             let dropped: Vec<&str> = table_columns
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| !places.contains(&Some(*i)))
-                .map(|(_, c)| c.as_str())
+                .zip(&used)
+                .filter(|(_, used)| !**used)
+                .map(|(c, _)| c.as_str())
                 .collect();
             if !dropped.is_empty() {
                 problems.push(format!(
@@ -719,7 +721,7 @@ impl<'a> PieceReader<'a> {
             input.pieces += 1;
             let name = input.name.clone();
             let date = input.date.clone();
-            let columns = self.run_columns(&[]);
+            let columns = self.run_columns(&[]).names.clone();
             let piece = Piece {
                 seq,
                 article: self.articles,

@@ -692,3 +692,156 @@ fn a_link_to_a_sibling_folder_is_skipped_with_a_note_and_no_failure() {
     );
     assert!(!lines[0].contains("loop"), "{err}");
 }
+
+/// The keys of a JSON object, in order and with repeats (a map keeps only
+/// the last of two keys of one name, which would hide the clash).
+fn json_keys(object: &str) -> Vec<String> {
+    struct Keys(Vec<String>);
+    impl<'de> serde::Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some((key, _)) = map.next_entry::<String, serde::de::IgnoredAny>()? {
+                        keys.push(key);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    serde_json::from_str::<Keys>(object).unwrap().0
+}
+
+/// Review finding: a carried column named like a JSON-only key
+/// (`by_category`) gave the row two keys of that name, and `article` beside
+/// `input_article` were both carried as `input_article`, losing one value
+/// and warning that a column of the run's own first input was dropped.
+#[test]
+fn regression_carried_columns_never_share_a_name_with_ours_or_each_other() {
+    let dir = TempDir::new("clash");
+    // The carried columns' output names and values.
+    type Carried = &'static [(&'static str, &'static str)];
+    // (header, row, carried)
+    let cases: &[(&str, &str, Carried)] = &[
+        (
+            "text,by_category",
+            "It may rain.,x",
+            &[("input_by_category", "x")],
+        ),
+        (
+            "text,article,input_article",
+            "It may rain.,x,y",
+            &[("input_article_2", "x"), ("input_article", "y")],
+        ),
+        (
+            "text,input_article,article",
+            "It may rain.,y,x",
+            &[("input_article", "y"), ("input_article_2", "x")],
+        ),
+        (
+            "text,src,src",
+            "It may rain.,a,b",
+            &[("src", "a"), ("src_2", "b")],
+        ),
+        (
+            "text,cues,start",
+            "It may rain.,c,s",
+            &[("input_cues", "c"), ("input_start", "s")],
+        ),
+    ];
+    for (header, row, carried) in cases {
+        let file = dir.write("in.csv", format!("{header}\n{row}\n"));
+        let file = file.to_str().unwrap();
+        for level in ["article", "sentence"] {
+            for format in ["json", "jsonl"] {
+                let out = run(&["score", "--level", level, "--format", format, file], b"");
+                assert!(
+                    out.status.success(),
+                    "{header} {level} {format}: {}",
+                    stderr(&out)
+                );
+                let text = stdout(&out);
+                let object = text
+                    .lines()
+                    .find(|l| l.starts_with('{'))
+                    .unwrap_or_else(|| panic!("{header}: no row in {text}"));
+                let keys = json_keys(object.trim_end_matches(','));
+                let unique: std::collections::HashSet<&String> = keys.iter().collect();
+                assert_eq!(
+                    unique.len(),
+                    keys.len(),
+                    "{header} {level} {format}: {keys:?}"
+                );
+                let value: serde_json::Value =
+                    serde_json::from_str(object.trim_end_matches(',')).unwrap();
+                for (name, expected) in *carried {
+                    assert_eq!(
+                        value[name], *expected,
+                        "{header} {level} {format}: {object}"
+                    );
+                }
+            }
+            let out = run(&["score", "--level", level, "--format", "csv", file], b"");
+            assert!(
+                out.status.success(),
+                "{header} {level} csv: {}",
+                stderr(&out)
+            );
+            let header_out = csv_header(&stdout(&out));
+            let unique: std::collections::HashSet<&String> = header_out.iter().collect();
+            assert_eq!(
+                unique.len(),
+                header_out.len(),
+                "{header} {level}: {header_out:?}"
+            );
+            let rows = csv_rows(&stdout(&out));
+            for (name, expected) in *carried {
+                let at = header_out.iter().position(|h| h == name).unwrap();
+                assert_eq!(&rows[0][at], *expected, "{header} {level} csv");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_later_table_fills_the_runs_columns_by_their_input_names() {
+    let dir = TempDir::new("later");
+    let first = dir.write("a.csv", "text,article,src\nIt may rain.,a1,wire\n");
+    let second = dir.write("b.csv", "src,extra,text,article\npaper,e,It rains.,b1\n");
+    let out = run(
+        &[
+            "score",
+            "--format",
+            "jsonl",
+            first.to_str().unwrap(),
+            second.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("b.csv:2: columns extra are not carried"),
+        "{}",
+        stderr(&out)
+    );
+    let rows = jsonl_rows(&out);
+    assert_eq!(
+        (&rows[0]["input_article"], &rows[0]["src"]),
+        (&"a1".into(), &"wire".into())
+    );
+    assert_eq!(
+        (&rows[1]["input_article"], &rows[1]["src"]),
+        (&"b1".into(), &"paper".into())
+    );
+    assert!(rows[1].get("extra").is_none());
+}
