@@ -134,6 +134,9 @@ struct Piece {
     /// A whole input's bytes, decoded by the worker that scores them
     /// rather than in the reader's lock (see [`Piece::decoded`]).
     undecoded: Option<Undecoded>,
+    /// True while the text (or the undecoded bytes) still begins with the
+    /// input's opening, which the worker takes off ([`take_header`]).
+    header: bool,
     /// Where `text` starts in the input (after decoding), in bytes.
     offset: usize,
     /// Number of the first sentence or line in this piece.
@@ -157,19 +160,19 @@ struct Undecoded {
 }
 
 impl Piece {
-    /// The piece with its text decoded, if the reader left that to the
-    /// worker: the bytes as UTF-8 (bad bytes replaced and reported), less
-    /// a byte order mark and, unless `lines`, the article's header, whose
-    /// date the piece takes.
+    /// The piece ready to score, with what the reader left to the worker
+    /// done: the bytes decoded as UTF-8 (bad bytes replaced and reported),
+    /// and the opening taken off the text, whose date the piece takes.
     fn decoded(mut self, lines: bool) -> Piece {
         if let Some(undecoded) = self.undecoded.take() {
-            let first = FirstPiece::decode(undecoded.bytes, lines);
-            self.text = first.text;
-            self.offset = first.offset;
-            self.date = first.date;
-            self.warning = first
-                .bad_at
-                .map(|at| utf8_warning(undecoded.path.as_deref(), at));
+            let (text, bad_at) = decode(undecoded.bytes);
+            self.text = text;
+            self.warning = bad_at.map(|at| utf8_warning(undecoded.path.as_deref(), at));
+        }
+        if std::mem::take(&mut self.header) {
+            let header = take_header(&mut self.text, lines);
+            self.offset += header.len;
+            self.date = header.date;
         }
         self
     }
@@ -180,41 +183,30 @@ impl Piece {
     }
 }
 
-/// An input's first piece, decoded.
-struct FirstPiece {
-    /// The text, less a byte order mark and (unless lines) the header.
-    text: String,
-    /// Where `text` starts in the input, in bytes.
-    offset: usize,
+/// What [`take_header`] took off the start of an input's text.
+struct Header {
+    /// Its length in bytes.
+    len: usize,
     /// The date of the article's header.
     date: Option<Arc<str>>,
-    /// The first byte that was not valid UTF-8.
-    bad_at: Option<usize>,
 }
 
-impl FirstPiece {
-    fn decode(raw: Vec<u8>, lines: bool) -> FirstPiece {
-        let (mut text, bad_at) = decode(raw);
-        let mut offset = 0;
-        if text.starts_with('\u{feff}') {
-            text.drain(..'\u{feff}'.len_utf8());
-            offset += '\u{feff}'.len_utf8();
-        }
-        let mut date = None;
-        if !lines {
-            let article = Article::new("", &text);
-            date = article.date().map(Arc::from);
-            let body_offset = article.body_offset();
-            text.drain(..body_offset);
-            offset += body_offset;
-        }
-        FirstPiece {
-            text,
-            offset,
-            date,
-            bad_at,
-        }
+/// Takes an input's opening off the start of its text: a byte order mark
+/// and, unless `lines`, the article's `date YYYY-MM-DD` header. The one
+/// step for the text of a file, of standard input and of a table row.
+fn take_header(text: &mut String, lines: bool) -> Header {
+    let mut len = 0;
+    if text.starts_with('\u{feff}') {
+        len += '\u{feff}'.len_utf8();
     }
+    let mut date = None;
+    if !lines {
+        let article = Article::new("", &text[len..]);
+        date = article.date().map(Arc::from);
+        len += article.body_offset();
+    }
+    text.drain(..len);
+    Header { len, date }
 }
 
 /// The message for an input that is not valid UTF-8 from byte `at`.
@@ -486,6 +478,7 @@ impl<'a> PieceReader<'a> {
             date: None,
             text: record.text.unwrap_or_default(),
             undecoded: None,
+            header: true,
             offset: 0,
             first_number: 1,
             last: true,
@@ -692,9 +685,10 @@ impl<'a> PieceReader<'a> {
                 (String::new(), Some(undecoded), 0, None, 1)
             } else {
                 let (text, offset, bad_at) = if input.pieces == 0 {
-                    let first = FirstPiece::decode(raw, self.lines);
-                    input.date = first.date;
-                    (first.text, first.offset, first.bad_at)
+                    let (mut text, bad_at) = decode(raw);
+                    let header = take_header(&mut text, self.lines);
+                    input.date = header.date;
+                    (text, header.len, bad_at)
                 } else {
                     let (text, bad_at) = decode(raw);
                     (text, input.offset, bad_at.map(|at| input.offset + at))
@@ -729,6 +723,7 @@ impl<'a> PieceReader<'a> {
                 name,
                 date,
                 text,
+                header: undecoded.is_some(),
                 undecoded,
                 offset,
                 first_number,

@@ -845,3 +845,48 @@ fn a_later_table_fills_the_runs_columns_by_their_input_names() {
     );
     assert!(rows[1].get("extra").is_none());
 }
+
+/// Review finding: a table row's text skipped the `date YYYY-MM-DD` header
+/// step of file and standard-input text: no date, and the line scored.
+#[test]
+fn regression_a_table_rows_date_header_is_read_as_a_files_is() {
+    let dir = TempDir::new("tabledate");
+    let text = "date 2022-06-06\nOfficials said the border may close. Troops are massing.\n";
+    let file = dir.write("a.txt", text);
+    let csv_text = text.replace('"', "\"\"");
+    let csv = dir.write("b.csv", format!("text,date\n\"{csv_text}\",2021-01-01\n"));
+    let object = serde_json::json!({"text": text, "date": "2021-01-01"});
+    let jsonl = dir.write("c.jsonl", format!("{object}\n"));
+    let paths = [&file, &csv, &jsonl].map(|p| p.to_str().unwrap().to_string());
+    // Each on its own: a run's carried columns are those of its first input.
+    let score = |level: &str| {
+        let mut rows = Vec::new();
+        for path in &paths {
+            let out = run(&["score", "--format", "jsonl", "--level", level, path], b"");
+            assert!(out.status.success(), "{}", stderr(&out));
+            rows.extend(jsonl_rows(&out));
+        }
+        rows
+    };
+    let rows = score("article");
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        assert_eq!(row["date"], "2022-06-06", "{row}");
+        assert_eq!(row["words"], rows[0]["words"], "{row}");
+        assert_eq!(row["sentences"], 2, "{row}");
+    }
+    // The table's own date column is carried beside the header's date.
+    assert_eq!(rows[1]["input_date"], "2021-01-01");
+    assert_eq!(rows[2]["input_date"], "2021-01-01");
+    let rows = score("sentence");
+    assert_eq!(rows.len(), 6);
+    for row in &rows {
+        assert_eq!(row["date"], "2022-06-06", "{row}");
+        assert!(!row["text"].as_str().unwrap().contains("2022"), "{row}");
+    }
+    // Offsets count in the text the row came from, header included.
+    let start = text.find("Officials").unwrap();
+    for row in rows.iter().step_by(2) {
+        assert_eq!(row["start"], start, "{row}");
+    }
+}
