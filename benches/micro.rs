@@ -61,6 +61,7 @@ fn benches(c: &mut Criterion) {
             article: "bench",
             date: None,
             offset: 0,
+            repairs: &hedgescore::utf8::Repairs::default(),
             carried: &carried,
         };
         let mut out = Vec::with_capacity(text.len() * 2);

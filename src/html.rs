@@ -14,6 +14,7 @@
 //! ```
 //! use hedgescore::{Article, ArticleReport, Scorer, ScoredText, html};
 //! use hedgescore::output::{Carried, RowContext};
+//! use hedgescore::utf8::Repairs;
 //!
 //! let scorer = Scorer::english();
 //! let article = Article::new("a.txt", "The bridge could reopen in May. It is open.");
@@ -24,6 +25,7 @@
 //!     article: article.id(),
 //!     date: article.date(),
 //!     offset: article.body_offset(),
+//!     repairs: &Repairs::default(),
 //!     carried: &carried,
 //! };
 //! let mut out = Vec::new();
@@ -310,7 +312,7 @@ pub fn article_section(
         sentence_row(
             scorer,
             &id,
-            context.offset,
+            context,
             text,
             scored,
             sentence,
@@ -345,7 +347,7 @@ fn label(sentence: &Sentence) -> &'static str {
 fn sentence_row(
     scorer: &Scorer,
     section: &str,
-    offset: usize,
+    context: RowContext,
     text: &str,
     scored: &ScoredText,
     sentence: &Sentence,
@@ -362,8 +364,8 @@ fn sentence_row(
              <span class=\"text\">",
             label = label(sentence),
             para = if para { " para" } else { "" },
-            start = offset + sentence.span.start,
-            end = offset + sentence.span.end,
+            start = context.input_offset(sentence.span.start),
+            end = context.input_offset(sentence.span.end),
             certainty = sentence.certainty,
         ),
     );
@@ -734,6 +736,7 @@ mod tests {
             article: article.id(),
             date: article.date(),
             offset: article.body_offset(),
+            repairs: &crate::utf8::Repairs::default(),
             carried: &carried,
         };
         let mut out = Vec::new();

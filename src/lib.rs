@@ -49,6 +49,7 @@ pub mod scoring;
 pub mod sentences;
 pub mod table;
 pub mod tuning;
+pub mod utf8;
 pub mod whitespace;
 
 pub use error::{Error, ErrorKind, Result};

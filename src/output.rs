@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::Category;
 use crate::report::ArticleReport;
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
+use crate::utf8::Repairs;
 use crate::whitespace::{fold_pieces, fold_whitespace, push_folded};
 
 /// Decimal places of every fractional number in the output.
@@ -294,12 +295,12 @@ struct CueOut<'a> {
     end: usize,
 }
 
-/// A cue of `text` as written in output, with its offsets counted from
-/// `offset`.
+/// A cue of `text` as written in output, with its offsets mapped by
+/// `input_offset` from bytes of `text` to bytes of the input.
 fn cue_out<'a>(
     scorer: &'a Scorer,
     text: &str,
-    offset: usize,
+    input_offset: impl Fn(usize) -> usize,
     cue: &crate::scoring::CueMatch,
 ) -> CueOut<'a> {
     let entry = scorer.lexicon().cue(cue.cue);
@@ -310,8 +311,8 @@ fn cue_out<'a>(
         weight: cue.weight,
         effect: effect_name(cue.effect),
         negated: cue.negated(),
-        start: offset + cue.span.start,
-        end: offset + cue.span.end,
+        start: input_offset(cue.span.start),
+        end: input_offset(cue.span.end),
     }
 }
 
@@ -320,7 +321,9 @@ fn cue_out<'a>(
 pub fn cues_json(scorer: &Scorer, text: &str, cues: &[crate::scoring::CueMatch]) -> Value {
     Value::Array(
         cues.iter()
-            .map(|c| serde_json::to_value(cue_out(scorer, text, 0, c)).expect("a cue serialises"))
+            .map(|c| {
+                serde_json::to_value(cue_out(scorer, text, |at| at, c)).expect("a cue serialises")
+            })
             .collect(),
     )
 }
@@ -432,11 +435,21 @@ pub struct RowContext<'a> {
     pub article: &'a str,
     /// The article's date header, if any.
     pub date: Option<&'a str>,
-    /// Where the scored text starts in the article, in bytes, so that the
-    /// offsets written point into the whole input.
+    /// Where the scored text starts in the article's text, in bytes.
     pub offset: usize,
+    /// Where invalid UTF-8 in the article was repaired, so that the offsets
+    /// written are bytes of the input.
+    pub repairs: &'a Repairs,
     /// Columns carried from the input row.
     pub carried: &'a Carried,
+}
+
+impl RowContext<'_> {
+    /// The offset in the input of byte `at` of the scored text.
+    #[inline]
+    pub fn input_offset(&self, at: usize) -> usize {
+        self.repairs.input_offset(self.offset + at)
+    }
 }
 
 /// Renders rows to bytes. Each worker thread keeps one, and the bytes are
@@ -592,7 +605,6 @@ impl RowRenderer {
         first_number: usize,
         out: &mut Vec<u8>,
     ) {
-        let offset = context.offset;
         for (i, sentence) in scored.sentences.iter().enumerate() {
             let cues = scored.cues_of(sentence);
             let count = |effect| cues.iter().filter(|c| c.effect == effect).count();
@@ -608,8 +620,8 @@ impl RowRenderer {
                     line.text(context.article)
                         .text(context.date.unwrap_or_default())
                         .uint(number)
-                        .uint(offset + sentence.span.start)
-                        .uint(offset + sentence.span.end)
+                        .uint(context.input_offset(sentence.span.start))
+                        .uint(context.input_offset(sentence.span.end))
                         .fixed(sentence.certainty)
                         .text(label(sentence))
                         .uint(count(Effect::Hedge))
@@ -628,8 +640,8 @@ impl RowRenderer {
                         article: context.article,
                         date: context.date,
                         sentence: number,
-                        start: offset + sentence.span.start,
-                        end: offset + sentence.span.end,
+                        start: context.input_offset(sentence.span.start),
+                        end: context.input_offset(sentence.span.end),
                         certainty: round(sentence.certainty),
                         label: label(sentence),
                         hedges: count(Effect::Hedge),
@@ -638,7 +650,7 @@ impl RowRenderer {
                         booster_weight: round(sentence.boost),
                         cues: cues
                             .iter()
-                            .map(|c| cue_out(scorer, text, offset, c))
+                            .map(|c| cue_out(scorer, text, |at| context.input_offset(at), c))
                             .collect(),
                         text: sentence_text(),
                         carried: context.carried,
@@ -961,6 +973,7 @@ mod tests {
             article: "a",
             date: None,
             offset: 0,
+            repairs: &Repairs::default(),
             carried: &carried,
         };
         let mut renderer = RowRenderer::new(Format::Jsonl);

@@ -37,6 +37,7 @@ use crate::report::{Article, ArticleReport, ReportBuilder};
 use crate::scoring::{ScoredText, Scorer};
 use crate::sentences::SentenceSplitter;
 use crate::table::{Columns, InputFormat, TableReader};
+use crate::utf8::{Repairs, Start};
 
 /// The size at which an input is cut into pieces.
 pub const PIECE_BYTES: usize = 1 << 20;
@@ -137,8 +138,11 @@ struct Piece {
     /// True while the text (or the undecoded bytes) still begins with the
     /// input's opening, which the worker takes off ([`take_header`]).
     header: bool,
-    /// Where `text` starts in the input (after decoding), in bytes.
+    /// Where `text` starts in the input's text (as decoded), in bytes.
     offset: usize,
+    /// Where invalid UTF-8 in the text was repaired, to give offsets in the
+    /// input's bytes.
+    repairs: Repairs,
     /// Number of the first sentence or line in this piece.
     first_number: usize,
     /// True for the input's last piece.
@@ -165,9 +169,12 @@ impl Piece {
     /// and the opening taken off the text, whose date the piece takes.
     fn decoded(mut self, lines: bool) -> Piece {
         if let Some(undecoded) = self.undecoded.take() {
-            let (text, bad_at) = decode(undecoded.bytes);
+            let (text, repairs) = crate::utf8::decode(undecoded.bytes, Start::default());
+            self.warning = repairs
+                .first_bad_byte()
+                .map(|at| utf8_warning(undecoded.path.as_deref(), at));
             self.text = text;
-            self.warning = bad_at.map(|at| utf8_warning(undecoded.path.as_deref(), at));
+            self.repairs = repairs;
         }
         if std::mem::take(&mut self.header) {
             let header = take_header(&mut self.text, lines);
@@ -315,8 +322,8 @@ struct OpenInput {
     /// Bytes read but not yet handed out.
     pending: Vec<u8>,
     eof: bool,
-    /// Decoded bytes handed out so far.
-    offset: usize,
+    /// Where the next piece starts in the input's text.
+    start: Start,
     /// Sentences or lines handed out so far.
     numbered: usize,
     pieces: usize,
@@ -480,6 +487,8 @@ impl<'a> PieceReader<'a> {
             undecoded: None,
             header: true,
             offset: 0,
+            // Offsets of a table row count in its text as read.
+            repairs: Repairs::default(),
             first_number: 1,
             last: true,
             whole: true,
@@ -538,7 +547,7 @@ impl<'a> PieceReader<'a> {
             reader,
             pending: Vec::new(),
             eof: false,
-            offset: 0,
+            start: Start::default(),
             numbered: 0,
             pieces: 0,
             date: None,
@@ -675,25 +684,32 @@ impl<'a> PieceReader<'a> {
             };
             let last = input.eof && input.pending.is_empty();
             let whole = input.pieces == 0 && last;
-            let (text, undecoded, offset, warning, first_number) = if whole {
+            let (text, undecoded, offset, repairs, warning, first_number) = if whole {
                 // A whole input (the usual case): the worker decodes it and
                 // reads its header, outside this lock.
                 let undecoded = Undecoded {
                     bytes: raw,
                     path: input.path.take(),
                 };
-                (String::new(), Some(undecoded), 0, None, 1)
+                (
+                    String::new(),
+                    Some(undecoded),
+                    0,
+                    Repairs::default(),
+                    None,
+                    1,
+                )
             } else {
-                let (text, offset, bad_at) = if input.pieces == 0 {
-                    let (mut text, bad_at) = decode(raw);
+                let (mut text, repairs) = crate::utf8::decode(raw, input.start);
+                let decoded_len = text.len();
+                let mut offset = input.start.text;
+                if input.pieces == 0 {
                     let header = take_header(&mut text, self.lines);
                     input.date = header.date;
-                    (text, header.len, bad_at)
-                } else {
-                    let (text, bad_at) = decode(raw);
-                    (text, input.offset, bad_at.map(|at| input.offset + at))
-                };
-                let warning = match bad_at {
+                    offset += header.len;
+                }
+                input.start = repairs.next_start(input.start, decoded_len);
+                let warning = match repairs.first_bad_byte() {
                     Some(at) if !input.warned_utf8 => {
                         input.warned_utf8 = true;
                         Some(utf8_warning(input.path.as_deref(), at))
@@ -706,8 +722,7 @@ impl<'a> PieceReader<'a> {
                 } else if self.count_sentences {
                     input.numbered += SentenceSplitter::english().split(&text).len();
                 }
-                input.offset = offset + text.len();
-                (text, None, offset, warning, first_number)
+                (text, None, offset, repairs, warning, first_number)
             };
             if input.pieces == 0 {
                 self.articles += 1;
@@ -726,6 +741,7 @@ impl<'a> PieceReader<'a> {
                 header: undecoded.is_some(),
                 undecoded,
                 offset,
+                repairs,
                 first_number,
                 last,
                 whole,
@@ -802,18 +818,6 @@ fn article_cut(buffer: &[u8]) -> usize {
         .unwrap_or(buffer.len())
 }
 
-/// Decodes bytes as UTF-8, replacing invalid sequences; returns the offset
-/// of the first invalid byte, if any.
-fn decode(raw: Vec<u8>) -> (String, Option<usize>) {
-    match String::from_utf8(raw) {
-        Ok(text) => (text, None),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
-        }
-    }
-}
-
 /// Lines in a run of whole lines (a last line without a newline counts).
 fn line_count(text: &str) -> usize {
     let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
@@ -848,6 +852,7 @@ impl<'a> Worker<'a> {
             article: &piece.name,
             date: piece.date.as_deref(),
             offset: piece.offset,
+            repairs: &piece.repairs,
             carried: &piece.carried,
         };
         let html = self.options.format == Format::Html;

@@ -104,6 +104,53 @@ fn invalid_utf8_inside_a_word_is_repaired_and_scored() {
     assert_eq!(rows[0]["uncertain_sentences"], 1);
 }
 
+/// Review finding: after invalid UTF-8 was repaired, sentence and cue
+/// offsets counted in the repaired text (U+FFFD takes three bytes where a
+/// bad byte took one), not in the input as documented.
+#[test]
+fn regression_offsets_count_input_bytes_after_invalid_utf8_is_repaired() {
+    let dir = TempDir::new("utf8offsets");
+    let cases: &[&[u8]] = &[
+        b"Caf\xe9 may close. It may rain.",
+        b"\xffIt may rain. It could \xe2\x80 pour. \xf0\x9f\x98 It rains.\x80",
+        b"\xef\xbb\xbfdate 2024-01-02\nIt m\xe0y rain.\n\nIt \xc3 may pour \xe9\xe9\xe9.",
+    ];
+    for (i, input) in cases.iter().enumerate() {
+        let file = dir.write(&format!("{i}.txt"), input);
+        for extra in [&[][..], &["--lines"][..]] {
+            let mut args = vec!["score", "--level", "sentence", "--format", "jsonl"];
+            args.extend_from_slice(extra);
+            args.push(path(&file));
+            let out = run(&args, b"");
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            for row in jsonl_rows(&out) {
+                let at = |value: &serde_json::Value| value.as_u64().unwrap() as usize;
+                let input_text = |start, end| {
+                    let text = String::from_utf8_lossy(&input[start..end]);
+                    text.split_whitespace().collect::<Vec<_>>().join(" ")
+                };
+                let (start, end) = (at(&row["start"]), at(&row["end"]));
+                assert_eq!(input_text(start, end), row["text"], "{i} {extra:?}: {row}");
+                for cue in row["cues"].as_array().unwrap() {
+                    let (start, end) = (at(&cue["start"]), at(&cue["end"]));
+                    assert_eq!(input_text(start, end), cue["text"], "{i} {extra:?}: {cue}");
+                }
+            }
+        }
+    }
+    // The reviewer's case: the second sentence starts at byte 16.
+    let out = run(
+        &["score", "--level", "sentence", "--format", "jsonl", "-"],
+        b"Caf\xe9 may close. It may rain.",
+    );
+    let rows = jsonl_rows(&out);
+    assert_eq!(
+        (&rows[1]["start"], &rows[1]["end"]),
+        (&16.into(), &28.into())
+    );
+    assert_eq!(rows[1]["cues"][0]["start"], 19);
+}
+
 #[test]
 fn bom_crlf_and_lone_cr_line_ends() {
     let dir = TempDir::new("lineends");

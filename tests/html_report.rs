@@ -71,6 +71,7 @@ fn build_document() -> String {
             article: article.id(),
             date: article.date(),
             offset: article.body_offset(),
+            repairs: &hedgescore::utf8::Repairs::default(),
             carried: &carried,
         };
         let place = html::Place {

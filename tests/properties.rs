@@ -205,3 +205,66 @@ proptest! {
         }
     }
 }
+
+/// Bytes that are not valid UTF-8: a stray lead or continuation byte, and
+/// sequences cut short, which are repaired as one U+FFFD of three bytes.
+fn bad_bytes() -> impl Strategy<Value = &'static [u8]> {
+    prop_oneof![
+        Just(&b"\xe9"[..]),
+        Just(&b"\x80"[..]),
+        Just(&b"\xff\xfe"[..]),
+        Just(&b"\xe2\x80"[..]),
+        Just(&b"\xf0\x9f\x98"[..]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// Offsets are bytes of the input, also where invalid UTF-8 was
+    /// repaired and where the input was cut into pieces: each sentence's
+    /// and cue's input bytes, decoded, are the text its row shows.
+    #[test]
+    fn offsets_point_into_the_input_after_invalid_utf8_is_repaired(
+        text in texty(),
+        bad in proptest::collection::vec((any::<proptest::sample::Index>(), bad_bytes()), 1..6),
+        piece_bytes in 16usize..400,
+        case in 0u32..1_000_000,
+    ) {
+        let dir = std::env::temp_dir().join(format!("hedgescore-repair-{}-{case}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let _cleanup = TempFiles(dir.clone());
+        // Bad bytes go between characters: before, inside and after
+        // sentences, and so on either side of where pieces are cut.
+        let mut input = text.into_bytes();
+        for (at, bytes) in &bad {
+            let boundaries: Vec<usize> = (0..=input.len())
+                .filter(|&i| i == input.len() || (input[i] as i8) >= -0x40)
+                .collect();
+            let at = boundaries[at.index(boundaries.len())];
+            input.splice(at..at, bytes.iter().copied());
+        }
+        let path = dir.join("input.txt");
+        std::fs::write(&path, &input).unwrap();
+        let input_text = |start: usize, end: usize| {
+            let bytes = input.get(start..end)?;
+            Some(String::from_utf8_lossy(bytes).split_whitespace().collect::<Vec<_>>().join(" "))
+        };
+        for (lines, piece_bytes) in [(false, 1 << 20), (false, piece_bytes), (true, piece_bytes)] {
+            let options = RunOptions {
+                lines,
+                piece_bytes,
+                ..RunOptions::new(Format::Jsonl, Level::Sentence, 2)
+            };
+            let out = run_to_string(&[Source::File(path.clone())], options);
+            for row in out.lines() {
+                let row: serde_json::Value = serde_json::from_str(row).unwrap();
+                let at = |value: &serde_json::Value| value.as_u64().unwrap() as usize;
+                prop_assert_eq!(input_text(at(&row["start"]), at(&row["end"])), row["text"].as_str().map(str::to_string), "{}", row);
+                for cue in row["cues"].as_array().unwrap() {
+                    prop_assert_eq!(input_text(at(&cue["start"]), at(&cue["end"])), cue["text"].as_str().map(str::to_string), "{}", cue);
+                }
+            }
+        }
+    }
+}

@@ -45,6 +45,7 @@ fuzz_target!(|data: &[u8]| {
         article: article.id(),
         date: article.date(),
         offset: article.body_offset(),
+        repairs: &hedgescore::utf8::Repairs::default(),
         carried: &carried,
     };
 
