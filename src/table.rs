@@ -295,17 +295,24 @@ impl TableReader {
                 line,
                 buffer,
             } => {
-                buffer.clear();
-                match std::io::BufRead::read_until(lines, b'\n', buffer) {
-                    Ok(0) => return None,
-                    Ok(_) => {}
-                    Err(e) => return Some(Err(Error::io(path, e))),
-                }
-                *line += 1;
-                let mut bytes = buffer.as_slice();
-                if *line == 1 {
-                    bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-                }
+                // A blank line between records is no record: it gets no
+                // row, as the csv reader skips a blank line.
+                let bytes = loop {
+                    buffer.clear();
+                    match std::io::BufRead::read_until(lines, b'\n', buffer) {
+                        Ok(0) => return None,
+                        Ok(_) => {}
+                        Err(e) => return Some(Err(Error::io(path, e))),
+                    }
+                    *line += 1;
+                    let mut bytes = buffer.as_slice();
+                    if *line == 1 {
+                        bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+                    }
+                    if !bytes.trim_ascii().is_empty() {
+                        break bytes;
+                    }
+                };
                 let (text, warning) = decode_field(bytes);
                 let mut record = jsonl_record(
                     *line,
@@ -492,9 +499,6 @@ fn jsonl_record(
         Ok(Value::Object(object)) => object,
         Ok(_) => {
             return problem_record(line, carried.len(), "error: not a JSON object".to_string());
-        }
-        Err(_) if text.trim().is_empty() => {
-            return problem_record(line, carried.len(), "empty line".to_string());
         }
         Err(e) => return problem_record(line, carried.len(), format!("error: {e}")),
     };

@@ -890,3 +890,37 @@ fn regression_a_table_rows_date_header_is_read_as_a_files_is() {
         assert_eq!(row["start"], start, "{row}");
     }
 }
+
+/// Review finding: a blank line of JSON lines input got a row of its own,
+/// with a status (`empty line`) the README did not list. A blank line
+/// between records is no record, so it gets no row, as in CSV; the rows
+/// keep the numbers of the lines they came from.
+#[test]
+fn regression_blank_lines_of_json_lines_input_get_no_row() {
+    let input = b"\n{\"id\":1,\"text\":\"It may rain.\"}\n\n  \r\n{\"id\":2,\"text\":\"\"}\n\n";
+    for threads in ["1", "2"] {
+        let args = [
+            "score",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--threads",
+            threads,
+        ];
+        let out = run(&args, input);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let rows = jsonl_rows(&out);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(
+            (&rows[0]["article"], &rows[0]["id"]),
+            (&"-:2".into(), &1.into())
+        );
+        assert_eq!(rows[0]["status"], "ok");
+        assert_eq!(
+            (&rows[1]["article"], &rows[1]["id"]),
+            (&"-:5".into(), &2.into())
+        );
+        assert_eq!(rows[1]["status"], "empty text");
+    }
+}
