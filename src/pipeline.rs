@@ -26,6 +26,7 @@
 use std::collections::BTreeMap;
 use std::collections::HashSet;
 use std::io::{Read, Write};
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -124,8 +125,9 @@ struct Piece {
     seq: u64,
     /// The number of the piece's article in the run, from 1 (HTML ids).
     article: u64,
-    /// A problem to report with this piece (invalid UTF-8 repaired).
-    warning: Option<Error>,
+    /// A problem to report with this piece (invalid UTF-8 repaired); boxed,
+    /// as it is rare and as large as the rest of a piece's fixed part.
+    warning: Option<Box<Error>>,
     /// The input's name, shared by its pieces.
     name: Arc<str>,
     /// The article's date header (from its first piece).
@@ -143,6 +145,10 @@ struct Piece {
     /// Where invalid UTF-8 in the text was repaired, to give offsets in the
     /// input's bytes.
     repairs: Repairs,
+    /// The text's sentences, when the reader split it already (to cut the
+    /// input or to number the next piece's sentences): splitting is the
+    /// costliest step of reading, so the worker does not split it again.
+    sentences: Option<Vec<Range<usize>>>,
     /// Number of the first sentence or line in this piece.
     first_number: usize,
     /// True for the input's last piece.
@@ -172,7 +178,7 @@ impl Piece {
             let (text, repairs) = crate::utf8::decode(undecoded.bytes, Start::default());
             self.warning = repairs
                 .first_bad_byte()
-                .map(|at| utf8_warning(undecoded.path.as_deref(), at));
+                .map(|at| Box::new(utf8_warning(undecoded.path.as_deref(), at)));
             self.text = text;
             self.repairs = repairs;
         }
@@ -471,11 +477,11 @@ impl<'a> PieceReader<'a> {
         }
         let warning = (!problems.is_empty()).then(|| {
             // Without a path this is standard input, which the writer names.
-            Error::input(
+            Box::new(Error::input(
                 table.path.as_deref(),
                 Some(record.line),
                 problems.join("; "),
-            )
+            ))
         });
         Some(ReadEvent::Piece(Piece {
             seq,
@@ -489,6 +495,7 @@ impl<'a> PieceReader<'a> {
             offset: 0,
             // Offsets of a table row count in its text as read.
             repairs: Repairs::default(),
+            sentences: None,
             first_number: 1,
             last: true,
             whole: true,
@@ -656,7 +663,7 @@ impl<'a> PieceReader<'a> {
                 // line's end, so the lines read after it wait for the next
                 // piece.
                 let within = &input.pending[..input.pending.len().min(self.piece_bytes)];
-                match memchr::memrchr(b'\n', within)
+                let at = match memchr::memrchr(b'\n', within)
                     .or_else(|| memchr::memchr(b'\n', &input.pending))
                 {
                     Some(at) => at + 1,
@@ -664,85 +671,50 @@ impl<'a> PieceReader<'a> {
                     // Only a pipe that has not sent the rest of a line yet
                     // gets here: wait for more.
                     None => continue,
+                };
+                Cut {
+                    at,
+                    sentences: None,
                 }
             } else if input.eof {
-                input.pending.len()
+                Cut {
+                    at: input.pending.len(),
+                    sentences: None,
+                }
             } else {
                 article_cut(&input.pending)
             };
             let seq = self.next_seq();
+            let columns = self.run_columns(&[]).names.clone();
             let input = self.current.as_mut().expect("an open input");
             // A piece that is all of the buffer takes the buffer itself;
             // one that is part of it is copied out at its size and the
             // buffer stays for the rest.
-            let raw = if cut == input.pending.len() {
+            let raw = if cut.at == input.pending.len() {
                 std::mem::take(&mut input.pending)
             } else {
-                let raw = input.pending[..cut].to_vec();
-                input.pending.drain(..cut);
+                let raw = input.pending[..cut.at].to_vec();
+                input.pending.drain(..cut.at);
                 raw
             };
             let last = input.eof && input.pending.is_empty();
             let whole = input.pieces == 0 && last;
-            let (text, undecoded, offset, repairs, warning, first_number) = if whole {
-                // A whole input (the usual case): the worker decodes it and
-                // reads its header, outside this lock.
-                let undecoded = Undecoded {
-                    bytes: raw,
-                    path: input.path.take(),
-                };
-                (
-                    String::new(),
-                    Some(undecoded),
-                    0,
-                    Repairs::default(),
-                    None,
-                    1,
-                )
-            } else {
-                let (mut text, repairs) = crate::utf8::decode(raw, input.start);
-                let decoded_len = text.len();
-                let mut offset = input.start.text;
-                if input.pieces == 0 {
-                    let header = take_header(&mut text, self.lines);
-                    input.date = header.date;
-                    offset += header.len;
-                }
-                input.start = repairs.next_start(input.start, decoded_len);
-                let warning = match repairs.first_bad_byte() {
-                    Some(at) if !input.warned_utf8 => {
-                        input.warned_utf8 = true;
-                        Some(utf8_warning(input.path.as_deref(), at))
-                    }
-                    _ => None,
-                };
-                let first_number = input.numbered + 1;
-                if self.lines {
-                    input.numbered += line_count(&text);
-                } else if self.count_sentences {
-                    input.numbered += SentenceSplitter::english().split(&text).len();
-                }
-                (text, None, offset, repairs, warning, first_number)
-            };
             if input.pieces == 0 {
                 self.articles += 1;
             }
-            input.pieces += 1;
-            let name = input.name.clone();
-            let date = input.date.clone();
-            let columns = self.run_columns(&[]).names.clone();
-            let piece = Piece {
+            let mut piece = Piece {
                 seq,
                 article: self.articles,
-                warning,
-                name,
-                date,
-                text,
-                header: undecoded.is_some(),
-                undecoded,
-                offset,
-                repairs,
-                first_number,
+                warning: None,
+                name: input.name.clone(),
+                date: None,
+                text: String::new(),
+                undecoded: None,
+                header: false,
+                offset: 0,
+                repairs: Repairs::default(),
+                sentences: None,
+                first_number: 1,
                 last,
                 whole,
                 carried: Carried {
@@ -751,11 +723,71 @@ impl<'a> PieceReader<'a> {
                 },
                 status: None,
             };
+            if whole {
+                // A whole input (the usual case): the worker decodes it and
+                // reads its header, outside this lock.
+                piece.undecoded = Some(Undecoded {
+                    bytes: raw,
+                    path: input.path.take(),
+                });
+                piece.header = true;
+            } else {
+                let count_sentences = self.count_sentences && !last;
+                input.decode_piece(&mut piece, raw, cut.sentences, self.lines, count_sentences);
+            }
+            input.pieces += 1;
             if last {
                 self.current = None;
             }
             return Some(ReadEvent::Piece(piece));
         }
+    }
+}
+
+impl OpenInput {
+    /// Decodes the raw bytes of a piece (not the whole input) into it, and
+    /// numbers it. `sentences` are those of `raw`, if the cut found them;
+    /// with `count_sentences` the piece's sentences are counted, for
+    /// numbering the next piece's, and the piece keeps them so the worker
+    /// does not split its text again.
+    fn decode_piece(
+        &mut self,
+        piece: &mut Piece,
+        raw: Vec<u8>,
+        mut sentences: Option<Vec<Range<usize>>>,
+        lines: bool,
+        count_sentences: bool,
+    ) {
+        let (mut text, repairs) = crate::utf8::decode(raw, self.start);
+        self.start = repairs.next_start(self.start, text.len());
+        piece.offset = self.start.text - text.len();
+        if self.pieces == 0 {
+            let header = take_header(&mut text, lines);
+            self.date = header.date;
+            piece.offset += header.len;
+            if header.len > 0 {
+                // Found before the opening was taken off the text.
+                sentences = None;
+            }
+        }
+        if let Some(at) = repairs.first_bad_byte()
+            && !self.warned_utf8
+        {
+            self.warned_utf8 = true;
+            piece.warning = Some(Box::new(utf8_warning(self.path.as_deref(), at)));
+        }
+        piece.first_number = self.numbered + 1;
+        if lines {
+            self.numbered += line_count(&text);
+        } else if count_sentences {
+            let sentences =
+                sentences.get_or_insert_with(|| SentenceSplitter::english().split(&text));
+            self.numbered += sentences.len();
+        }
+        piece.date = self.date.clone();
+        piece.text = text;
+        piece.repairs = repairs;
+        piece.sentences = sentences;
     }
 }
 
@@ -767,13 +799,20 @@ impl Iterator for PieceReader<'_> {
     }
 }
 
+/// Where to cut a buffer of article text, and the sentences before the cut
+/// when finding it took splitting them.
+struct Cut {
+    at: usize,
+    sentences: Option<Vec<Range<usize>>>,
+}
+
 /// Where to cut a buffer of article text that goes on, so that the pieces
 /// split into sentences as the whole would: after the last paragraph break
 /// (a blank line always ends a sentence), else at the start of the last
 /// sentence the splitter finds (the one that may run on), else after the
 /// last line break or space, else at the last character boundary. Always
 /// at an ASCII byte or a character start, so no UTF-8 sequence is cut.
-fn article_cut(buffer: &[u8]) -> usize {
+fn article_cut(buffer: &[u8]) -> Cut {
     let paragraph = buffer
         .windows(2)
         .rposition(|w| w == b"\n\n" || w == b"\r\r")
@@ -794,8 +833,12 @@ fn article_cut(buffer: &[u8]) -> usize {
             }
             Err(_) => return None,
         };
-        let spans = SentenceSplitter::english().split(valid);
-        (spans.len() >= 2).then(|| spans[spans.len() - 1].start)
+        let mut sentences = SentenceSplitter::english().split(valid);
+        let last = sentences.pop().filter(|_| !sentences.is_empty())?;
+        Some(Cut {
+            at: last.start,
+            sentences: Some(sentences),
+        })
     };
     let line = || buffer.iter().rposition(|&b| b == b'\n').map(|at| at + 1);
     let space = || {
@@ -810,12 +853,19 @@ fn article_cut(buffer: &[u8]) -> usize {
             .rposition(|&b| (b as i8) >= -0x40)
             .filter(|&at| at > 0)
     };
-    paragraph
-        .or_else(last_sentence)
-        .or_else(line)
-        .or_else(space)
-        .or_else(boundary)
-        .unwrap_or(buffer.len())
+    let cut = |at| Cut {
+        at,
+        sentences: None,
+    };
+    match paragraph {
+        Some(at) => cut(at),
+        None => last_sentence().unwrap_or_else(|| {
+            cut(line()
+                .or_else(space)
+                .or_else(boundary)
+                .unwrap_or(buffer.len()))
+        }),
+    }
 }
 
 /// Lines in a run of whole lines (a last line without a newline counts).
@@ -887,7 +937,13 @@ impl<'a> Worker<'a> {
                 line_offset += line.len();
             }
         } else {
-            self.scorer.score_text(&piece.text, &mut self.scored);
+            match &piece.sentences {
+                Some(sentences) => {
+                    self.scorer
+                        .score_split_text(&piece.text, sentences, &mut self.scored)
+                }
+                None => self.scorer.score_text(&piece.text, &mut self.scored),
+            }
             if self.options.level == Level::Article || html {
                 let mut builder = ReportBuilder::default();
                 builder.add(self.scorer, &piece.text, &self.scored);
@@ -941,7 +997,7 @@ impl<'a> Worker<'a> {
             name: piece.name,
             date: piece.date,
             last: piece.last,
-            warning: piece.warning,
+            warning: piece.warning.map(|warning| *warning),
             bytes,
             carried: piece.carried,
             status: piece.status,
@@ -1293,15 +1349,15 @@ mod tests {
 
     #[test]
     fn cuts_are_safe() {
-        assert_eq!(article_cut(b"a.\n\nb. c"), 4);
-        assert_eq!(article_cut(b"a.\r\n\r\nb. c"), 6);
+        assert_eq!(article_cut(b"a.\n\nb. c").at, 4);
+        assert_eq!(article_cut(b"a.\r\n\r\nb. c").at, 6);
         assert_eq!(
-            article_cut(b"It rains all day long in the hills. It could well\npour"),
+            article_cut(b"It rains all day long in the hills. It could well\npour").at,
             36
         );
-        assert_eq!(article_cut(b"a\nb"), 2);
-        assert_eq!(article_cut(b"a b"), 2);
-        assert_eq!(article_cut("aé".as_bytes()), 1);
+        assert_eq!(article_cut(b"a\nb").at, 2);
+        assert_eq!(article_cut(b"a b").at, 2);
+        assert_eq!(article_cut("aé".as_bytes()).at, 1);
         assert_eq!(line_count(""), 0);
         assert_eq!(line_count("a\nb"), 2);
         assert_eq!(line_count("a\n\n"), 2);
@@ -1309,27 +1365,84 @@ mod tests {
 
     /// Pieces of one input: their texts, read from `text` in a file.
     fn pieces(text: &str, piece_bytes: usize, lines: bool) -> Vec<String> {
-        let dir = std::env::temp_dir().join(format!(
-            "hedgescore-pieces-{}-{piece_bytes}-{lines}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("input.txt");
-        std::fs::write(&file, text).unwrap();
         let options = RunOptions {
             piece_bytes,
             lines,
             ..RunOptions::new(Format::Csv, Level::Sentence, 1)
         };
-        let reader = PieceReader::new(std::iter::once(Ok(Source::File(file))), &options);
-        let texts = reader
+        read_pieces(text, &options)
+            .into_iter()
+            .map(|piece| piece.text)
+            .collect()
+    }
+
+    /// Pieces of one input, ready to score, read from `text` in a file.
+    fn read_pieces(text: &str, options: &RunOptions) -> Vec<Piece> {
+        let dir = std::env::temp_dir().join(format!(
+            "hedgescore-pieces-{}-{}-{}-{:?}",
+            std::process::id(),
+            options.piece_bytes,
+            options.lines,
+            options.level,
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("input.txt");
+        std::fs::write(&file, text).unwrap();
+        let reader = PieceReader::new(std::iter::once(Ok(Source::File(file))), options);
+        let pieces = reader
             .map(|event| match event {
-                ReadEvent::Piece(piece) => piece.decoded(lines).text,
+                ReadEvent::Piece(piece) => piece.decoded(options.lines),
                 ReadEvent::Problem(problem) => panic!("{}", problem.error),
             })
             .collect();
         std::fs::remove_dir_all(&dir).unwrap();
-        texts
+        pieces
+    }
+
+    /// Splitting is the reader's costliest step: a piece takes the
+    /// sentences the reader found in cutting or numbering it, which are the
+    /// ones the worker would find, so the worker does not split it again.
+    #[test]
+    fn pieces_take_the_sentences_the_reader_found() {
+        // Hard-wrapped with no paragraph break, so each cut splits the text
+        // to find the last sentence's start; with paragraph breaks, no cut
+        // needs to split.
+        let wrapped = "It may rain in the hills today,\nthe forecast says. ".repeat(300);
+        let paragraphs = "It may rain in the hills today. It could pour.\n\n".repeat(300);
+        // The opening taken off the first piece moves its sentences.
+        let dated = format!("\u{feff}date 2024-01-02\n{wrapped}");
+        for (text, cut_splits) in [(&wrapped, true), (&paragraphs, false), (&dated, true)] {
+            for level in [Level::Article, Level::Sentence] {
+                let options = RunOptions {
+                    piece_bytes: 1000,
+                    ..RunOptions::new(Format::Csv, level, 1)
+                };
+                let pieces = read_pieces(text, &options);
+                assert!(pieces.len() > 10);
+                let mut first_number = 1;
+                for (i, piece) in pieces.iter().enumerate() {
+                    let split = SentenceSplitter::english().split(&piece.text);
+                    if let Some(sentences) = &piece.sentences {
+                        assert_eq!(*sentences, split, "{level:?} piece {i}");
+                    }
+                    // Sentence rows are numbered across pieces, so every
+                    // piece that has one after it is split in the reader.
+                    let last = i + 1 == pieces.len();
+                    let split_in_reader = !last && (level == Level::Sentence || cut_splits);
+                    if i > 0 || text != &dated {
+                        assert_eq!(
+                            piece.sentences.is_some(),
+                            split_in_reader,
+                            "{level:?} piece {i}"
+                        );
+                    }
+                    if level == Level::Sentence {
+                        assert_eq!(piece.first_number, first_number, "piece {i}");
+                    }
+                    first_number += split.len();
+                }
+            }
+        }
     }
 
     #[test]

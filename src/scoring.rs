@@ -252,13 +252,22 @@ impl Scorer {
     /// Splits `text` into sentences and scores each; the result replaces
     /// what `out` held.
     pub fn score_text(&self, text: &str, out: &mut ScoredText) {
+        let mut spans = std::mem::take(&mut out.spans);
+        spans.clear();
+        SentenceSplitter::english().split_into(text, &mut spans);
+        self.score_split_text(text, &spans, out);
+        out.spans = spans;
+    }
+
+    /// Scores `text` as split into `sentences` (in order and disjoint, as
+    /// [`SentenceSplitter::split`] gives them), for a caller that split it
+    /// already; the result replaces what `out` held.
+    pub fn score_split_text(&self, text: &str, sentences: &[Range<usize>], out: &mut ScoredText) {
         out.clear();
-        SentenceSplitter::english().split_into(text, &mut out.spans);
         self.matcher.find_into(text, &mut out.scratch, &mut out.raw);
-        let spans = std::mem::take(&mut out.spans);
         let raw = std::mem::take(&mut out.raw);
         let mut next_raw = 0;
-        for span in &spans {
+        for span in sentences {
             while next_raw < raw.len() && raw[next_raw].span.start < span.start {
                 next_raw += 1;
             }
@@ -272,7 +281,6 @@ impl Scorer {
                 .filter(|m| m.span.end <= span.end);
             self.push_sentence(text, span.clone(), inside, out);
         }
-        out.spans = spans;
         out.raw = raw;
     }
 
