@@ -485,9 +485,9 @@ mod tests {
         assert_eq!(err.line(), Some(1));
     }
 
-    #[test]
-    fn confusion_counts_and_f1() {
-        let gold: Vec<GoldSentence> = [1.0, 1.0, 0.0, 0.0]
+    /// Gold sentences without text, one per label, on lines 1, 2, ...
+    fn gold_of(labels: &[f64]) -> Vec<GoldSentence> {
+        labels
             .iter()
             .enumerate()
             .map(|(i, &label)| GoldSentence {
@@ -495,7 +495,12 @@ mod tests {
                 label,
                 text: String::new(),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn confusion_counts_and_f1() {
+        let gold = gold_of(&[1.0, 1.0, 0.0, 0.0]);
         let predicted = [true, false, true, false];
         let predictions: Vec<Prediction> = predicted
             .iter()
@@ -521,15 +526,7 @@ mod tests {
 
     #[test]
     fn mistakes_come_worst_first() {
-        let gold: Vec<GoldSentence> = [0.0, 0.0, 1.0, 1.0, 0.0]
-            .iter()
-            .enumerate()
-            .map(|(i, &label)| GoldSentence {
-                line: i as u64 + 1,
-                label,
-                text: String::new(),
-            })
-            .collect();
+        let gold = gold_of(&[0.0, 0.0, 1.0, 1.0, 0.0]);
         // (certainty, labelled uncertain)
         let predictions: Vec<Prediction> = [
             (0.4, true),
