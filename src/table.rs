@@ -70,7 +70,7 @@ impl Default for Columns {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// The 1-based line of the row in the file (its first line, for a CSV
-    /// field that spans lines).
+    /// field that spans lines; `\r\n`, `\r` and `\n` each end a line).
     pub line: u64,
     /// The identifier from the id column.
     pub id: Option<String>,
@@ -156,11 +156,14 @@ impl TableReader {
             .from_reader(QuoteWatch {
                 inner: reader,
                 delimiter,
-                state: QuoteWatch::FIELD_START,
+                state: QuoteWatch::RECORD_START,
                 open_at_end: false,
                 started: false,
                 read_before: 0,
                 after_quote: std::collections::VecDeque::new(),
+                line_ends: 0,
+                last_byte: 0,
+                record_starts: std::collections::VecDeque::new(),
             });
         let header = csv
             .byte_headers()
@@ -169,14 +172,16 @@ impl TableReader {
             .map(|field| String::from_utf8_lossy(field).into_owned())
             .collect::<Vec<_>>();
         let header_end = csv.position().byte();
+        // An empty file has no header line; its (missing) header is line 1.
+        let header_line = csv.get_mut().line_of_record_from(0).unwrap_or(1);
         let header_warning = csv
             .get_mut()
             .text_after_quote_before(header_end)
-            .then(|| "the header on line 1 has text after its closing quote, which was read into the column's name; check its quotes".to_string());
+            .then(|| format!("the header on line {header_line} has text after its closing quote, which was read into the column's name; check its quotes"));
         if csv.get_ref().open_at_end {
             return Err(Error::input(
                 path,
-                Some(1),
+                Some(header_line),
                 "a quoted field in the header is never closed, so the whole file was read into the header; check its quotes",
             ));
         }
@@ -184,7 +189,7 @@ impl TableReader {
         let Some(text_index) = text_index else {
             return Err(Error::input(
                 path,
-                Some(1),
+                Some(header_line),
                 format!(
                     "the header has no text column {:?} (it has {}); name the column with --text-column",
                     columns.text,
@@ -199,7 +204,11 @@ impl TableReader {
         let id_index = match &columns.id {
             None => None,
             Some(id) => Some(header.iter().position(|h| h == id).ok_or_else(|| {
-                Error::input(path, Some(1), format!("the header has no id column {id:?}"))
+                Error::input(
+                    path,
+                    Some(header_line),
+                    format!("the header has no id column {id:?}"),
+                )
             })?),
         };
         let carried_indices: Vec<usize> = (0..header.len())
@@ -260,10 +269,18 @@ impl TableReader {
                 // a closing quote that belong to this record are those
                 // before the reader's position, the start of the next.
                 let end = records.reader().position().byte();
-                let after_quote = records.reader_mut().get_mut().text_after_quote_before(end);
+                let watch = records.reader_mut().get_mut();
+                let after_quote = watch.text_after_quote_before(end);
+                let from = match &record {
+                    Ok(record) => record.position(),
+                    Err(e) => e.position(),
+                };
+                let line = from
+                    .and_then(|from| watch.line_of_record_from(from.byte()))
+                    .unwrap_or(0);
                 Some(match record {
                     Ok(record) => {
-                        let mut record = self.delimited_record(&record);
+                        let mut record = self.delimited_record(&record, line);
                         let problems = [
                             self.header_warning.take(),
                             after_quote.then(|| "a quoted field in the row that starts on this line has text after its closing quote, which was read into the field as it is; check its quotes (a quote inside a quoted field is written twice)".to_string()),
@@ -279,14 +296,11 @@ impl TableReader {
                     }
                     Err(e) => match e.kind() {
                         csv::ErrorKind::Io(_) => Err(csv_error(path, e)),
-                        _ => {
-                            let line = e.position().map_or(0, |p| p.line());
-                            Ok(problem_record(
-                                line,
-                                self.carried.len(),
-                                format!("error: {}", csv_message(&e)),
-                            ))
-                        }
+                        _ => Ok(problem_record(
+                            line,
+                            self.carried.len(),
+                            format!("error: {}", csv_message(&e)),
+                        )),
                     },
                 })
             }
@@ -327,8 +341,7 @@ impl TableReader {
         }
     }
 
-    fn delimited_record(&self, record: &csv::ByteRecord) -> Record {
-        let line = record.position().map_or(0, |p| p.line());
+    fn delimited_record(&self, record: &csv::ByteRecord, line: u64) -> Record {
         let mut warning = None;
         let mut field = |i: usize| {
             record.get(i).map(|bytes| {
@@ -367,7 +380,11 @@ impl TableReader {
 /// are `\n`, `\r` or both). It also notes text right after a closing
 /// quote (`"a"b`), which the csv reader adds to the field without a word:
 /// almost always a quote inside the field that was not doubled, or a
-/// quote never closed that the next row's quote closed.
+/// quote never closed that the next row's quote closed. And it notes the
+/// line each record starts on: the csv reader counts only `\n`, so after
+/// a `\r\n` (whose `\n` it reads with the next record) or a lone `\r` its
+/// lines fall behind, and a record's position is before the blank lines
+/// it skips.
 struct QuoteWatch {
     inner: Box<dyn Read + Send>,
     delimiter: u8,
@@ -384,6 +401,14 @@ struct QuoteWatch {
     /// Where in the file a closing quote is followed by text, in order,
     /// until the record holding each has been read.
     after_quote: std::collections::VecDeque<u64>,
+    /// Line ends read so far: `\r\n`, a lone `\r` or `\n` (each ends a
+    /// record for the csv reader).
+    line_ends: u64,
+    /// The last byte counted, for a `\r\n` split between two reads.
+    last_byte: u8,
+    /// Where each record starts in the file (its first byte) and its line,
+    /// in order, until the csv reader has read the record.
+    record_starts: std::collections::VecDeque<(u64, u64)>,
 }
 
 impl QuoteWatch {
@@ -392,17 +417,53 @@ impl QuoteWatch {
     const QUOTED: u8 = 2;
     /// A quote inside a quoted field: its end, or the first of two.
     const QUOTE_IN_QUOTED: u8 = 3;
+    /// A field start after a line end or at the file's start: the next
+    /// byte that is no line end (the csv reader skips blank lines) starts
+    /// a record.
+    const RECORD_START: u8 = 4;
 
     fn step(&self, state: u8, byte: u8) -> u8 {
-        let ends_field = byte == self.delimiter || byte == b'\n' || byte == b'\r';
         match state {
-            QuoteWatch::FIELD_START if byte == b'"' => QuoteWatch::QUOTED,
+            QuoteWatch::FIELD_START | QuoteWatch::RECORD_START if byte == b'"' => {
+                QuoteWatch::QUOTED
+            }
             QuoteWatch::QUOTED if byte == b'"' => QuoteWatch::QUOTE_IN_QUOTED,
             QuoteWatch::QUOTED => QuoteWatch::QUOTED,
             QuoteWatch::QUOTE_IN_QUOTED if byte == b'"' => QuoteWatch::QUOTED,
-            _ if ends_field => QuoteWatch::FIELD_START,
+            _ if byte == self.delimiter => QuoteWatch::FIELD_START,
+            _ if byte == b'\n' || byte == b'\r' => QuoteWatch::RECORD_START,
             _ => QuoteWatch::UNQUOTED,
         }
+    }
+
+    /// Counts the line ends in `bytes`, the next bytes of the file.
+    fn count_line_ends(&mut self, bytes: &[u8]) {
+        let Some(&last) = bytes.last() else { return };
+        // The `\n`s are counted, not visited one by one; then the `\r`s,
+        // which most files lack. The `\n` of a `\r\n` ends the line its
+        // `\r` ended.
+        let mut line_ends = memchr::memchr_iter(b'\n', bytes).count();
+        line_ends -= usize::from(self.last_byte == b'\r' && bytes[0] == b'\n');
+        for at in memchr::memchr_iter(b'\r', bytes) {
+            line_ends += usize::from(bytes.get(at + 1) != Some(&b'\n'));
+        }
+        self.line_ends += line_ends as u64;
+        self.last_byte = last;
+    }
+
+    /// The line of the record the csv reader began to read at the file
+    /// position `from`: the first record start at or after it (the reader
+    /// begins before the blank lines it skips, and before the `\n` of a
+    /// `\r\n` that ended the record before). Forgets the starts before.
+    fn line_of_record_from(&mut self, from: u64) -> Option<u64> {
+        while self
+            .record_starts
+            .front()
+            .is_some_and(|&(start, _)| start < from)
+        {
+            self.record_starts.pop_front();
+        }
+        self.record_starts.front().map(|&(_, line)| line)
     }
 
     /// True if text after a closing quote was found before the file
@@ -437,8 +498,10 @@ impl Read for QuoteWatch {
             }
         }
         // Only quotes matter inside a quoted field, and only field ends
-        // inside another: jump from one to the next.
+        // inside another: jump from one to the next. Line ends are counted
+        // apart, up to each record start.
         let mut state = self.state;
+        let mut counted = i;
         while i < n {
             let next = match state {
                 QuoteWatch::QUOTED => memchr::memchr(b'"', &buf[i..n]),
@@ -447,6 +510,12 @@ impl Read for QuoteWatch {
             };
             let Some(at) = next else { break };
             i += at;
+            if state == QuoteWatch::RECORD_START && buf[i] != b'\n' && buf[i] != b'\r' {
+                self.count_line_ends(&buf[counted..i]);
+                counted = i;
+                self.record_starts
+                    .push_back((self.read_before + i as u64, self.line_ends + 1));
+            }
             let next_state = self.step(state, buf[i]);
             if state == QuoteWatch::QUOTE_IN_QUOTED && next_state == QuoteWatch::UNQUOTED {
                 self.after_quote.push_back(self.read_before + i as u64);
@@ -454,6 +523,7 @@ impl Read for QuoteWatch {
             state = next_state;
             i += 1;
         }
+        self.count_line_ends(&buf[counted..n]);
         self.state = state;
         self.read_before += n as u64;
         Ok(n)
@@ -603,7 +673,81 @@ mod tests {
         assert_eq!(records[0].carried, [Value::String("bbc".into())]);
         assert_eq!(records[1].status.as_deref(), Some("empty text"));
         assert_eq!(records[2].text.as_deref(), Some("Plain, \"quoted\"."));
-        assert_eq!(records[2].line, 4);
+        assert_eq!(records[2].line, 5);
+    }
+
+    /// (what, format, data, the line each row starts on)
+    const ROW_LINES: &[(&str, InputFormat, &str, &[u64])] = &[
+        (
+            "LF",
+            InputFormat::Csv,
+            "text,n\nIt may rain.,1\n\"Two\nlines could.\",2\nPlain.,3\n",
+            &[2, 3, 5],
+        ),
+        (
+            "CRLF",
+            InputFormat::Csv,
+            "text,n\r\nIt may rain.,1\r\n\"Two\r\nlines could.\",2\r\nPlain.,3\r\n",
+            &[2, 3, 5],
+        ),
+        (
+            "CR only",
+            InputFormat::Csv,
+            "text,n\rIt may rain.,1\r\"Two\rlines could.\",2\rPlain.,3\r",
+            &[2, 3, 5],
+        ),
+        (
+            "mixed line ends",
+            InputFormat::Csv,
+            "text\r\na\nb\rc\r\n\rd\n",
+            &[2, 3, 4, 6],
+        ),
+        (
+            "blank lines between rows and before the header",
+            InputFormat::Csv,
+            "\r\ntext\n\nIt may.\r\n\r\n\nIt rains.\n",
+            &[4, 7],
+        ),
+        (
+            "a byte order mark, CRLF, the last row without a line end",
+            InputFormat::Csv,
+            "\u{feff}text\r\na\r\nb",
+            &[2, 3],
+        ),
+        (
+            "TSV, CRLF inside a quoted field",
+            InputFormat::Tsv,
+            "text\tn\r\n\"a\r\nb\"\t1\r\nc\t2\r\n",
+            &[2, 4],
+        ),
+        (
+            "a lone CR inside a quoted field",
+            InputFormat::Csv,
+            "text\n\"a\r\"\nb\n",
+            &[2, 4],
+        ),
+        (
+            "empty quoted fields and a row of delimiters",
+            InputFormat::Csv,
+            "text,n\r\n\"\"\r\n,\r\nx,1\r\n",
+            &[2, 3, 4],
+        ),
+    ];
+
+    #[test]
+    fn rows_are_named_by_the_line_they_start_on_whatever_the_line_ends() {
+        for &(what, format, data, lines) in ROW_LINES {
+            for at_most in [1, 2, 3, data.len()] {
+                let trickle = Trickle {
+                    bytes: std::io::Cursor::new(data.as_bytes().to_vec()),
+                    at_most,
+                };
+                let (_, records) = read_from(Box::new(trickle), format, &Columns::default())
+                    .unwrap_or_else(|e| panic!("{what} {at_most}: {e}"));
+                let found: Vec<u64> = records.iter().map(|r| r.line).collect();
+                assert_eq!(found, lines, "{what}, {at_most} bytes a read");
+            }
+        }
     }
 
     #[test]
@@ -622,6 +766,11 @@ mod tests {
             .unwrap();
         assert!(err.to_string().contains("no text column \"text\""), "{err}");
         assert_eq!(err.line(), Some(1));
+        // The csv reader skips blank lines before the header too.
+        let err = read(InputFormat::Csv, "\r\n\r\nbody\nx\n", &Columns::default())
+            .err()
+            .unwrap();
+        assert_eq!(err.line(), Some(3));
     }
 
     #[test]
@@ -638,6 +787,13 @@ mod tests {
         assert_eq!(records[1].line, 3);
         let warning = records[1].warning.as_deref().unwrap_or_default();
         assert!(warning.contains("never closed"), "{warning}");
+        let (_, records) = read(
+            InputFormat::Csv,
+            "text\r\nfine\r\n\"never closed\r\nmore\r\n",
+            &Columns::default(),
+        )
+        .unwrap();
+        assert_eq!(records[1].line, 3);
         // Quotes that are closed, doubled, inside a field, across lines,
         // in TSV, or a file without a last line end: no warning.
         for (format, data) in [
@@ -704,8 +860,7 @@ mod tests {
     }
 
     /// Which rows (1 for the first after the header) are warned of text
-    /// after a closing quote. (Each names the line its row starts on, as
-    /// the csv reader counts it.)
+    /// after a closing quote. (Each names the line its row starts on.)
     fn rows_with_text_after_a_quote(records: &[Record]) -> Vec<usize> {
         (1..=records.len())
             .filter(|&row| {
@@ -876,8 +1031,73 @@ mod tests {
             .collect()
     }
 
+    /// The line each row after the header starts on, counted over the
+    /// whole data: a row starts at the first byte that is no line end at or
+    /// after where the csv crate starts reading it, and `\r\n`, a lone
+    /// `\r` and `\n` each end a line.
+    fn row_lines(data: &[u8], delimiter: u8) -> Vec<u64> {
+        let is_line_end = |b: &u8| *b == b'\n' || *b == b'\r';
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(data)
+            .byte_records()
+            .skip(1)
+            .map(|r| {
+                let from = r.unwrap().position().unwrap().byte() as usize;
+                let start = from + data[from..].iter().take_while(|b| is_line_end(b)).count();
+                let line_ends = (0..start)
+                    .filter(|&i| {
+                        data[i] == b'\n' || (data[i] == b'\r' && data.get(i + 1) != Some(&b'\n'))
+                    })
+                    .count();
+                1 + line_ends as u64
+            })
+            .collect()
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Each row is named by the line it starts on, whatever the line
+        /// ends, quotes and sizes of the reads.
+        #[test]
+        fn row_lines_agree_with_a_count_over_the_whole_data(
+            tsv in proptest::bool::ANY,
+            bom in proptest::bool::ANY,
+            header in proptest::sample::select(vec!["text", "\"text\"", "\"n\r\n\",text", "\r\ntext"]),
+            body in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'"', b',', b'\t', b'\n', b'\r', b'\r', b'\n']),
+                0..24,
+            ),
+            at_most in 1..8usize,
+        ) {
+            let (format, delimiter) = if tsv {
+                (InputFormat::Tsv, b'\t')
+            } else {
+                (InputFormat::Csv, b',')
+            };
+            let mut data = Vec::new();
+            if bom {
+                data.extend_from_slice("\u{feff}".as_bytes());
+            }
+            data.extend_from_slice(header.replace(',', &char::from(delimiter).to_string()).as_bytes());
+            data.extend_from_slice(b"\r\n");
+            data.extend_from_slice(&body);
+            let trickle = Trickle {
+                bytes: std::io::Cursor::new(data.clone()),
+                at_most,
+            };
+            let (_, records) = read_from(Box::new(trickle), format, &Columns::default()).unwrap();
+            let lines: Vec<u64> = records.iter().map(|r| r.line).collect();
+            proptest::prop_assert_eq!(
+                lines,
+                row_lines(&data, delimiter),
+                "{:?}",
+                String::from_utf8_lossy(&data)
+            );
+        }
 
         /// The warning appears exactly when the csv crate reads to the end
         /// of the file inside a quoted field.

@@ -338,6 +338,36 @@ fn csv_text_after_a_closing_quote_is_named_with_its_row() {
     assert_eq!(stderr(&out), "");
 }
 
+/// Review finding: the csv crate counts only the `\n` of a `\r\n`, so in a
+/// CRLF file every row was named a line too low (and a lone `\r` file put
+/// every row on line 1).
+#[test]
+fn regression_csv_rows_are_named_by_their_line_whatever_the_line_ends() {
+    let dir = TempDir::new("csvlines");
+    for (name, end) in [("lf.csv", "\n"), ("crlf.csv", "\r\n"), ("cr.csv", "\r")] {
+        let file = dir.write(
+            name,
+            format!("text,n{end}It may rain.,1{end}\"Two{end}lines could.\",2{end}Plain.,3{end}\"open{end}"),
+        );
+        let rows = check(
+            &dir,
+            &[path(&file)],
+            1,
+            &[&format!("{name}:6:"), "never closed"],
+            &[],
+        );
+        let names: Vec<&str> = rows
+            .iter()
+            .map(|r| r["article"].as_str().unwrap())
+            .collect();
+        let expected: Vec<String> = [2, 3, 5, 6]
+            .iter()
+            .map(|line| format!("{}:{line}", path(&file)))
+            .collect();
+        assert_eq!(names[..4], expected, "{name}");
+    }
+}
+
 /// (name, lexicon text, expected line in the message, words in the message)
 const BAD_LEXICONS: &[(&str, &str, u64, &str)] = &[
     (
