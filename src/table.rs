@@ -98,9 +98,10 @@ pub struct TableReader {
     carried_fixed: bool,
     /// Records read ahead to find the first JSON object.
     read_ahead: std::collections::VecDeque<Result<Record>>,
-    /// A problem with the header, reported with the first row (problems
-    /// are reported per row).
-    header_warning: Option<String>,
+    /// A problem with the header and the header's line, reported with the
+    /// first row (problems are reported per row), or alone in a table
+    /// without rows.
+    header_warning: Option<(u64, String)>,
 }
 
 /// How many JSON lines are read ahead, at most, to find the first object
@@ -177,7 +178,7 @@ impl TableReader {
         let header_warning = csv
             .get_mut()
             .text_after_quote_before(header_end)
-            .then(|| format!("the header on line {header_line} has text after its closing quote, which was read into the column's name; check its quotes"));
+            .then(|| (header_line, format!("the header on line {header_line} has text after its closing quote, which was read into the column's name; check its quotes")));
         if csv.get_ref().open_at_end {
             return Err(Error::input(
                 path,
@@ -250,7 +251,9 @@ impl TableReader {
         self
     }
 
-    /// The next record; `None` at the end. An I/O error ends the table.
+    /// The next record; `None` at the end. An I/O error ends the table, and
+    /// so does a problem with the header of a table without rows (which
+    /// has no row to report it with).
     pub fn next_record(&mut self, path: Option<&Path>) -> Option<Result<Record>> {
         match self.read_ahead.pop_front() {
             Some(record) => Some(record),
@@ -261,7 +264,12 @@ impl TableReader {
     fn read_record(&mut self, path: Option<&Path>) -> Option<Result<Record>> {
         match &mut self.rows {
             Rows::Delimited(records) => {
-                let record = records.next()?;
+                let Some(record) = records.next() else {
+                    return self
+                        .header_warning
+                        .take()
+                        .map(|(line, warning)| Err(Error::input(path, Some(line), warning)));
+                };
                 // The file's end is read with its last record, so a quote
                 // open at the end belongs to the record just read.
                 let open_quote = records.reader().get_ref().open_at_end;
@@ -282,7 +290,7 @@ impl TableReader {
                     Ok(record) => {
                         let mut record = self.delimited_record(&record, line);
                         let problems = [
-                            self.header_warning.take(),
+                            self.header_warning.take().map(|(_, warning)| warning),
                             after_quote.then(|| "a quoted field in the row that starts on this line has text after its closing quote, which was read into the field as it is; check its quotes (a quote inside a quoted field is written twice)".to_string()),
                             open_quote.then(|| "a quoted field in the row that starts on this line is never closed, so the rest of the file was read into it; check its quotes".to_string()),
                         ];
@@ -974,6 +982,29 @@ mod tests {
         assert_eq!(records[1].warning, None);
     }
 
+    #[test]
+    fn a_header_problem_in_a_table_without_rows_is_an_error_on_the_header_line() {
+        for (data, line) in [
+            ("\"te\"xt\n", 1),
+            ("\"te\"xt", 1),
+            ("\r\n\"te\"xt,n\r\n\r\n", 2),
+        ] {
+            let reader: Box<dyn Read + Send> =
+                Box::new(std::io::Cursor::new(data.as_bytes().to_vec()));
+            let mut table = TableReader::new(reader, InputFormat::Csv, &Columns::default(), None)
+                .unwrap_or_else(|e| panic!("{data:?}: {e}"));
+            let err = match table.next_record(None) {
+                Some(Err(err)) => err,
+                other => panic!("{data:?}: {other:?}"),
+            };
+            assert_eq!(err.line(), Some(line), "{data:?}");
+            let message = err.to_string();
+            assert!(message.contains("header"), "{message}");
+            assert!(message.contains("after its closing quote"), "{message}");
+            assert!(table.next_record(None).is_none(), "{data:?}");
+        }
+    }
+
     /// The csv crate itself as the oracle: the input ends inside a quoted
     /// field exactly when a line added after a line end is swallowed.
     fn csv_ends_in_open_quote(data: &[u8], delimiter: u8) -> bool {
@@ -1171,13 +1202,17 @@ mod tests {
                 bytes: std::io::Cursor::new(data.clone()),
                 at_most,
             };
-            let (_, records) = read_from(Box::new(trickle), format, &Columns::default()).unwrap();
-            let mut expected: Vec<usize> =
-                rows_of(&data, delimiter, &text_after_quote_offsets(&data, delimiter))
-                    .into_iter()
-                    .map(|row| row.max(1))
-                    .filter(|&row| row <= records.len())
-                    .collect();
+            let rows = rows_of(&data, delimiter, &text_after_quote_offsets(&data, delimiter));
+            let (_, records) = match read_from(Box::new(trickle), format, &Columns::default()) {
+                Ok(read) => read,
+                // A table without rows reports its header's problem alone.
+                Err(e) => {
+                    proptest::prop_assert!(rows.contains(&0), "{e}");
+                    proptest::prop_assert!(e.to_string().contains("after its closing quote"), "{e}");
+                    return Ok(());
+                }
+            };
+            let mut expected: Vec<usize> = rows.into_iter().map(|row| row.max(1)).collect();
             expected.dedup();
             proptest::prop_assert_eq!(
                 rows_with_text_after_a_quote(&records),

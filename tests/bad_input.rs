@@ -338,6 +338,22 @@ fn csv_text_after_a_closing_quote_is_named_with_its_row() {
     assert_eq!(stderr(&out), "");
 }
 
+/// Review finding: a header's quoting problem was reported with the first
+/// row, so a table with no rows lost it.
+#[test]
+fn regression_a_header_problem_is_reported_in_a_table_without_rows() {
+    let dir = TempDir::new("csvheader");
+    let header_only = dir.write("header-only.csv", "\"source\" ,text\r\n");
+    let rows = check(
+        &dir,
+        &[path(&header_only)],
+        1,
+        &["header-only.csv:1:", "after its closing quote"],
+        &[],
+    );
+    assert_eq!(rows.len(), 1, "only the good file's row");
+}
+
 /// Review finding: the csv crate counts only the `\n` of a `\r\n`, so in a
 /// CRLF file every row was named a line too low (and a lone `\r` file put
 /// every row on line 1).
