@@ -484,25 +484,41 @@ impl QuoteWatch {
         }
         found
     }
+
+    fn read_inner(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // The csv reader gives up on an interrupted read: retried here.
+        loop {
+            match self.inner.read(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => return other,
+            }
+        }
+    }
 }
 
 impl Read for QuoteWatch {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        // The csv reader gives up on an interrupted read: retried here.
-        let n = loop {
-            match self.inner.read(buf) {
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                other => break other?,
-            }
-        };
+        let mut n = self.read_inner(buf)?;
         if n == 0 && self.state == QuoteWatch::QUOTED {
             self.open_at_end = true;
         }
         let mut i = 0;
         if !self.started && n > 0 {
             self.started = true;
-            if buf[..n].starts_with("\u{feff}".as_bytes()) {
-                i = "\u{feff}".len();
+            // The csv reader strips a byte order mark only from its first
+            // read, and only a whole one; a first read of just the mark it
+            // strips and then, left with nothing, takes for the end of the
+            // file. So the first read goes on while it holds no more than
+            // a mark or part of one (a pipe may send the mark alone).
+            let bom = "\u{feff}".as_bytes();
+            while n < buf.len() && bom.starts_with(&buf[..n]) {
+                match self.read_inner(&mut buf[n..])? {
+                    0 => break,
+                    more => n += more,
+                }
+            }
+            if buf[..n].starts_with(bom) {
+                i = bom.len();
             }
         }
         // Only quotes matter inside a quoted field, and only field ends
@@ -847,8 +863,8 @@ mod tests {
         assert!(records.iter().all(|r| r.warning.is_none()), "{records:?}");
     }
 
-    /// Hands out its bytes a few at a time, so that quotes and the bytes
-    /// after them fall on the edges of reads.
+    /// Hands out its bytes a few at a time, so that quotes, line ends and
+    /// a byte order mark fall on the edges of reads (as from a pipe).
     struct Trickle {
         bytes: std::io::Cursor<Vec<u8>>,
         at_most: usize,
@@ -856,15 +872,40 @@ mod tests {
 
     impl Read for Trickle {
         fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            // The csv reader strips a byte order mark only when the first
-            // read holds all of it and more (as a file's first read does).
-            let at_most = match self.bytes.position() {
-                0 => self.at_most.max("\u{feff}".len() + 1),
-                _ => self.at_most,
-            };
-            let n = buf.len().min(at_most);
+            let n = buf.len().min(self.at_most);
             self.bytes.read(&mut buf[..n])
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_whatever_the_reads() {
+        for data in [
+            "\u{feff}text\nIt may rain.\n",
+            "\u{feff}\"text\"\r\n\"It may rain.\"",
+        ] {
+            for at_most in 1..=5 {
+                let trickle = Trickle {
+                    bytes: std::io::Cursor::new(data.as_bytes().to_vec()),
+                    at_most,
+                };
+                let (_, records) =
+                    read_from(Box::new(trickle), InputFormat::Csv, &Columns::default())
+                        .unwrap_or_else(|e| panic!("{data:?}, {at_most} bytes a read: {e}"));
+                assert_eq!(records.len(), 1, "{data:?}, {at_most} bytes a read");
+                assert_eq!(records[0].text.as_deref(), Some("It may rain."));
+                assert_eq!(records[0].line, 2);
+                assert_eq!(records[0].warning, None);
+            }
+        }
+        // Only the first mark is stripped (as the csv reader does): a
+        // second is part of the first column's name.
+        let (carried, _) = read(
+            InputFormat::Csv,
+            "\u{feff}\u{feff}a,text\nx,y\n",
+            &Columns::default(),
+        )
+        .unwrap();
+        assert_eq!(carried, ["\u{feff}a"]);
     }
 
     /// Which rows (1 for the first after the header) are warned of text

@@ -338,6 +338,34 @@ fn csv_text_after_a_closing_quote_is_named_with_its_row() {
     assert_eq!(stderr(&out), "");
 }
 
+/// Review finding: a byte order mark that came alone in the first read
+/// (from a pipe) was taken by the csv reader for the whole file.
+#[test]
+fn regression_a_byte_order_mark_alone_in_the_first_read_is_skipped() {
+    let out = common::hedgescore()
+        .args(["score", "--format", "jsonl", "--input-format", "csv", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            let mut input = child.stdin.take().unwrap();
+            input.write_all("\u{feff}".as_bytes())?;
+            input.flush()?;
+            // Time for the first read to take the mark alone.
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            // A run that stopped at the mark has closed its input.
+            let _ = input.write_all(b"text\nIt may rain.\n");
+            drop(input);
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = jsonl_rows(&out);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+}
+
 /// Review finding: a header's quoting problem was reported with the first
 /// row, so a table with no rows lost it.
 #[test]
