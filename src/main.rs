@@ -455,8 +455,9 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
     Ok(if failed { EXIT_INPUT_FAILED } else { EXIT_OK })
 }
 
-/// A one-line progress report on stderr: inputs done, MB/s and time left
-/// (estimated from the sizes of the input files).
+/// A one-line progress report on stderr: inputs done, table rows scored
+/// (once there are any), MB/s and time left (estimated from the sizes of
+/// the input files).
 struct ProgressBar {
     inputs: usize,
     total_bytes: u64,
@@ -501,7 +502,7 @@ impl ProgressBar {
     }
 
     /// What the line says `elapsed` into the run: inputs done of all,
-    /// the rate and the time left.
+    /// table rows scored, the rate and the time left.
     fn line(&self, summary: &RunSummary, elapsed: Duration) -> String {
         let seconds = elapsed.as_secs_f64().max(1e-3);
         let rate = summary.bytes as f64 / seconds;
@@ -513,10 +514,18 @@ impl ProgressBar {
         } else {
             String::new()
         };
+        // A table is one input, done at its end: its rows show progress
+        // within it.
+        let rows = match summary.rows {
+            0 => String::new(),
+            1 => ", 1 table row".to_string(),
+            rows => format!(", {rows} table rows"),
+        };
         format!(
-            "{}/{} inputs, {:.1} MB/s{}",
+            "{}/{} inputs{}, {:.1} MB/s{}",
             summary.inputs_done(),
             self.inputs,
+            rows,
             rate / 1e6,
             left
         )
@@ -960,6 +969,54 @@ mod tests {
         assert_eq!(summary.failed, 2, "{summary:?}");
         let line = bar.line(&summary, Duration::from_secs(1));
         assert!(line.starts_with("3/3 inputs, "), "{line}");
+    }
+
+    #[test]
+    fn the_progress_line_counts_a_table_as_one_input_and_shows_its_rows() {
+        // A table of three rows (one with a problem) and a text file: two
+        // inputs, and the rows apart.
+        let inputs = TempInputs::new(
+            "progress-table",
+            &[
+                ("a-rows.csv", b"text\nIt may rain.\nIt rains.\n\"a\"b\n"),
+                ("b-good.txt", b"It rains."),
+            ],
+        );
+        let paths = vec![inputs.0.join("a-rows.csv"), inputs.0.join("b-good.txt")];
+        let bar = ProgressBar::new(&paths);
+        for threads in [1, 2] {
+            let lines = Mutex::new(Vec::new());
+            let show = |s: &RunSummary| {
+                let line = bar.line(s, Duration::from_secs(1));
+                lines.lock().unwrap().push(line);
+            };
+            let writer = ReportWriter::new(Vec::new(), Format::Csv, Level::Article);
+            let (summary, _) = pipeline::run_inputs(
+                &Scorer::english(),
+                input::Inputs::new(paths.clone()),
+                RunOptions::new(Format::Csv, Level::Article, threads),
+                writer,
+                &|_| {},
+                Some(&show),
+            )
+            .unwrap();
+            let line = bar.line(&summary, Duration::from_secs(1));
+            assert!(line.starts_with("2/2 inputs, 3 table rows, "), "{line}");
+            let lines = lines.into_inner().unwrap();
+            // While the table's rows are written it is not yet done.
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.starts_with("0/2 inputs, 3 table rows, ")),
+                "{lines:?}"
+            );
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| !l.starts_with("3/") && !l.starts_with("4/")),
+                "{lines:?}"
+            );
+        }
     }
 
     #[test]

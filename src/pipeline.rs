@@ -98,8 +98,10 @@ impl RunOptions {
 /// What a run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RunSummary {
-    /// Inputs that produced rows.
+    /// Inputs read to their end (a table once, at its end).
     pub scored: usize,
+    /// Table rows written (the articles of tables).
+    pub rows: usize,
     /// Inputs with a problem: unreadable, binary, or repaired (invalid
     /// UTF-8), and problems listing folders (a missing path, an unreadable
     /// folder, a symbolic-link loop, a FIFO inside a folder); not notices.
@@ -155,6 +157,8 @@ struct Piece {
     last: bool,
     /// True when this piece is the whole input (its first and last).
     whole: bool,
+    /// True for a table row: its table is done only at the table's end.
+    table_row: bool,
     /// Columns carried from a table row (empty for other inputs).
     carried: Carried,
     /// Why a table row has no text to score.
@@ -242,11 +246,14 @@ struct Problem {
     fatal_for_input: bool,
 }
 
-/// What the reader yields: a piece, or a problem with an input.
+/// What the reader yields: a piece, a problem with an input, or the end
+/// of a table (with its place in the run's order), which its last row
+/// cannot say, as it is read before the table's end is.
 #[derive(Debug)]
 enum ReadEvent {
     Piece(Piece),
     Problem(Problem),
+    TableEnd(u64),
 }
 
 /// A finished piece.
@@ -254,6 +261,7 @@ enum ReadEvent {
 enum Done {
     Scored(Box<ScoredPiece>),
     Problem(Problem),
+    TableEnd(u64),
 }
 
 /// A scored piece: rows rendered by the worker (sentence rows, an HTML
@@ -269,6 +277,7 @@ struct ScoredPiece {
     name: Arc<str>,
     date: Option<Arc<str>>,
     last: bool,
+    table_row: bool,
     warning: Option<Error>,
     bytes: usize,
     carried: Carried,
@@ -280,6 +289,7 @@ impl Done {
         match self {
             Done::Scored(piece) => piece.seq,
             Done::Problem(problem) => problem.seq,
+            Done::TableEnd(seq) => *seq,
         }
     }
 }
@@ -404,7 +414,7 @@ impl<'a> PieceReader<'a> {
         let record = match table.reader.next_record(table.path.as_deref()) {
             None => {
                 self.table = None;
-                return None;
+                return Some(ReadEvent::TableEnd(self.next_seq()));
             }
             Some(Err(error)) => {
                 self.table = None;
@@ -499,6 +509,7 @@ impl<'a> PieceReader<'a> {
             first_number: 1,
             last: true,
             whole: true,
+            table_row: true,
             carried: Carried { columns, values },
             status: record.status,
         }))
@@ -717,6 +728,7 @@ impl<'a> PieceReader<'a> {
                 first_number: 1,
                 last,
                 whole,
+                table_row: false,
                 carried: Carried {
                     values: vec![serde_json::Value::Null; columns.len()],
                     columns,
@@ -897,6 +909,7 @@ impl<'a> Worker<'a> {
         let piece = match event {
             ReadEvent::Piece(piece) => piece.decoded(self.options.lines),
             ReadEvent::Problem(problem) => return Done::Problem(problem),
+            ReadEvent::TableEnd(seq) => return Done::TableEnd(seq),
         };
         let context = RowContext {
             article: &piece.name,
@@ -997,6 +1010,7 @@ impl<'a> Worker<'a> {
             name: piece.name,
             date: piece.date,
             last: piece.last,
+            table_row: piece.table_row,
             warning: piece.warning.map(|warning| *warning),
             bytes,
             carried: piece.carried,
@@ -1060,6 +1074,7 @@ impl<W: Write> Assembler<'_, W> {
                     self.report = None;
                 }
             }
+            Done::TableEnd(_) => self.summary.scored += 1,
             Done::Scored(piece) => {
                 let piece = *piece;
                 self.writer.set_carried_columns(&piece.carried.columns);
@@ -1073,7 +1088,11 @@ impl<W: Write> Assembler<'_, W> {
                     }
                 }
                 if piece.last {
-                    self.summary.scored += 1;
+                    if piece.table_row {
+                        self.summary.rows += 1;
+                    } else {
+                        self.summary.scored += 1;
+                    }
                     if let Some(builder) = self.report.take() {
                         let report = builder.finish(&piece.name, piece.date.as_deref());
                         self.finish_article(
@@ -1393,6 +1412,7 @@ mod tests {
             .map(|event| match event {
                 ReadEvent::Piece(piece) => piece.decoded(options.lines),
                 ReadEvent::Problem(problem) => panic!("{}", problem.error),
+                ReadEvent::TableEnd(_) => panic!("a text input read as a table"),
             })
             .collect();
         std::fs::remove_dir_all(&dir).unwrap();
@@ -1477,6 +1497,41 @@ mod tests {
             assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
             let seen = seen.into_inner().unwrap();
             assert!(seen.len() == 1 && seen[0].contains("gone"), "{seen:?}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_table_is_one_input_done_after_its_last_row() {
+        let dir =
+            std::env::temp_dir().join(format!("hedgescore-table-done-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (rows, empty, text) = (dir.join("a.csv"), dir.join("b.tsv"), dir.join("c.txt"));
+        std::fs::write(&rows, "text\nIt may rain.\nIt rains.\nIt pours.\n").unwrap();
+        std::fs::write(&empty, "text\tn\n").unwrap();
+        std::fs::write(&text, "It may rain.").unwrap();
+        for threads in [1, 2] {
+            let options = RunOptions::new(Format::Csv, Level::Article, threads);
+            let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+            let seen = Mutex::new(Vec::new());
+            let on_progress = |s: &RunSummary| seen.lock().unwrap().push(s.inputs_done());
+            let (summary, _) = run_inputs(
+                &Scorer::english(),
+                [rows.clone(), empty.clone(), text.clone()]
+                    .into_iter()
+                    .map(|p| Ok(Source::File(p))),
+                options,
+                writer,
+                &|e| panic!("{e}"),
+                Some(&on_progress),
+            )
+            .unwrap();
+            assert_eq!((summary.scored, summary.failed), (3, 0), "{summary:?}");
+            assert_eq!(summary.inputs_done(), 3);
+            // After each of the first table's three rows, no input is done.
+            let seen = seen.into_inner().unwrap();
+            assert_eq!(seen[..3], [0, 0, 0], "{seen:?}");
+            assert_eq!(seen.last(), Some(&3), "{seen:?}");
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
