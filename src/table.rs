@@ -1129,6 +1129,35 @@ mod tests {
             .collect()
     }
 
+    /// A generated table for the proptests: an optional byte order mark,
+    /// `header` with its commas as the delimiter, `line_end`, then `body`;
+    /// comma-separated, or tab-separated with `tsv`.
+    fn generated_table(
+        tsv: bool,
+        bom: bool,
+        header: &str,
+        line_end: &[u8],
+        body: &[u8],
+    ) -> (InputFormat, u8, Vec<u8>) {
+        let (format, delimiter) = if tsv {
+            (InputFormat::Tsv, b'\t')
+        } else {
+            (InputFormat::Csv, b',')
+        };
+        let mut data = Vec::new();
+        if bom {
+            data.extend_from_slice("\u{feff}".as_bytes());
+        }
+        data.extend_from_slice(
+            header
+                .replace(',', &char::from(delimiter).to_string())
+                .as_bytes(),
+        );
+        data.extend_from_slice(line_end);
+        data.extend_from_slice(body);
+        (format, delimiter, data)
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
@@ -1145,18 +1174,7 @@ mod tests {
             ),
             at_most in 1..8usize,
         ) {
-            let (format, delimiter) = if tsv {
-                (InputFormat::Tsv, b'\t')
-            } else {
-                (InputFormat::Csv, b',')
-            };
-            let mut data = Vec::new();
-            if bom {
-                data.extend_from_slice("\u{feff}".as_bytes());
-            }
-            data.extend_from_slice(header.replace(',', &char::from(delimiter).to_string()).as_bytes());
-            data.extend_from_slice(b"\r\n");
-            data.extend_from_slice(&body);
+            let (format, delimiter, data) = generated_table(tsv, bom, header, b"\r\n", &body);
             let trickle = Trickle {
                 bytes: std::io::Cursor::new(data.clone()),
                 at_most,
@@ -1183,18 +1201,7 @@ mod tests {
                 0..16,
             ),
         ) {
-            let (format, delimiter) = if tsv {
-                (InputFormat::Tsv, b'\t')
-            } else {
-                (InputFormat::Csv, b',')
-            };
-            let mut data = Vec::new();
-            if bom {
-                data.extend_from_slice("\u{feff}".as_bytes());
-            }
-            data.extend_from_slice(header.replace(',', &char::from(delimiter).to_string()).as_bytes());
-            data.push(b'\n');
-            data.extend_from_slice(&body);
+            let (format, delimiter, data) = generated_table(tsv, bom, header, b"\n", &body);
             let expected = csv_ends_in_open_quote(&data, delimiter);
             let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(data.clone()));
             let mut table = TableReader::new(reader, format, &Columns::default(), None).unwrap();
@@ -1227,18 +1234,7 @@ mod tests {
             ),
             at_most in 1..8usize,
         ) {
-            let (format, delimiter) = if tsv {
-                (InputFormat::Tsv, b'\t')
-            } else {
-                (InputFormat::Csv, b',')
-            };
-            let mut data = Vec::new();
-            if bom {
-                data.extend_from_slice("\u{feff}".as_bytes());
-            }
-            data.extend_from_slice(header.replace(',', &char::from(delimiter).to_string()).as_bytes());
-            data.push(b'\n');
-            data.extend_from_slice(&body);
+            let (format, delimiter, data) = generated_table(tsv, bom, header, b"\n", &body);
             let trickle = Trickle {
                 bytes: std::io::Cursor::new(data.clone()),
                 at_most,
