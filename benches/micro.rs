@@ -8,7 +8,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hedgescore::matching::{CueMatcher, MatchScratch};
 use hedgescore::output::{Carried, Format, RowContext, RowRenderer};
-use hedgescore::sentences::SentenceSplitter;
+use hedgescore::text::sentences::SentenceSplitter;
 use hedgescore::{Lexicon, ScoredText, Scorer};
 
 /// The sample article, repeated to about 100 KB.
@@ -61,7 +61,7 @@ fn benches(c: &mut Criterion) {
             article: "bench",
             date: None,
             offset: 0,
-            repairs: &hedgescore::utf8::Repairs::default(),
+            repairs: &hedgescore::text::utf8::Repairs::default(),
             carried: &carried,
         };
         let mut out = Vec::with_capacity(text.len() * 2);

@@ -10,7 +10,7 @@
 //!
 //! 1. [`Article`] reads the optional `date YYYY-MM-DD` header;
 //! 2. [`Scorer::score_text`] splits the body into sentences
-//!    ([`sentences::SentenceSplitter`]), finds every cue with one automaton
+//!    ([`text::sentences::SentenceSplitter`]), finds every cue with one automaton
 //!    pass ([`matching::CueMatcher`]), applies the context rules and scores
 //!    each sentence ([`scoring`]) into a [`ScoredText`];
 //! 3. [`ArticleReport`] rolls the sentences up;
@@ -34,23 +34,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod check;
 pub mod error;
-pub mod eval;
-pub mod explain;
-pub mod html;
 pub mod input;
 pub mod lexicon;
 pub mod matching;
 pub mod output;
-pub mod pipeline;
 pub mod report;
+pub mod run;
 pub mod scoring;
-pub mod sentences;
-pub mod table;
-pub mod tuning;
-pub mod utf8;
-pub mod whitespace;
+pub mod text;
+pub mod tune;
 
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::{Category, Cue, Lexicon};

@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use hedgescore::eval::{self, GoldSentence, Prediction};
 use hedgescore::input;
+use hedgescore::input::table::{Columns, InputFormat};
 use hedgescore::output::{Format, Level, ReportWriter};
-use hedgescore::pipeline::{self, RunOptions, RunSummary};
-use hedgescore::table::{Columns, InputFormat};
-use hedgescore::tuning::{self, STAT_COLUMNS};
+use hedgescore::run::{self, RunOptions, RunSummary};
+use hedgescore::tune::eval::{self, GoldSentence, Prediction};
+use hedgescore::tune::stats::{self, STAT_COLUMNS};
 use hedgescore::{Error, ErrorKind, Lexicon, ScoreParams, ScoredText, Scorer};
 
 /// Exit code when every input was scored.
@@ -437,7 +437,7 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
     // Folders are listed as the run goes, so a tree of any depth and size
     // is scored holding one folder's listing per level, not every path;
     // problems listing them come in their place.
-    let (summary, sink) = pipeline::run_inputs(
+    let (summary, sink) = run::run_inputs(
         &scorer,
         input::Inputs::new(paths),
         options,
@@ -826,7 +826,7 @@ fn mistakes_json(
 
 fn run_check(args: CheckArgs) -> Result<u8, Failure> {
     let scorer = build_scorer(&args.lexicon)?;
-    let findings = hedgescore::check::check_lexicon(scorer.lexicon());
+    let findings = hedgescore::tune::check::check_lexicon(scorer.lexicon());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let io = |e: std::io::Error| Failure::from(Error::io(None, e));
@@ -841,7 +841,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
     )
     .map_err(io)?;
     out.flush().map_err(io)?;
-    Ok(if hedgescore::check::has_errors(&findings) {
+    Ok(if hedgescore::tune::check::has_errors(&findings) {
         EXIT_USAGE
     } else {
         EXIT_OK
@@ -852,7 +852,7 @@ fn run_list(args: CheckArgs) -> Result<u8, Failure> {
     let scorer = build_scorer(&args.lexicon)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    hedgescore::check::write_lexicon_tsv(scorer.lexicon(), &mut out)
+    hedgescore::tune::check::write_lexicon_tsv(scorer.lexicon(), &mut out)
         .map_err(|e| Failure::from(Error::io(None, e)))?;
     Ok(EXIT_OK)
 }
@@ -870,7 +870,7 @@ fn run_explain(args: ExplainArgs) -> Result<u8, Failure> {
     };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let article = hedgescore::Article::new("-", &text);
-    let explained = hedgescore::explain::explain(&scorer, article.body(), color);
+    let explained = hedgescore::tune::explain::explain(&scorer, article.body(), color);
     let mut out = std::io::stdout().lock();
     out.write_all(explained.as_bytes())
         .and_then(|()| out.flush())
@@ -880,7 +880,7 @@ fn run_explain(args: ExplainArgs) -> Result<u8, Failure> {
 
 fn run_stats(args: StatsArgs) -> Result<u8, Failure> {
     let scorer = build_scorer(&args.lexicon)?;
-    let rows = tuning::lexicon_stats(&scorer, &args.gold)?;
+    let rows = stats::lexicon_stats(&scorer, &args.gold)?;
     let stdout = std::io::stdout();
     let mut out = csv::WriterBuilder::new()
         .delimiter(b'\t')
@@ -905,7 +905,7 @@ fn run_stats(args: StatsArgs) -> Result<u8, Failure> {
             format!("{:.3}", row.precision()),
             row.missed.to_string(),
             row.source.clone(),
-            tuning::note(row).to_string(),
+            stats::note(row).to_string(),
         ])
         .map_err(csv_failure)?;
     }
@@ -957,7 +957,7 @@ mod tests {
         ];
         let bar = ProgressBar::new(&paths);
         let writer = ReportWriter::new(Vec::new(), Format::Csv, Level::Article);
-        let (summary, _) = pipeline::run_inputs(
+        let (summary, _) = run::run_inputs(
             &Scorer::english(),
             input::Inputs::new(paths),
             RunOptions::new(Format::Csv, Level::Article, 1),
@@ -991,7 +991,7 @@ mod tests {
                 lines.lock().unwrap().push(line);
             };
             let writer = ReportWriter::new(Vec::new(), Format::Csv, Level::Article);
-            let (summary, _) = pipeline::run_inputs(
+            let (summary, _) = run::run_inputs(
                 &Scorer::english(),
                 input::Inputs::new(paths.clone()),
                 RunOptions::new(Format::Csv, Level::Article, threads),

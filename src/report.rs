@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::lexicon::Category;
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
-use crate::whitespace::fold_whitespace;
+use crate::text::whitespace::fold_whitespace;
 
 /// An article: its identifier, the date it declares (if any) and its text.
 ///

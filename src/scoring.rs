@@ -42,7 +42,7 @@ use std::ops::Range;
 use crate::error::Result;
 use crate::lexicon::{Category, Lexicon};
 use crate::matching::{CueMatcher, MatchScratch, RawMatch, is_word_char};
-use crate::sentences::SentenceSplitter;
+use crate::text::sentences::SentenceSplitter;
 
 /// The certainty of a sentence with no cues.
 pub const NEUTRAL_CERTAINTY: f64 = 0.75;

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use hedgescore::Scorer;
-use hedgescore::eval::{evaluate, looks_like_ratings, predict, read_gold};
+use hedgescore::tune::eval::{evaluate, looks_like_ratings, predict, read_gold};
 
 /// How far a figure may fall below the recorded one before the guard fails.
 const TOLERANCE: f64 = 0.01;

@@ -567,7 +567,7 @@ fn a_full_disk_is_an_error() {
 fn regression_a_line_longer_than_a_piece_in_lines_mode_does_not_hang() {
     use hedgescore::input::Source;
     use hedgescore::output::{Format, Level, ReportWriter};
-    use hedgescore::pipeline::{RunOptions, run};
+    use hedgescore::run::{RunOptions, run};
     let dir = TempDir::new("longline");
     let file = dir.write("line.txt", "0123456789 may abcdefg\nnext line\n");
     let options = RunOptions {
@@ -669,7 +669,7 @@ fn regression_csv_row_with_invalid_utf8_is_repaired_scored_and_reported() {
 fn regression_pieces_are_cut_between_sentences() {
     use hedgescore::input::Source;
     use hedgescore::output::{Format, Level, ReportWriter};
-    use hedgescore::pipeline::{RunOptions, run as run_pipeline};
+    use hedgescore::run::{RunOptions, run as run_pipeline};
     let dir = TempDir::new("wrapped");
     let text =
         "The new bridge over the river could\nreopen in the spring, officials said. ".repeat(400);

@@ -1,8 +1,8 @@
-//! The public API of `hedgescore::check` (lexicon check and list) and
-//! `hedgescore::explain`, on the built-in lexicons and the default scorer.
+//! The public API of `hedgescore::tune::check` (lexicon check and list) and
+//! `hedgescore::tune::explain`, on the built-in lexicons and the default scorer.
 
-use hedgescore::check::{Finding, Severity, check_lexicon, has_errors, write_lexicon_tsv};
-use hedgescore::explain::explain;
+use hedgescore::tune::check::{Finding, Severity, check_lexicon, has_errors, write_lexicon_tsv};
+use hedgescore::tune::explain::explain;
 use hedgescore::{Lexicon, ScoreParams, ScoredText, Scorer};
 
 /// The default lexicon and the default with each built-in pack added, as

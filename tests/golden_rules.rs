@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use hedgescore::sentences::SentenceSplitter;
+use hedgescore::text::sentences::SentenceSplitter;
 use serde::Deserialize;
 
 /// Rules we fail on purpose, each with the reason.

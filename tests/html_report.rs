@@ -11,7 +11,7 @@ use std::process::Command;
 
 use common::{TempDir, run, stderr, stdout};
 
-use hedgescore::html;
+use hedgescore::output::html;
 use hedgescore::output::{Carried, RowContext};
 use hedgescore::{Article, ArticleReport, ScoreParams, ScoredText, Scorer};
 
@@ -71,7 +71,7 @@ fn build_document() -> String {
             article: article.id(),
             date: article.date(),
             offset: article.body_offset(),
-            repairs: &hedgescore::utf8::Repairs::default(),
+            repairs: &hedgescore::text::utf8::Repairs::default(),
             carried: &carried,
         };
         let place = html::Place {

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use hedgescore::input::Source;
 use hedgescore::matching::is_word_char;
 use hedgescore::output::{Format, Level, ReportWriter};
-use hedgescore::pipeline::{RunOptions, run};
-use hedgescore::sentences::SentenceSplitter;
+use hedgescore::run::{RunOptions, run};
+use hedgescore::text::sentences::SentenceSplitter;
 use hedgescore::{ScoredText, Scorer};
 use proptest::prelude::*;
 

@@ -13,7 +13,7 @@ use libfuzzer_sys::fuzz_target;
 
 use hedgescore::input::Source;
 use hedgescore::output::{Format, Level, ReportWriter};
-use hedgescore::pipeline::{RunOptions, RunSummary, run};
+use hedgescore::run::{RunOptions, RunSummary, run};
 use hedgescore::{Error, Scorer};
 
 static SCORER: LazyLock<Scorer> = LazyLock::new(Scorer::english);

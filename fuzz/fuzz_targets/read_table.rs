@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-use hedgescore::table::{Columns, InputFormat, TableReader};
+use hedgescore::input::table::{Columns, InputFormat, TableReader};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else {

@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         article: article.id(),
         date: article.date(),
         offset: article.body_offset(),
-        repairs: &hedgescore::utf8::Repairs::default(),
+        repairs: &hedgescore::text::utf8::Repairs::default(),
         carried: &carried,
     };
 
@@ -94,11 +94,11 @@ fuzz_target!(|data: &[u8]| {
 
     // The HTML report: valid UTF-8, and no markup from the input survives.
     let mut html = Vec::new();
-    hedgescore::html::document_start(article.id(), &mut html);
-    let place = hedgescore::html::Place { article: 1, first_sentence: 1, whole: true };
-    hedgescore::html::article_section(scorer, context, body, &scored, place, &mut html);
-    hedgescore::html::summary_table(&[(1, report)], &mut html);
-    hedgescore::html::document_end(&mut html);
+    hedgescore::output::html::document_start(article.id(), &mut html);
+    let place = hedgescore::output::html::Place { article: 1, first_sentence: 1, whole: true };
+    hedgescore::output::html::article_section(scorer, context, body, &scored, place, &mut html);
+    hedgescore::output::html::summary_table(&[(1, report)], &mut html);
+    hedgescore::output::html::document_end(&mut html);
     let html = std::str::from_utf8(&html).expect("HTML is UTF-8");
     assert!(!html.to_ascii_lowercase().contains("<script"), "input markup leaked into the report");
 });

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-use hedgescore::sentences::SentenceSplitter;
+use hedgescore::text::sentences::SentenceSplitter;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -5,6 +5,8 @@
 //! as the decimal separator, whatever the locale), so that outputs compare
 //! byte for byte and open the same way in every spreadsheet.
 
+pub mod html;
+
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -16,8 +18,8 @@ use crate::error::{Error, Result};
 use crate::lexicon::Category;
 use crate::report::ArticleReport;
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
-use crate::utf8::Repairs;
-use crate::whitespace::{fold_pieces, fold_whitespace, push_folded};
+use crate::text::utf8::Repairs;
+use crate::text::whitespace::{fold_pieces, fold_whitespace, push_folded};
 
 /// Decimal places of every fractional number in the output.
 pub const DECIMALS: usize = 4;
@@ -33,7 +35,7 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
-    /// One self-contained HTML report (see [`crate::html`]).
+    /// One self-contained HTML report (see [`crate::output::html`]).
     Html,
 }
 
@@ -501,7 +503,7 @@ impl RowRenderer {
     ) {
         let status = status_override.unwrap_or(status(report));
         match self.format {
-            // HTML has no article rows: its summary table is written by crate::html.
+            // HTML has no article rows: its summary table is written by crate::output::html.
             Format::Html => {}
             Format::Csv => {
                 self.cues.clear();
@@ -611,7 +613,7 @@ impl RowRenderer {
             let sentence_text = || fold_whitespace(&text[sentence.span.clone()]);
             let number = first_number + i;
             match self.format {
-                // HTML sections are written by crate::html.
+                // HTML sections are written by crate::output::html.
                 Format::Html => {}
                 Format::Csv => {
                     self.cues.clear();
@@ -765,7 +767,7 @@ impl<W: Write> ReportWriter<W> {
             Format::Jsonl => Vec::new(),
             Format::Html => {
                 let mut start = Vec::new();
-                crate::html::document_start("hedgescore report", &mut start);
+                crate::output::html::document_start("hedgescore report", &mut start);
                 start
             }
             Format::Text => match self.level {

@@ -12,9 +12,10 @@
 //! second line of defence behind escaping every piece of input text.
 //!
 //! ```
-//! use hedgescore::{Article, ArticleReport, Scorer, ScoredText, html};
+//! use hedgescore::{Article, ArticleReport, Scorer, ScoredText};
+//! use hedgescore::output::html;
 //! use hedgescore::output::{Carried, RowContext};
-//! use hedgescore::utf8::Repairs;
+//! use hedgescore::text::utf8::Repairs;
 //!
 //! let scorer = Scorer::english();
 //! let article = Article::new("a.txt", "The bridge could reopen in May. It is open.");
@@ -736,7 +737,7 @@ mod tests {
             article: article.id(),
             date: article.date(),
             offset: article.body_offset(),
-            repairs: &crate::utf8::Repairs::default(),
+            repairs: &crate::text::utf8::Repairs::default(),
             carried: &carried,
         };
         let mut out = Vec::new();

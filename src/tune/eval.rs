@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::report::Article;
 use crate::scoring::{ScoredText, Scorer};
-use crate::sentences::SentenceSplitter;
-use crate::whitespace::fold_whitespace;
+use crate::text::sentences::SentenceSplitter;
+use crate::text::whitespace::fold_whitespace;
 
 /// The header line of a gold file of sentence references.
 pub const REFERENCE_HEADER: &str = "article\tsentence\tfingerprint\tlabel";

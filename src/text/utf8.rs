@@ -9,7 +9,7 @@
 //! text, the usual case, is taken as it is: no copy and no map.
 //!
 //! ```
-//! use hedgescore::utf8::{Start, decode};
+//! use hedgescore::text::utf8::{Start, decode};
 //!
 //! let (text, repairs) = decode(b"Caf\xe9 may close. It may rain.".to_vec(), Start::default());
 //! assert_eq!(text, "Caf\u{fffd} may close. It may rain.");

@@ -46,7 +46,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// The built-in English abbreviation list.
-const ENGLISH_ABBREVIATIONS: &str = include_str!("../lexicons/en/abbreviations.txt");
+const ENGLISH_ABBREVIATIONS: &str = include_str!("../../lexicons/en/abbreviations.txt");
 
 /// Two lines of at most this many bytes, neither ending in punctuation, are
 /// separate sentences even when only one newline divides them: menus,
@@ -233,7 +233,7 @@ impl SentenceSplitter {
     /// [`split_into`](Self::split_into) for the guarantees.
     ///
     /// ```
-    /// use hedgescore::sentences::SentenceSplitter;
+    /// use hedgescore::text::sentences::SentenceSplitter;
     ///
     /// let text = "Dr. Smith met the U.S. envoy at 5 p.m. on Jan. 3. \"Is it safe?\" she asked.\n\nIt was.";
     /// let sentences: Vec<&str> = SentenceSplitter::english()

@@ -13,10 +13,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::eval::{GoldSentence, looks_like_ratings, read_gold};
 use crate::lexicon::Category;
 use crate::matching::is_word_char;
 use crate::scoring::{ScoredText, Scorer};
+use crate::tune::eval::{GoldSentence, looks_like_ratings, read_gold};
 
 /// One row of the statistics table.
 #[derive(Debug, Clone, PartialEq)]

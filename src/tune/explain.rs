@@ -9,7 +9,7 @@
 //!
 //! ```
 //! let scorer = hedgescore::Scorer::english();
-//! let shown = hedgescore::explain::explain(&scorer, "It might rain.", false);
+//! let shown = hedgescore::tune::explain::explain(&scorer, "It might rain.", false);
 //! assert!(shown.contains("It [might] rain."));
 //! assert!(shown.contains("label = uncertain"));
 //! ```
@@ -21,7 +21,7 @@ use crate::lexicon::{Category, Cue};
 use crate::matching::RawMatch;
 use crate::output::DECIMALS;
 use crate::scoring::{CueMatch, Effect, ScoredText, Scorer, Sentence};
-use crate::whitespace::{fold_pieces_between, fold_whitespace};
+use crate::text::whitespace::{fold_pieces_between, fold_whitespace};
 
 /// ANSI: reset every attribute.
 const RESET: &str = "\x1b[0m";

@@ -33,12 +33,12 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::Source;
+use crate::input::table::{Columns, InputFormat, TableReader};
 use crate::output::{Carried, Format, Level, ReportWriter, RowContext, RowRenderer};
 use crate::report::{Article, ArticleReport, ReportBuilder};
 use crate::scoring::{ScoredText, Scorer};
-use crate::sentences::SentenceSplitter;
-use crate::table::{Columns, InputFormat, TableReader};
-use crate::utf8::{Repairs, Start};
+use crate::text::sentences::SentenceSplitter;
+use crate::text::utf8::{Repairs, Start};
 
 /// The size at which an input is cut into pieces.
 pub const PIECE_BYTES: usize = 1 << 20;
@@ -179,7 +179,7 @@ impl Piece {
     /// and the opening taken off the text, whose date the piece takes.
     fn decoded(mut self, lines: bool) -> Piece {
         if let Some(undecoded) = self.undecoded.take() {
-            let (text, repairs) = crate::utf8::decode(undecoded.bytes, Start::default());
+            let (text, repairs) = crate::text::utf8::decode(undecoded.bytes, Start::default());
             self.warning = repairs
                 .first_bad_byte()
                 .map(|at| Box::new(utf8_warning(undecoded.path.as_deref(), at)));
@@ -770,7 +770,7 @@ impl OpenInput {
         lines: bool,
         count_sentences: bool,
     ) {
-        let (mut text, repairs) = crate::utf8::decode(raw, self.start);
+        let (mut text, repairs) = crate::text::utf8::decode(raw, self.start);
         self.start = repairs.next_start(self.start, text.len());
         piece.offset = self.start.text - text.len();
         if self.pieces == 0 {
@@ -963,12 +963,12 @@ impl<'a> Worker<'a> {
                 report = Some(builder);
             }
             if html {
-                crate::html::article_section(
+                crate::output::html::article_section(
                     self.scorer,
                     context,
                     &piece.text,
                     &self.scored,
-                    crate::html::Place {
+                    crate::output::html::Place {
                         article: piece.article,
                         first_sentence: piece.first_number,
                         whole: piece.whole,
@@ -1149,7 +1149,7 @@ impl<W: Write> Assembler<'_, W> {
 /// ```
 /// use hedgescore::input::Source;
 /// use hedgescore::output::{Format, Level, ReportWriter};
-/// use hedgescore::pipeline::{RunOptions, run};
+/// use hedgescore::run::{RunOptions, run};
 ///
 /// let dir = std::env::temp_dir().join(format!("hedgescore-doc-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
@@ -1211,8 +1211,8 @@ pub fn run_inputs<W: Write + Send>(
     }
     if assembler.html {
         let mut end = Vec::new();
-        crate::html::summary_table(&assembler.html_reports, &mut end);
-        crate::html::document_end(&mut end);
+        crate::output::html::summary_table(&assembler.html_reports, &mut end);
+        crate::output::html::document_end(&mut end);
         assembler.writer.write_rendered(&end)?;
     }
     let summary = assembler.summary;

@@ -24,7 +24,7 @@
 //! [`write_lexicon_tsv`] writes the effective lexicon as a lexicon file.
 //!
 //! ```
-//! use hedgescore::check::{Severity, check_lexicon};
+//! use hedgescore::tune::check::{Severity, check_lexicon};
 //! let mut lexicon = hedgescore::Lexicon::new();
 //! lexicon
 //!     .add_text("mine.tsv", "cue\tweight\tcategory\nlikely\t1\tadjective\nlikely\t0.5\tadjective\n")
@@ -395,7 +395,7 @@ pub const LIST_HEADER: &str = "cue\tweight\tcategory\trules\tnote";
 ///
 /// ```
 /// let mut out = Vec::new();
-/// hedgescore::check::write_lexicon_tsv(&hedgescore::Lexicon::english(), &mut out).unwrap();
+/// hedgescore::tune::check::write_lexicon_tsv(&hedgescore::Lexicon::english(), &mut out).unwrap();
 /// let text = String::from_utf8(out).unwrap();
 /// assert!(text.lines().any(|l| l.starts_with("might\t")));
 /// ```

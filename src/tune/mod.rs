@@ -1,0 +1,12 @@
+//! The lexicon toolkit: tools that score text to judge a lexicon. They sit
+//! above the engine, which never imports them.
+//!
+//! - [`eval`]: accuracy against labelled sentences;
+//! - [`explain`]: why a sentence scored what it did;
+//! - [`check`]: problems in lexicon files;
+//! - [`stats`]: how each entry fares on labelled data.
+
+pub mod check;
+pub mod eval;
+pub mod explain;
+pub mod stats;
