@@ -5,7 +5,9 @@
 //! as the decimal separator, whatever the locale), so that outputs compare
 //! byte for byte and open the same way in every spreadsheet.
 
+pub mod csv;
 pub mod html;
+mod number;
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -19,10 +21,12 @@ use crate::lexicon::Category;
 use crate::report::ArticleReport;
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
 use crate::text::utf8::Repairs;
-use crate::text::whitespace::{fold_pieces, fold_whitespace, push_folded};
+use crate::text::whitespace::{fold_pieces, fold_whitespace};
+use csv::{CsvLine, Dialect};
+use number::{push_uint_str, push_weight, round};
 
-/// Decimal places of every fractional number in the output.
-pub const DECIMALS: usize = 4;
+pub use csv::csv_field;
+pub use number::DECIMALS;
 
 /// How rows are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,147 +147,6 @@ pub fn carried_names(input: &[String]) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-fn number(x: f64) -> String {
-    let mut out = Vec::with_capacity(12);
-    push_fixed(x, &mut out);
-    String::from_utf8(out).expect("digits are ASCII")
-}
-
-/// Writes `x` with [`DECIMALS`] decimal places. Faster than `format!`'s
-/// exact formatting, which showed in profiles at one call per CSV field.
-fn push_fixed(x: f64, out: &mut Vec<u8>) {
-    const SCALE: f64 = 10_000.0;
-    const _: () = assert!(DECIMALS == 4, "SCALE must be 10^DECIMALS");
-    if x == 0.0 {
-        // Most hedge and booster weights of a sentence are zero.
-        out.extend_from_slice(b"0.0000");
-        return;
-    }
-    if !x.is_finite() || x.abs() >= 1e14 {
-        out.extend_from_slice(format!("{x:.DECIMALS$}").as_bytes());
-        return;
-    }
-    let scaled = (x.abs() * SCALE).round() as u64;
-    if x < 0.0 && scaled > 0 {
-        out.push(b'-');
-    }
-    push_uint(scaled / 10_000, out);
-    out.push(b'.');
-    let fraction = scaled % 10_000;
-    for digit in [
-        fraction / 1000,
-        fraction / 100 % 10,
-        fraction / 10 % 10,
-        fraction % 10,
-    ] {
-        out.push(b'0' + digit as u8);
-    }
-}
-
-fn push_uint(n: u64, out: &mut Vec<u8>) {
-    out.extend_from_slice(uint_digits(n, &mut [0; 20]));
-}
-
-/// The decimal digits of `n`, written into the end of `buffer`.
-fn uint_digits(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
-    let mut i = buffer.len();
-    loop {
-        i -= 1;
-        buffer[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return &buffer[i..];
-        }
-    }
-}
-
-/// One CSV record written field by field straight into the output, with
-/// RFC 4180 quoting where a field needs it.
-struct CsvLine<'a> {
-    out: &'a mut Vec<u8>,
-    fields: usize,
-}
-
-impl<'a> CsvLine<'a> {
-    fn new(out: &'a mut Vec<u8>) -> CsvLine<'a> {
-        CsvLine { out, fields: 0 }
-    }
-
-    fn separate(&mut self) {
-        if self.fields > 0 {
-            self.out.push(b',');
-        }
-        self.fields += 1;
-    }
-
-    fn text(&mut self, field: &str) -> &mut Self {
-        self.separate();
-        push_csv_field(field, self.out);
-        self
-    }
-
-    /// A text field with its white space runs folded to single spaces.
-    fn folded(&mut self, field: &str) -> &mut Self {
-        self.separate();
-        let start = self.out.len();
-        push_folded(field, self.out);
-        // Folding leaves no line break; a comma or a quote needs quoting.
-        if memchr::memchr2(b',', b'"', &self.out[start..]).is_some() {
-            let folded = self.out.split_off(start);
-            push_quoted(&folded, self.out);
-        }
-        self
-    }
-
-    fn uint(&mut self, n: usize) -> &mut Self {
-        self.separate();
-        push_uint(n as u64, self.out);
-        self
-    }
-
-    fn fixed(&mut self, x: f64) -> &mut Self {
-        self.separate();
-        push_fixed(x, self.out);
-        self
-    }
-
-    fn end(&mut self, line_end: &[u8]) {
-        self.out.extend_from_slice(line_end);
-    }
-}
-
-/// A field as CSV writes it: quoted (with quotes doubled) when it holds a
-/// comma, a quote or a line break.
-pub fn csv_field(field: &str) -> String {
-    let mut out = Vec::with_capacity(field.len() + 2);
-    push_csv_field(field, &mut out);
-    String::from_utf8(out).expect("CSV quoting keeps UTF-8")
-}
-
-fn push_csv_field(field: &str, out: &mut Vec<u8>) {
-    let bytes = field.as_bytes();
-    if memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some()
-    {
-        push_quoted(bytes, out);
-    } else {
-        out.extend_from_slice(bytes);
-    }
-}
-
-/// `field` in double quotes, with its own quotes doubled.
-fn push_quoted(field: &[u8], out: &mut Vec<u8>) {
-    out.push(b'"');
-    let mut from = 0;
-    for quote in memchr::memchr_iter(b'"', field) {
-        out.extend_from_slice(&field[from..=quote]);
-        out.push(b'"');
-        from = quote + 1;
-    }
-    out.extend_from_slice(&field[from..]);
-    out.push(b'"');
-}
-
 /// A cue as written in output.
 #[derive(Debug, Serialize)]
 struct CueOut<'a> {
@@ -377,12 +240,6 @@ struct ArticleOut<'a> {
     carried: &'a Carried,
 }
 
-/// Rounds to the output precision so JSON shows the same figures as CSV.
-fn round(x: f64) -> f64 {
-    let scale = 10f64.powi(DECIMALS as i32);
-    (x * scale).round() / scale
-}
-
 /// The label of a sentence.
 pub fn label(sentence: &Sentence) -> &'static str {
     if sentence.uncertain {
@@ -461,8 +318,8 @@ pub struct RowRenderer {
     format: Format,
     /// Reused buffer for the cues field.
     cues: String,
-    /// CSV line end: CRLF for Excel.
-    line_end: &'static [u8],
+    /// CSV settings: CRLF line ends for Excel.
+    dialect: Dialect,
 }
 
 impl RowRenderer {
@@ -472,13 +329,13 @@ impl RowRenderer {
         RowRenderer {
             format,
             cues: String::new(),
-            line_end: b"\n",
+            dialect: Dialect::CSV,
         }
     }
 
     /// With `excel`, CSV lines end in CRLF, as Excel expects.
     pub fn excel(mut self, excel: bool) -> RowRenderer {
-        self.line_end = if excel { b"\r\n" } else { b"\n" };
+        self.dialect = if excel { Dialect::EXCEL } else { Dialect::CSV };
         self
     }
 
@@ -513,12 +370,9 @@ impl RowRenderer {
                     }
                     self.cues.push_str(cue);
                     self.cues.push(':');
-                    let mut buffer = [0; 20];
-                    let digits = uint_digits(*n as u64, &mut buffer);
-                    self.cues
-                        .push_str(std::str::from_utf8(digits).expect("ASCII digits"));
+                    push_uint_str(*n as u64, &mut self.cues);
                 }
-                let mut line = CsvLine::new(out);
+                let mut line = CsvLine::new(out, self.dialect);
                 line.text(&report.id)
                     .text(report.date.as_deref().unwrap_or_default())
                     .text(status)
@@ -546,7 +400,7 @@ impl RowRenderer {
                 for value in &carried.values {
                     line.text(&carried_field(value));
                 }
-                line.end(self.line_end);
+                line.end();
             }
             Format::Json | Format::Jsonl => {
                 let row = ArticleOut {
@@ -618,7 +472,7 @@ impl RowRenderer {
                 Format::Csv => {
                     self.cues.clear();
                     push_cues(scorer, text, cues, &mut self.cues);
-                    let mut line = CsvLine::new(out);
+                    let mut line = CsvLine::new(out, self.dialect);
                     line.text(context.article)
                         .text(context.date.unwrap_or_default())
                         .uint(number)
@@ -635,7 +489,7 @@ impl RowRenderer {
                     for value in &context.carried.values {
                         line.text(&carried_field(value));
                     }
-                    line.end(self.line_end);
+                    line.end();
                 }
                 Format::Json | Format::Jsonl => {
                     let row = SentenceOut {
@@ -679,23 +533,6 @@ impl RowRenderer {
             }
         }
     }
-}
-
-/// Appends one CSV record (RFC 4180: a field is quoted when it holds a
-/// comma, a quote or a line break, and quotes inside are doubled). Written
-/// by hand because it runs once per output row, straight into the buffer.
-fn push_csv_record<I, T>(record: I, line_end: &[u8], out: &mut Vec<u8>)
-where
-    I: IntoIterator<Item = T>,
-    T: AsRef<str>,
-{
-    for (i, field) in record.into_iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        push_csv_field(field.as_ref(), out);
-    }
-    out.extend_from_slice(line_end);
 }
 
 /// Writes rendered rows in order, with the header, JSON brackets and
@@ -751,16 +588,20 @@ impl<W: Write> ReportWriter<W> {
         };
         let header = match self.format {
             Format::Csv => {
+                let dialect = if self.excel {
+                    Dialect::EXCEL
+                } else {
+                    Dialect::CSV
+                };
                 let mut header = Vec::new();
-                if self.excel {
+                if dialect.bom {
                     header.extend_from_slice("\u{feff}".as_bytes());
                 }
-                let line_end: &[u8] = if self.excel { b"\r\n" } else { b"\n" };
                 let names = columns
                     .iter()
                     .copied()
                     .chain(self.carried.iter().map(String::as_str));
-                push_csv_record(names, line_end, &mut header);
+                csv::push_record(names, dialect, &mut header);
                 header
             }
             Format::Json => b"[".to_vec(),
@@ -857,19 +698,6 @@ fn push_cues(scorer: &Scorer, body: &str, cues: &[crate::scoring::CueMatch], fie
     }
 }
 
-/// A weight as `Display` writes it ("1", "0.5"), whole numbers without
-/// the formatting machinery: nearly every weight is one.
-fn push_weight(weight: f64, field: &mut String) {
-    use std::fmt::Write as _;
-    if weight.fract() == 0.0 && (0.0..1e15).contains(&weight) && weight.is_sign_positive() {
-        let mut buffer = [0; 20];
-        let digits = uint_digits(weight as u64, &mut buffer);
-        field.push_str(std::str::from_utf8(digits).expect("ASCII digits"));
-    } else {
-        let _ = write!(field, "{weight}");
-    }
-}
-
 /// Cuts text to `width` characters, marking the cut with "…".
 fn shorten(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -900,39 +728,6 @@ fn io_error(e: std::io::Error) -> Error {
 mod tests {
     use super::*;
 
-    #[test]
-    fn fixed_numbers_table() {
-        let table: &[(f64, &str)] = &[
-            (0.0, "0.0000"),
-            (0.75, "0.7500"),
-            (0.41464, "0.4146"),
-            (0.41465001, "0.4147"),
-            (1.0, "1.0000"),
-            (12.5, "12.5000"),
-            (-0.00001, "0.0000"),
-            (-2.25, "-2.2500"),
-            (1e15, "1000000000000000.0000"),
-        ];
-        for (x, text) in table {
-            assert_eq!(number(*x), *text, "{x}");
-        }
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed_and_text_is_folded() {
-        let mut out = Vec::new();
-        CsvLine::new(&mut out)
-            .text("plain")
-            .text("a,b")
-            .text("say \"hi\"")
-            .folded("two\n  lines,\tand \"quotes\"")
-            .uint(42)
-            .end(b"\n");
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two lines, and \"\"quotes\"\"\",42\n"
-        );
-    }
     #[test]
     fn carried_names_table() {
         // (input columns, output names)

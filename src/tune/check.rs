@@ -44,6 +44,7 @@ use std::io::Write;
 
 use crate::lexicon::{Category, Cue, Lexicon};
 use crate::matching::is_word_char;
+use crate::output::csv::{CsvLine, Dialect, push_record};
 use crate::scoring::FULL_WEIGHT;
 
 /// How serious a finding is: errors make `lexicon check` exit non-zero.
@@ -403,27 +404,30 @@ pub fn write_lexicon_tsv(lexicon: &Lexicon, out: &mut impl Write) -> std::io::Re
     let mut cues: Vec<&Cue> = lexicon.iter().collect();
     cues.sort_by(|a, b| (a.category, &a.text, a.prefix).cmp(&(b.category, &b.text, b.prefix)));
     let hash_cue = cues.iter().any(|c| c.text.starts_with('#'));
-    writeln!(
-        out,
-        "# hedgescore lexicon: {} entries; the note says where each was read",
+    let mut tsv = format!(
+        "# hedgescore lexicon: {} entries; the note says where each was read\n",
         cues.len()
-    )?;
-    if hash_cue {
-        writeln!(out, "weight\tcategory\tcue\trules\tnote")?;
+    )
+    .into_bytes();
+    let header = if hash_cue {
+        "weight\tcategory\tcue\trules\tnote"
     } else {
-        writeln!(out, "{LIST_HEADER}")?;
-    }
+        LIST_HEADER
+    };
+    push_record(header.split('\t'), Dialect::LEXICON, &mut tsv);
     for cue in cues {
-        let (text, weight, category) = (cue.display_text(), cue.weight, cue.category);
-        let rules = cue.rules.to_field();
+        let text = cue.display_text();
         let note =
             format!("{}:{}", cue.source.file, cue.source.line).replace(char::is_control, " ");
+        let mut line = CsvLine::new(&mut tsv, Dialect::LEXICON);
         if hash_cue {
-            writeln!(out, "{weight}\t{category}\t{text}\t{rules}\t{note}")?;
+            line.display(cue.weight).display(cue.category).text(&text);
         } else {
-            writeln!(out, "{text}\t{weight}\t{category}\t{rules}\t{note}")?;
+            line.text(&text).display(cue.weight).display(cue.category);
         }
+        line.text(&cue.rules.to_field()).text(&note).end();
     }
+    out.write_all(&tsv)?;
     out.flush()
 }
 

@@ -15,15 +15,43 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::lexicon::Category;
 use crate::matching::is_word_char;
+use crate::output::csv::{CsvLine, Dialect, push_record};
 use crate::scoring::{ScoredText, Scorer};
 use crate::tune::eval::{GoldSentence, looks_like_ratings, read_gold};
+
+/// What a row of the statistics table is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatKind {
+    /// A lexicon entry.
+    Entry,
+    /// A cue annotators marked that no entry matched.
+    Annotated,
+    /// A frequent phrase of missed uncertain sentences.
+    Phrase,
+}
+
+impl StatKind {
+    /// Its name in the `kind` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatKind::Entry => "entry",
+            StatKind::Annotated => "annotated",
+            StatKind::Phrase => "phrase",
+        }
+    }
+}
+
+impl std::fmt::Display for StatKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// One row of the statistics table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatRow {
-    /// `entry` for a lexicon entry, `annotated` for an annotated cue no entry
-    /// matched, `phrase` for a frequent phrase of missed uncertain sentences.
-    pub kind: &'static str,
+    /// A lexicon entry, or a gap.
+    pub kind: StatKind,
     /// The cue or phrase.
     pub cue: String,
     /// The entry's category (empty for gaps).
@@ -153,64 +181,98 @@ fn phrases(words: &[String]) -> HashSet<String> {
     out
 }
 
+/// What scoring the gold files found, before it becomes rows.
+#[derive(Default)]
+struct Tally {
+    /// Per lexicon entry: uncertain and certain sentences it counted in.
+    entries: Vec<(usize, usize)>,
+    /// Annotated cues no entry matched, with how often.
+    annotated: HashMap<String, usize>,
+    /// Phrases of uncertain sentences the scorer missed, with how often.
+    missed_phrases: HashMap<String, usize>,
+    /// The gold files read, each with its sentences' labels as uncertain or not.
+    files: Vec<(GoldFile, Vec<bool>)>,
+}
+
 /// Computes the statistics table over the gold files.
 pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>> {
-    let lexicon = scorer.lexicon();
-    let mut entry_counts = vec![(0usize, 0usize); lexicon.len()];
-    let mut annotated: HashMap<String, usize> = HashMap::new();
-    let mut missed_phrases: HashMap<String, usize> = HashMap::new();
-    let mut files = Vec::new();
+    let mut tally = Tally {
+        entries: vec![(0, 0); scorer.lexicon().len()],
+        ..Tally::default()
+    };
     let mut scored = ScoredText::default();
     for path in paths {
         let file = read_gold_file(path)?;
         let uncertain = gold_uncertain(&file.sentences);
         for (g, &is_uncertain) in file.sentences.iter().zip(&uncertain) {
             scorer.score_as_sentence(&g.text, &mut scored);
-            // Neutral entries never count in a sentence, so they are
-            // found among the matches before the rules.
-            let neutral = scored
-                .raw_matches()
-                .iter()
-                .map(|m| m.cue)
-                .filter(|&cue| lexicon.cue(cue).category == Category::Neutral);
-            let mut seen = HashSet::new();
-            for cue in scored.cues.iter().map(|c| c.cue).chain(neutral) {
-                if seen.insert(cue) {
-                    let counts = &mut entry_counts[cue];
-                    if is_uncertain {
-                        counts.0 += 1;
-                    } else {
-                        counts.1 += 1;
-                    }
-                }
-            }
-            let lower = g.text.to_lowercase();
-            for cue in file.cues.get(&g.line).into_iter().flatten() {
-                let covered = find_word(&lower, cue).is_some_and(|at| {
-                    scored
-                        .cues
-                        .iter()
-                        .any(|c| c.span.start < at + cue.len() && at < c.span.end)
-                });
-                if !covered && lower.len() == g.text.len() {
-                    *annotated.entry(cue.clone()).or_default() += 1;
-                }
-            }
-            if is_uncertain && !scored.sentences[0].uncertain {
-                for phrase in phrases(&words(&g.text)) {
-                    *missed_phrases.entry(phrase).or_default() += 1;
+            tally.sentence(scorer, &file, g, is_uncertain, &scored);
+        }
+        tally.files.push((file, uncertain));
+    }
+    let mut rows = entry_rows(scorer, &tally.entries);
+    rows.extend(gap_rows(tally));
+    Ok(rows)
+}
+
+impl Tally {
+    /// Counts one scored gold sentence.
+    fn sentence(
+        &mut self,
+        scorer: &Scorer,
+        file: &GoldFile,
+        g: &GoldSentence,
+        is_uncertain: bool,
+        scored: &ScoredText,
+    ) {
+        let lexicon = scorer.lexicon();
+        // Neutral entries never count in a sentence, so they are
+        // found among the matches before the rules.
+        let neutral = scored
+            .raw_matches()
+            .iter()
+            .map(|m| m.cue)
+            .filter(|&cue| lexicon.cue(cue).category == Category::Neutral);
+        let mut seen = HashSet::new();
+        for cue in scored.cues.iter().map(|c| c.cue).chain(neutral) {
+            if seen.insert(cue) {
+                let counts = &mut self.entries[cue];
+                if is_uncertain {
+                    counts.0 += 1;
+                } else {
+                    counts.1 += 1;
                 }
             }
         }
-        files.push((file, uncertain));
+        let lower = g.text.to_lowercase();
+        for cue in file.cues.get(&g.line).into_iter().flatten() {
+            let covered = find_word(&lower, cue).is_some_and(|at| {
+                scored
+                    .cues
+                    .iter()
+                    .any(|c| c.span.start < at + cue.len() && at < c.span.end)
+            });
+            if !covered && lower.len() == g.text.len() {
+                *self.annotated.entry(cue.clone()).or_default() += 1;
+            }
+        }
+        if is_uncertain && !scored.sentences[0].uncertain {
+            for phrase in phrases(&words(&g.text)) {
+                *self.missed_phrases.entry(phrase).or_default() += 1;
+            }
+        }
     }
+}
 
-    let mut rows: Vec<StatRow> = lexicon
+/// The rows of the lexicon's entries (negators left out), worst first.
+fn entry_rows(scorer: &Scorer, counts: &[(usize, usize)]) -> Vec<StatRow> {
+    let mut rows: Vec<StatRow> = scorer
+        .lexicon()
         .iter()
-        .zip(&entry_counts)
+        .zip(counts)
         .filter(|(cue, _)| cue.category != Category::Negator)
         .map(|(cue, &(unc, cer))| StatRow {
-            kind: "entry",
+            kind: StatKind::Entry,
             cue: cue.display_text(),
             category: cue.category.to_string(),
             weight: Some(cue.weight),
@@ -240,19 +302,24 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
             .then(b.sentences.cmp(&a.sentences))
             .then(a.cue.cmp(&b.cue))
     });
+    rows
+}
 
+/// The gaps: annotated cues no entry matched, and phrases frequent in
+/// missed uncertain sentences, biggest first.
+fn gap_rows(tally: Tally) -> Vec<StatRow> {
     // Gap candidates, then their occurrence in all sentences.
     let mut gaps: HashMap<String, StatRow> = HashMap::new();
-    for (cue, n) in annotated.into_iter().filter(|(_, n)| *n >= 1) {
-        gaps.insert(cue.clone(), gap_row("annotated", cue, n));
+    for (cue, n) in tally.annotated.into_iter().filter(|(_, n)| *n >= 1) {
+        gaps.insert(cue.clone(), gap_row(StatKind::Annotated, cue, n));
     }
-    for (phrase, n) in missed_phrases {
+    for (phrase, n) in tally.missed_phrases {
         if n >= MIN_GAP_COUNT && !gaps.contains_key(&phrase) {
-            gaps.insert(phrase.clone(), gap_row("phrase", phrase, n));
+            gaps.insert(phrase.clone(), gap_row(StatKind::Phrase, phrase, n));
         }
     }
     let (mut total, mut total_uncertain) = (0usize, 0usize);
-    for (file, uncertain) in &files {
+    for (file, uncertain) in &tally.files {
         for (g, &is_uncertain) in file.sentences.iter().zip(uncertain) {
             total += 1;
             total_uncertain += is_uncertain as usize;
@@ -278,18 +345,17 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     let threshold = (2.0 * base_rate).clamp(0.5, 0.9);
     let mut gap_rows: Vec<StatRow> = gaps
         .into_values()
-        .filter(|row| row.kind == "annotated" || row.precision() >= threshold)
+        .filter(|row| row.kind == StatKind::Annotated || row.precision() >= threshold)
         .collect();
     gap_rows.sort_by(|a, b| {
         (b.missed as f64 * b.precision())
             .total_cmp(&(a.missed as f64 * a.precision()))
             .then(a.cue.cmp(&b.cue))
     });
-    rows.extend(gap_rows);
-    Ok(rows)
+    gap_rows
 }
 
-fn gap_row(kind: &'static str, cue: String, missed: usize) -> StatRow {
+fn gap_row(kind: StatKind, cue: String, missed: usize) -> StatRow {
     StatRow {
         kind,
         cue,
@@ -325,15 +391,42 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 /// A short note for a row, for the `note` column.
 pub fn note(row: &StatRow) -> &'static str {
     match row.kind {
-        "entry" if row.sentences == 0 => "never matched",
-        "entry" if row.category == Category::Neutral.as_str() => {
+        StatKind::Entry if row.sentences == 0 => "never matched",
+        StatKind::Entry if row.category == Category::Neutral.as_str() => {
             "neutral: counts for nothing, blocks the cues inside it"
         }
-        "entry" if row.precision() < 0.5 => "matches more certain than uncertain sentences",
-        "annotated" => "annotators marked it; no entry matched",
-        "phrase" => "frequent in missed uncertain sentences",
-        _ => "",
+        StatKind::Entry if row.precision() < 0.5 => "matches more certain than uncertain sentences",
+        StatKind::Entry => "",
+        StatKind::Annotated => "annotators marked it; no entry matched",
+        StatKind::Phrase => "frequent in missed uncertain sentences",
     }
+}
+
+/// Writes the statistics table as TSV: the header [`STAT_COLUMNS`], then
+/// one line per row.
+pub fn write_stats_tsv(rows: &[StatRow], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut tsv = Vec::new();
+    push_record(STAT_COLUMNS, Dialect::TSV, &mut tsv);
+    for row in rows {
+        let mut line = CsvLine::new(&mut tsv, Dialect::TSV);
+        line.text(row.kind.as_str())
+            .text(&row.cue)
+            .text(&row.category);
+        match row.weight {
+            Some(weight) => line.display(weight),
+            None => line.text(""),
+        };
+        line.uint(row.sentences)
+            .uint(row.uncertain)
+            .uint(row.certain)
+            .display(format_args!("{:.3}", row.precision()))
+            .uint(row.missed)
+            .text(&row.source)
+            .text(note(row))
+            .end();
+    }
+    out.write_all(&tsv)?;
+    out.flush()
 }
 
 #[cfg(test)]
@@ -380,8 +473,56 @@ mod tests {
         let may = rows.iter().find(|r| r.cue == "may").unwrap();
         assert_eq!((may.uncertain, may.certain), (1, 1));
         let gap = rows.iter().find(|r| r.cue == "perchance").unwrap();
-        assert_eq!(gap.kind, "annotated");
+        assert_eq!(gap.kind.as_str(), "annotated");
         assert_eq!((gap.sentences, gap.uncertain), (3, 3));
+    }
+
+    /// The csv crate's TSV writer as the reference for every field.
+    #[test]
+    fn the_tsv_is_what_the_csv_crate_writes() {
+        let row = |kind, cue: &str, weight| StatRow {
+            kind,
+            cue: cue.to_string(),
+            category: "modal".to_string(),
+            weight,
+            sentences: 3,
+            uncertain: 2,
+            certain: 1,
+            missed: 0,
+            source: "a.tsv:2".to_string(),
+        };
+        let rows = [
+            row(StatKind::Entry, "may", Some(1.0)),
+            row(StatKind::Entry, "say \"so\"", Some(0.25)),
+            row(StatKind::Phrase, "a\tb", None),
+        ];
+        let mut ours = Vec::new();
+        write_stats_tsv(&rows, &mut ours).unwrap();
+        let mut theirs = csv::WriterBuilder::new()
+            .delimiter(b'\t')
+            .from_writer(Vec::new());
+        theirs.write_record(STAT_COLUMNS).unwrap();
+        for row in &rows {
+            theirs
+                .write_record([
+                    row.kind.to_string(),
+                    row.cue.clone(),
+                    row.category.clone(),
+                    row.weight.map(|w| w.to_string()).unwrap_or_default(),
+                    row.sentences.to_string(),
+                    row.uncertain.to_string(),
+                    row.certain.to_string(),
+                    format!("{:.3}", row.precision()),
+                    row.missed.to_string(),
+                    row.source.clone(),
+                    note(row).to_string(),
+                ])
+                .unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs.into_inner().unwrap()).unwrap()
+        );
     }
 
     #[test]
