@@ -1,6 +1,7 @@
 //! What to read: the files and folders a run names ([`walk`]), and table
 //! inputs (CSV, TSV, JSON lines) turned into records ([`table`]).
 
+mod quote_watch;
 pub mod table;
 pub mod walk;
 

@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::Source;
-use crate::input::table::{Columns, InputFormat, TableReader};
+use crate::input::table::{Columns, InputFormat, NoText, TableFormat, TableReader};
 use crate::output::{Carried, Format, Level, ReportWriter, RowContext, RowRenderer};
 use crate::report::{Article, ArticleReport, ReportBuilder};
 use crate::scoring::{ScoredText, Scorer};
@@ -162,7 +162,7 @@ struct Piece {
     /// Columns carried from a table row (empty for other inputs).
     carried: Carried,
     /// Why a table row has no text to score.
-    status: Option<String>,
+    status: Option<NoText>,
 }
 
 /// The bytes of a whole input, not yet decoded.
@@ -281,7 +281,7 @@ struct ScoredPiece {
     warning: Option<Error>,
     bytes: usize,
     carried: Carried,
-    status: Option<String>,
+    status: Option<NoText>,
 }
 
 impl Done {
@@ -393,7 +393,7 @@ impl<'a> PieceReader<'a> {
         }
     }
 
-    fn open_table(&self, source: &Source, format: InputFormat) -> Result<OpenTable> {
+    fn open_table(&self, source: &Source, format: TableFormat) -> Result<OpenTable> {
         let reader: Box<dyn Read + Send> = match source {
             Source::Stdin => Box::new(std::io::stdin()),
             Source::File(path) => {
@@ -478,13 +478,15 @@ impl<'a> PieceReader<'a> {
             })
             .collect();
         problems.extend(record.warning);
-        if let Some(status) = record
-            .status
-            .as_deref()
-            .filter(|s| s.starts_with("error: "))
-        {
-            problems.push(status.to_string());
-        }
+        let (text, no_text) = match record.text {
+            Ok(text) => (text, None),
+            Err(no_text) => {
+                if no_text.is_error() {
+                    problems.push(no_text.to_string());
+                }
+                (String::new(), Some(no_text))
+            }
+        };
         let warning = (!problems.is_empty()).then(|| {
             // Without a path this is standard input, which the writer names.
             Box::new(Error::input(
@@ -499,7 +501,7 @@ impl<'a> PieceReader<'a> {
             warning,
             name,
             date: None,
-            text: record.text.unwrap_or_default(),
+            text,
             undecoded: None,
             header: true,
             offset: 0,
@@ -511,7 +513,7 @@ impl<'a> PieceReader<'a> {
             whole: true,
             table_row: true,
             carried: Carried { columns, values },
-            status: record.status,
+            status: no_text,
         }))
     }
 
@@ -634,7 +636,7 @@ impl<'a> PieceReader<'a> {
                     Err(error) => return Some(self.problem(error, true)),
                 };
                 let format = self.format_of(&source);
-                if format != InputFormat::Text {
+                if let Some(format) = format.table() {
                     match self.open_table(&source, format) {
                         Ok(table) => self.table = Some(table),
                         Err(error) => {
@@ -996,7 +998,7 @@ impl<'a> Worker<'a> {
             let report = builder.finish(&piece.name, piece.date.as_deref());
             self.renderer.render_article(
                 &report,
-                piece.status.as_deref(),
+                piece.status.as_ref().map(NoText::to_string).as_deref(),
                 &piece.carried,
                 &mut rows,
             );
@@ -1098,7 +1100,7 @@ impl<W: Write> Assembler<'_, W> {
                         self.finish_article(
                             piece.article,
                             report,
-                            piece.status.as_deref(),
+                            piece.status.as_ref().map(NoText::to_string).as_deref(),
                             &piece.carried,
                         )?;
                     }
