@@ -7,7 +7,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hedgescore::matching::{CueMatcher, MatchScratch};
-use hedgescore::output::{Carried, Format, RowContext, RowRenderer};
+use hedgescore::output::{
+    Carried, CsvRows, Dialect, Level, Place, Printer, RowContext, ScoredPiece, Scratch,
+};
 use hedgescore::text::sentences::SentenceSplitter;
 use hedgescore::{Lexicon, ScoredText, Scorer};
 
@@ -55,7 +57,8 @@ fn benches(c: &mut Criterion) {
     group.bench_function("render CSV sentence rows", |b| {
         let mut scored = ScoredText::default();
         scorer.score_text(&text, &mut scored);
-        let mut renderer = RowRenderer::new(Format::Csv);
+        let printer = CsvRows::new(Level::Sentence, Dialect::CSV);
+        let mut scratch = Scratch::default();
         let carried = Carried::default();
         let context = RowContext {
             article: "bench",
@@ -67,7 +70,18 @@ fn benches(c: &mut Criterion) {
         let mut out = Vec::with_capacity(text.len() * 2);
         b.iter(|| {
             out.clear();
-            renderer.render_sentences(&scorer, context, &text, &scored, 1, &mut out);
+            let piece = ScoredPiece {
+                scorer: &scorer,
+                context,
+                text: &text,
+                scored: &scored,
+                place: Place {
+                    article: 1,
+                    first_sentence: 1,
+                    whole: true,
+                },
+            };
+            printer.piece(&mut scratch, &piece, &mut out);
             out.len()
         })
     });

@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use hedgescore::input;
 use hedgescore::input::table::{Columns, InputFormat};
-use hedgescore::output::{Format, Level, ReportWriter};
+use hedgescore::output::{self, Dialect, Format, Level, ReportWriter};
 use hedgescore::run::{self, RunOptions, RunSummary};
 use hedgescore::tune::eval::{self, GoldSentence, Prediction};
 use hedgescore::tune::stats::{self, STAT_COLUMNS};
@@ -413,14 +413,18 @@ fn run_score(args: ScoreArgs) -> Result<u8, Failure> {
             text: args.text_column.clone(),
             id: args.id_column.clone(),
         },
-        excel: args.excel,
         // Standard input may be a pipe from a cluster job that waits for
         // each answer: pass rows on as soon as they are scored.
         flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
-        ..RunOptions::new(format, level, threads.max(1))
+        ..RunOptions::new(threads.max(1))
     };
     let sink = OutputSink::open(args.output.as_deref())?;
-    let writer = ReportWriter::new(sink, format, level).excel(args.excel);
+    let dialect = if args.excel {
+        Dialect::EXCEL
+    } else {
+        Dialect::CSV
+    };
+    let writer = ReportWriter::new(sink, output::printer(format, level, dialect));
     let progress =
         (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&paths));
     let show = |s: &RunSummary| {
@@ -956,11 +960,14 @@ mod tests {
             inputs.0.join("c-missing.txt"),
         ];
         let bar = ProgressBar::new(&paths);
-        let writer = ReportWriter::new(Vec::new(), Format::Csv, Level::Article);
+        let writer = ReportWriter::new(
+            Vec::new(),
+            output::printer(Format::Csv, Level::Article, Dialect::CSV),
+        );
         let (summary, _) = run::run_inputs(
             &Scorer::english(),
             input::Inputs::new(paths),
-            RunOptions::new(Format::Csv, Level::Article, 1),
+            RunOptions::new(1),
             writer,
             &|_| {},
             None,
@@ -990,11 +997,14 @@ mod tests {
                 let line = bar.line(s, Duration::from_secs(1));
                 lines.lock().unwrap().push(line);
             };
-            let writer = ReportWriter::new(Vec::new(), Format::Csv, Level::Article);
+            let writer = ReportWriter::new(
+                Vec::new(),
+                output::printer(Format::Csv, Level::Article, Dialect::CSV),
+            );
             let (summary, _) = run::run_inputs(
                 &Scorer::english(),
                 input::Inputs::new(paths.clone()),
-                RunOptions::new(Format::Csv, Level::Article, threads),
+                RunOptions::new(threads),
                 writer,
                 &|_| {},
                 Some(&show),

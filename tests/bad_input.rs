@@ -566,18 +566,18 @@ fn a_full_disk_is_an_error() {
 #[test]
 fn regression_a_line_longer_than_a_piece_in_lines_mode_does_not_hang() {
     use hedgescore::input::Source;
-    use hedgescore::output::{Format, Level, ReportWriter};
+    use hedgescore::output::{JsonRows, Level, ReportWriter};
     use hedgescore::run::{RunOptions, run};
     let dir = TempDir::new("longline");
     let file = dir.write("line.txt", "0123456789 may abcdefg\nnext line\n");
     let options = RunOptions {
         lines: true,
         piece_bytes: 16,
-        ..RunOptions::new(Format::Jsonl, Level::Sentence, 1)
+        ..RunOptions::new(1)
     };
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+        let writer = ReportWriter::new(Vec::new(), Box::new(JsonRows::lines(Level::Sentence)));
         let scorer = hedgescore::Scorer::english();
         let result = run(
             &scorer,
@@ -668,7 +668,7 @@ fn regression_csv_row_with_invalid_utf8_is_repaired_scored_and_reported() {
 #[test]
 fn regression_pieces_are_cut_between_sentences() {
     use hedgescore::input::Source;
-    use hedgescore::output::{Format, Level, ReportWriter};
+    use hedgescore::output::{Dialect, Format, Level, ReportWriter, printer};
     use hedgescore::run::{RunOptions, run as run_pipeline};
     let dir = TempDir::new("wrapped");
     let text =
@@ -677,9 +677,10 @@ fn regression_pieces_are_cut_between_sentences() {
     let count = |piece_bytes: usize, format: Format| {
         let options = RunOptions {
             piece_bytes,
-            ..RunOptions::new(format, Level::Article, 2)
+            ..RunOptions::new(2)
         };
-        let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+        let printer = printer(format, Level::Article, Dialect::CSV);
+        let writer = ReportWriter::new(Vec::new(), printer);
         let scorer = hedgescore::Scorer::english();
         let (_, out) = run_pipeline(
             &scorer,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use hedgescore::input::Source;
 use hedgescore::matching::is_word_char;
-use hedgescore::output::{Format, Level, ReportWriter};
+use hedgescore::output::{JsonRows, Level, ReportWriter};
 use hedgescore::run::{RunOptions, run};
 use hedgescore::text::sentences::SentenceSplitter;
 use hedgescore::{ScoredText, Scorer};
@@ -114,8 +114,8 @@ impl Drop for TempFiles {
     }
 }
 
-fn run_to_string(sources: &[Source], options: RunOptions) -> String {
-    let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+fn run_to_string(sources: &[Source], level: Level, options: RunOptions) -> String {
+    let writer = ReportWriter::new(Vec::new(), Box::new(JsonRows::lines(level)));
     let (_, out) = run(&Scorer::english(), sources, options, writer, &|_| {}, None).unwrap();
     String::from_utf8(out).unwrap()
 }
@@ -150,16 +150,16 @@ proptest! {
             })
             .collect();
         for level in [Level::Article, Level::Sentence] {
-            let one = run_to_string(&sources, RunOptions::new(Format::Jsonl, level, 1));
-            let three = run_to_string(&sources, RunOptions::new(Format::Jsonl, level, 3));
+            let one = run_to_string(&sources, level, RunOptions::new(1));
+            let three = run_to_string(&sources, level, RunOptions::new(3));
             prop_assert_eq!(&one, &three);
             let small_pieces = RunOptions {
                 piece_bytes: longest_paragraph + 4,
-                ..RunOptions::new(Format::Jsonl, level, 2)
+                ..RunOptions::new(2)
             };
             if level == Level::Article {
                 // Per-article figures do not depend on where inputs were cut.
-                let cut = run_to_string(&sources, small_pieces);
+                let cut = run_to_string(&sources, level, small_pieces);
                 let strip = |s: &str| -> Vec<serde_json::Value> {
                     s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
                 };
@@ -195,11 +195,11 @@ proptest! {
             })
             .collect();
         for level in [Level::Article, Level::Sentence] {
-            let options = RunOptions::new(Format::Jsonl, level, 2);
-            let together = run_to_string(&sources, options.clone());
+            let options = RunOptions::new(2);
+            let together = run_to_string(&sources, level, options.clone());
             let apart: String = sources
                 .iter()
-                .map(|s| run_to_string(std::slice::from_ref(s), options.clone()))
+                .map(|s| run_to_string(std::slice::from_ref(s), level, options.clone()))
                 .collect();
             prop_assert_eq!(together, apart);
         }
@@ -254,9 +254,9 @@ proptest! {
             let options = RunOptions {
                 lines,
                 piece_bytes,
-                ..RunOptions::new(Format::Jsonl, Level::Sentence, 2)
+                ..RunOptions::new(2)
             };
-            let out = run_to_string(&[Source::File(path.clone())], options);
+            let out = run_to_string(&[Source::File(path.clone())], Level::Sentence, options);
             for row in out.lines() {
                 let row: serde_json::Value = serde_json::from_str(row).unwrap();
                 let at = |value: &serde_json::Value| value.as_u64().unwrap() as usize;

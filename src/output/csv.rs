@@ -1,7 +1,7 @@
-//! The one CSV and TSV writer. Every table hedgescore writes goes through
-//! [`CsvLine`]: score rows, eval figures, lexicon listings and statistics.
-//! A [`Dialect`] holds the settings (delimiter, line end, quoting, byte
-//! order mark) in one place.
+//! CSV: the one CSV and TSV writer, and the CSV output format. Every table
+//! hedgescore writes goes through [`CsvLine`]: score rows ([`CsvRows`]),
+//! eval figures, lexicon listings and statistics. A [`Dialect`] holds the
+//! settings (delimiter, line end, quoting, byte order mark) in one place.
 //!
 //! Fields are written straight into a byte buffer, with RFC 4180 quoting
 //! where a field needs it (a delimiter, a quote or a line break), as the
@@ -10,8 +10,14 @@
 //! rule such as a formula guard. Never does I/O.
 
 use std::fmt;
+use std::io::{self, Write};
 
+use serde_json::Value;
+
+use super::columns::{ArticleRow, Cell, CellSink, Level, Schema, ScoredPiece};
+use super::cues::push_top_cues;
 use super::number::{push_fixed, push_uint};
+use super::printer::{Document, Needs, Printer, Scratch};
 use crate::text::whitespace::push_folded;
 
 /// How fields are quoted.
@@ -115,7 +121,15 @@ impl<'a> CsvLine<'a> {
         self.separate();
         let start = self.out.len();
         push_folded(field, self.out);
-        self.quote_from(start);
+        // Folding leaves no line break (nor a tab): only the delimiter or a
+        // quote can need quoting, found in one pass.
+        let folded = &self.out[start..];
+        if self.dialect.quoting == Quoting::Necessary
+            && memchr::memchr2(self.dialect.delimiter, b'"', folded).is_some()
+        {
+            let folded = self.out.split_off(start);
+            push_quoted(&folded, self.out);
+        }
         self
     }
 
@@ -191,6 +205,109 @@ fn push_quoted(field: &[u8], out: &mut Vec<u8>) {
     }
     out.extend_from_slice(&field[from..]);
     out.push(b'"');
+}
+
+/// Rows as CSV: a header of the columns, then a line per row.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvRows {
+    level: Level,
+    dialect: Dialect,
+}
+
+impl CsvRows {
+    /// CSV of `level` rows in `dialect`.
+    pub fn new(level: Level, dialect: Dialect) -> CsvRows {
+        CsvRows { level, dialect }
+    }
+}
+
+impl Printer for CsvRows {
+    fn needs(&self) -> Needs {
+        Needs::of_level(self.level)
+    }
+
+    fn piece(&self, scratch: &mut Scratch, piece: &ScoredPiece, out: &mut Vec<u8>) {
+        if self.level == Level::Sentence {
+            for row in piece.sentence_rows() {
+                let mut cells = CsvCells::new(out, self.dialect, &mut scratch.field);
+                row.visit(&mut cells);
+                cells.line.end();
+            }
+        }
+    }
+
+    fn article(&self, scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
+        let mut cells = CsvCells::new(out, self.dialect, &mut scratch.field);
+        row.visit(&mut cells);
+        cells.line.end();
+    }
+
+    fn document(&self) -> Box<dyn Document> {
+        Box::new(*self)
+    }
+}
+
+impl Document for CsvRows {
+    /// A byte order mark if the dialect has one, and the header.
+    fn start(&mut self, schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
+        let mut header = Vec::new();
+        if self.dialect.bom {
+            header.extend_from_slice("\u{feff}".as_bytes());
+        }
+        push_record(schema.names(self.level), self.dialect, &mut header);
+        out.write_all(&header)
+    }
+}
+
+/// A row's cells as the fields of one CSV line.
+struct CsvCells<'o> {
+    line: CsvLine<'o>,
+    /// Where a field is built before it is written.
+    field: &'o mut String,
+}
+
+impl<'o> CsvCells<'o> {
+    fn new(out: &'o mut Vec<u8>, dialect: Dialect, field: &'o mut String) -> CsvCells<'o> {
+        CsvCells {
+            line: CsvLine::new(out, dialect),
+            field,
+        }
+    }
+}
+
+impl<'r> CellSink<'r> for CsvCells<'_> {
+    // Inlined into each row's visit, where the cell's kind is known, so a
+    // field costs what a direct call of the line's method does.
+    #[inline(always)]
+    fn cell(&mut self, _name: &'r str, cell: Cell<'r>) {
+        match cell {
+            Cell::Text(text) | Cell::Date(text) => self.line.text(text),
+            Cell::Folded(text) => self.line.folded(text),
+            Cell::Count(n) => self.line.uint(n),
+            Cell::Number(x) => self.line.fixed(x),
+            Cell::Missing => self.line.text(""),
+            Cell::Value(value) => self.line.text(&carried_field(value)),
+            Cell::TopCues(top_cues) => {
+                self.field.clear();
+                push_top_cues(top_cues, self.field);
+                self.line.text(self.field)
+            }
+            Cell::Cues(cues) => {
+                self.field.clear();
+                cues.push_field(self.field);
+                self.line.text(self.field)
+            }
+        };
+    }
+}
+
+/// A carried value as a CSV field.
+fn carried_field(value: &Value) -> std::borrow::Cow<'_, str> {
+    match value {
+        Value::Null => "".into(),
+        Value::String(s) => s.as_str().into(),
+        other => other.to_string().into(),
+    }
 }
 
 #[cfg(test)]

@@ -34,7 +34,9 @@ use std::sync::{Arc, Mutex};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::Source;
 use crate::input::table::{Columns, InputFormat, NoText, TableFormat, TableReader};
-use crate::output::{Carried, Format, Level, ReportWriter, RowContext, RowRenderer};
+use crate::output::{
+    ArticleRow, Carried, Needs, Place, Printer, ReportWriter, RowContext, Schema, Scratch,
+};
 use crate::report::{Article, ArticleReport, ReportBuilder};
 use crate::scoring::{ScoredText, Scorer};
 use crate::text::sentences::SentenceSplitter;
@@ -53,13 +55,9 @@ const BATCH_BYTES: usize = 256 * 1024;
 /// ... or this many pieces.
 const BATCH_EVENTS: usize = 256;
 
-/// How inputs are read and rows written.
+/// How inputs are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunOptions {
-    /// Output format.
-    pub format: Format,
-    /// Article or sentence rows.
-    pub level: Level,
     /// Each input line is one sentence, scored as is (implies sentence rows).
     pub lines: bool,
     /// Worker threads; 1 runs everything on the calling thread.
@@ -73,24 +71,19 @@ pub struct RunOptions {
     pub input_format: Option<InputFormat>,
     /// The text and id columns of table inputs.
     pub columns: Columns,
-    /// CSV for Excel: a byte order mark and CRLF line ends.
-    pub excel: bool,
 }
 
 impl RunOptions {
-    /// Options for `format` and `level` rows, on `threads` threads, with
-    /// the other settings at their defaults.
-    pub fn new(format: Format, level: Level, threads: usize) -> RunOptions {
+    /// Options for a run on `threads` threads, with the other settings at
+    /// their defaults.
+    pub fn new(threads: usize) -> RunOptions {
         RunOptions {
-            format,
-            level,
             lines: false,
             threads,
             flush_each_piece: false,
             piece_bytes: PIECE_BYTES,
             input_format: None,
             columns: Columns::default(),
-            excel: false,
         }
     }
 }
@@ -274,6 +267,8 @@ struct ScoredPiece {
     article: u64,
     rows: Vec<u8>,
     report: Option<ReportBuilder>,
+    /// A whole article's report and its rendered row.
+    finished: Option<(ArticleReport, Vec<u8>)>,
     name: Arc<str>,
     date: Option<Arc<str>>,
     last: bool,
@@ -307,6 +302,8 @@ struct PieceReader<'a> {
     table: Option<OpenTable>,
     input_format: Option<InputFormat>,
     columns: Columns,
+    /// The run's own columns, which carried columns must not clash with.
+    schema: Schema,
     /// The carried columns of the run's output, fixed by its first piece.
     run_columns: Option<RunColumns>,
     /// Where every read lands before it is copied to the pending bytes.
@@ -355,6 +352,8 @@ impl<'a> PieceReader<'a> {
     fn new(
         sources: impl Iterator<Item = Result<Source>> + Send + 'a,
         options: &RunOptions,
+        needs: Needs,
+        schema: &Schema,
     ) -> PieceReader<'a> {
         let piece_bytes = options.piece_bytes.max(1);
         PieceReader {
@@ -362,14 +361,14 @@ impl<'a> PieceReader<'a> {
             piece_bytes,
             lines: options.lines,
             // Sentence rows and HTML sections number sentences across pieces.
-            count_sentences: !options.lines
-                && (options.level == Level::Sentence || options.format == Format::Html),
+            count_sentences: !options.lines && needs.sentences,
             seq: 0,
             articles: 0,
             current: None,
             table: None,
             input_format: options.input_format,
             columns: options.columns.clone(),
+            schema: schema.clone(),
             run_columns: None,
             read_buffer: vec![0; READ_BYTES],
         }
@@ -377,10 +376,11 @@ impl<'a> PieceReader<'a> {
 
     /// The run's carried columns, fixed the first time they are asked for:
     /// those of the first input if it is a table, else none, renamed where
-    /// they clash ([`carried_names`](crate::output::carried_names)).
+    /// they clash ([`Schema::carried_names`]).
     fn run_columns(&mut self, first: &[String]) -> &RunColumns {
+        let schema = &self.schema;
         self.run_columns.get_or_insert_with(|| RunColumns {
-            names: crate::output::carried_names(first).into(),
+            names: schema.carried_names(first).into(),
             sources: first.to_vec(),
         })
     }
@@ -891,25 +891,36 @@ fn line_count(text: &str) -> usize {
 /// Scores pieces; each thread keeps its own, with its buffers.
 struct Worker<'a> {
     scorer: &'a Scorer,
-    options: &'a RunOptions,
-    renderer: RowRenderer,
+    printer: &'a dyn Printer,
+    needs: Needs,
+    lines: bool,
+    categories: &'a [crate::lexicon::Category],
+    scratch: Scratch,
     scored: ScoredText,
 }
 
 impl<'a> Worker<'a> {
     /// A worker for one thread.
-    fn new(scorer: &'a Scorer, options: &'a RunOptions) -> Worker<'a> {
+    fn new(
+        scorer: &'a Scorer,
+        printer: &'a dyn Printer,
+        options: &RunOptions,
+        schema: &'a Schema,
+    ) -> Worker<'a> {
         Worker {
             scorer,
-            options,
-            renderer: RowRenderer::new(options.format).excel(options.excel),
+            printer,
+            needs: printer.needs(),
+            lines: options.lines,
+            categories: &schema.categories,
+            scratch: Scratch::default(),
             scored: ScoredText::default(),
         }
     }
 
     fn process(&mut self, event: ReadEvent) -> Done {
         let piece = match event {
-            ReadEvent::Piece(piece) => piece.decoded(self.options.lines),
+            ReadEvent::Piece(piece) => piece.decoded(self.lines),
             ReadEvent::Problem(problem) => return Done::Problem(problem),
             ReadEvent::TableEnd(seq) => return Done::TableEnd(seq),
         };
@@ -920,35 +931,40 @@ impl<'a> Worker<'a> {
             repairs: &piece.repairs,
             carried: &piece.carried,
         };
-        let html = self.options.format == Format::Html;
+        let place = Place {
+            article: piece.article,
+            first_sentence: piece.first_number,
+            whole: piece.whole,
+        };
         // Room for the rows made once: sentence rows (and HTML) run to
-        // about twice their text (CSV 1.9 times), an article row to a few
-        // hundred bytes. Grown from empty, the buffer was copied some ten
-        // times per piece, which cost 3% of a sentence-level run on one
-        // thread and 8% on two.
-        let mut rows = Vec::with_capacity(if self.options.level == Level::Sentence || html {
+        // about twice their text (CSV 1.9 times). Grown from empty, the
+        // buffer was copied some ten times per piece, which cost 3% of a
+        // sentence-level run on one thread and 8% on two.
+        let mut rows = Vec::with_capacity(if self.needs.sentences {
             2 * piece.text.len() + 256
         } else {
-            512
+            0
         });
         let mut report = None;
-        if self.options.lines {
+        if self.lines {
             let mut line_offset = 0;
             for (i, line) in piece.text.split_inclusive('\n').enumerate() {
                 let text = line.trim_end_matches(['\n', '\r']);
                 self.scorer.score_as_sentence(text, &mut self.scored);
-                let context = RowContext {
-                    offset: piece.offset + line_offset,
-                    ..context
-                };
-                self.renderer.render_sentences(
-                    self.scorer,
-                    context,
+                let scored = crate::output::ScoredPiece {
+                    scorer: self.scorer,
+                    context: RowContext {
+                        offset: piece.offset + line_offset,
+                        ..context
+                    },
                     text,
-                    &self.scored,
-                    piece.first_number + i,
-                    &mut rows,
-                );
+                    scored: &self.scored,
+                    place: Place {
+                        first_sentence: piece.first_number + i,
+                        ..place
+                    },
+                };
+                self.printer.piece(&mut self.scratch, &scored, &mut rows);
                 line_offset += line.len();
             }
         } else {
@@ -959,49 +975,39 @@ impl<'a> Worker<'a> {
                 }
                 None => self.scorer.score_text(&piece.text, &mut self.scored),
             }
-            if self.options.level == Level::Article || html {
+            if self.needs.articles {
                 let mut builder = ReportBuilder::default();
                 builder.add(self.scorer, &piece.text, &self.scored);
                 report = Some(builder);
             }
-            if html {
-                crate::output::html::article_section(
-                    self.scorer,
-                    context,
-                    &piece.text,
-                    &self.scored,
-                    crate::output::html::Place {
-                        article: piece.article,
-                        first_sentence: piece.first_number,
-                        whole: piece.whole,
-                    },
-                    &mut rows,
-                );
-            } else if self.options.level == Level::Sentence {
-                self.renderer.render_sentences(
-                    self.scorer,
-                    context,
-                    &piece.text,
-                    &self.scored,
-                    piece.first_number,
-                    &mut rows,
-                );
-            }
+            let scored = crate::output::ScoredPiece {
+                scorer: self.scorer,
+                context,
+                text: &piece.text,
+                scored: &self.scored,
+                place,
+            };
+            self.printer.piece(&mut self.scratch, &scored, &mut rows);
         }
-        if !html
-            && piece.whole
+        let mut finished = None;
+        if piece.whole
             && let Some(builder) = report.take()
         {
             // A whole article's row is rendered here rather than by the
             // assembler, which runs under a lock: finishing the report
             // (sorting its cues) is work that scales with threads.
             let report = builder.finish(&piece.name, piece.date.as_deref());
-            self.renderer.render_article(
-                &report,
-                piece.status.as_ref().map(NoText::to_string).as_deref(),
-                &piece.carried,
-                &mut rows,
-            );
+            let status = piece.status.as_ref().map(NoText::to_string);
+            let row = ArticleRow {
+                report: &report,
+                status: status.as_deref(),
+                carried: &piece.carried,
+                categories: self.categories,
+                number: piece.article,
+            };
+            let mut rendered = Vec::with_capacity(512);
+            self.printer.article(&mut self.scratch, &row, &mut rendered);
+            finished = Some((report, rendered));
         }
         let bytes = piece.text.len();
         Done::Scored(Box::new(ScoredPiece {
@@ -1009,6 +1015,7 @@ impl<'a> Worker<'a> {
             article: piece.article,
             rows,
             report,
+            finished,
             name: piece.name,
             date: piece.date,
             last: piece.last,
@@ -1024,12 +1031,10 @@ impl<'a> Worker<'a> {
 /// Puts finished pieces back in order and writes them.
 struct Assembler<'a, W: Write> {
     writer: ReportWriter<W>,
-    renderer: RowRenderer,
+    printer: &'a dyn Printer,
+    scratch: Scratch,
+    categories: &'a [crate::lexicon::Category],
     report: Option<ReportBuilder>,
-    /// True for HTML output, whose article reports make the summary table.
-    html: bool,
-    /// Each with its article's number in the run.
-    html_reports: Vec<(u64, ArticleReport)>,
     waiting: BTreeMap<u64, Done>,
     next: u64,
     summary: RunSummary,
@@ -1082,7 +1087,18 @@ impl<W: Write> Assembler<'_, W> {
                 self.writer.set_carried_columns(&piece.carried.columns);
                 self.warn(piece.warning);
                 self.summary.bytes += piece.bytes as u64;
-                self.writer.write_rendered(&piece.rows)?;
+                self.writer.write_rows(&piece.rows)?;
+                if let Some((report, rendered)) = &piece.finished {
+                    let status = piece.status.as_ref().map(NoText::to_string);
+                    let row = ArticleRow {
+                        report,
+                        status: status.as_deref(),
+                        carried: &piece.carried,
+                        categories: self.categories,
+                        number: piece.article,
+                    };
+                    self.writer.write_article(&row, rendered)?;
+                }
                 if let Some(report) = piece.report {
                     match &mut self.report {
                         Some(builder) => builder.merge(report),
@@ -1116,7 +1132,7 @@ impl<W: Write> Assembler<'_, W> {
         Ok(())
     }
 
-    /// Writes an article's row, or keeps its report for the HTML summary.
+    /// Renders and writes the row of an article scored in pieces.
     fn finish_article(
         &mut self,
         article: u64,
@@ -1124,14 +1140,16 @@ impl<W: Write> Assembler<'_, W> {
         status: Option<&str>,
         carried: &Carried,
     ) -> Result<()> {
-        if self.html {
-            self.html_reports.push((article, report));
-            return Ok(());
-        }
-        let mut row = Vec::new();
-        self.renderer
-            .render_article(&report, status, carried, &mut row);
-        self.writer.write_rendered(&row)
+        let row = ArticleRow {
+            report: &report,
+            status,
+            carried,
+            categories: self.categories,
+            number: article,
+        };
+        let mut rendered = Vec::new();
+        self.printer.article(&mut self.scratch, &row, &mut rendered);
+        self.writer.write_article(&row, &rendered)
     }
 
     fn warn(&mut self, warning: Option<Error>) {
@@ -1150,15 +1168,16 @@ impl<W: Write> Assembler<'_, W> {
 ///
 /// ```
 /// use hedgescore::input::Source;
-/// use hedgescore::output::{Format, Level, ReportWriter};
+/// use hedgescore::output::{CsvRows, Dialect, Level, ReportWriter};
 /// use hedgescore::run::{RunOptions, run};
 ///
 /// let dir = std::env::temp_dir().join(format!("hedgescore-doc-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
 /// let file = dir.join("a.txt");
 /// std::fs::write(&file, "It may rain. It rains.").unwrap();
-/// let options = RunOptions::new(Format::Csv, Level::Sentence, 2);
-/// let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+/// let options = RunOptions::new(2);
+/// let printer = CsvRows::new(Level::Sentence, Dialect::CSV);
+/// let writer = ReportWriter::new(Vec::new(), Box::new(printer));
 /// let (summary, out) = run(&hedgescore::Scorer::english(), &[Source::File(file)], options, writer, &|e| eprintln!("{e}"), None).unwrap();
 /// assert_eq!(summary.scored, 1);
 /// assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
@@ -1189,13 +1208,18 @@ pub fn run_inputs<W: Write + Send>(
     on_problem: &(dyn Fn(&Error) + Sync),
     on_progress: Option<&(dyn Fn(&RunSummary) + Sync)>,
 ) -> Result<(RunSummary, W)> {
-    let mut reader = PieceReader::new(inputs, &options);
+    let printer = writer.printer();
+    let printer = &*printer;
+    let schema = Schema::new(scorer);
+    let mut writer = writer;
+    writer.set_schema(schema.clone());
+    let mut reader = PieceReader::new(inputs, &options, printer.needs(), &schema);
     let mut assembler = Assembler {
         writer,
-        renderer: RowRenderer::new(options.format).excel(options.excel),
+        printer,
+        scratch: Scratch::default(),
+        categories: &schema.categories,
         report: None,
-        html: options.format == Format::Html,
-        html_reports: Vec::new(),
         waiting: BTreeMap::new(),
         next: 0,
         summary: RunSummary::default(),
@@ -1204,18 +1228,19 @@ pub fn run_inputs<W: Write + Send>(
         on_progress,
     };
     if options.threads <= 1 {
-        let mut worker = Worker::new(scorer, &options);
+        let mut worker = Worker::new(scorer, printer, &options, &schema);
         for event in reader.by_ref() {
             assembler.accept(worker.process(event))?;
         }
     } else {
-        run_parallel(scorer, &options, &mut reader, &mut assembler)?;
-    }
-    if assembler.html {
-        let mut end = Vec::new();
-        crate::output::html::summary_table(&assembler.html_reports, &mut end);
-        crate::output::html::document_end(&mut end);
-        assembler.writer.write_rendered(&end)?;
+        run_parallel(
+            scorer,
+            printer,
+            &options,
+            &schema,
+            &mut reader,
+            &mut assembler,
+        )?;
     }
     let summary = assembler.summary;
     let out = assembler.writer.finish()?;
@@ -1224,7 +1249,9 @@ pub fn run_inputs<W: Write + Send>(
 
 fn run_parallel<W: Write + Send>(
     scorer: &Scorer,
+    printer: &dyn Printer,
     options: &RunOptions,
+    schema: &Schema,
     reader: &mut PieceReader<'_>,
     assembler: &mut Assembler<'_, W>,
 ) -> Result<()> {
@@ -1260,7 +1287,7 @@ fn run_parallel<W: Write + Send>(
         failed: None,
     });
     let work = || {
-        let mut worker = Worker::new(scorer, options);
+        let mut worker = Worker::new(scorer, printer, options, schema);
         loop {
             // Hold the lock only to read a batch, not to score it.
             let batch = source.lock().expect("no worker panics").next_batch();
@@ -1367,6 +1394,7 @@ impl BatchSource<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::Level;
 
     #[test]
     fn cuts_are_safe() {
@@ -1389,27 +1417,34 @@ mod tests {
         let options = RunOptions {
             piece_bytes,
             lines,
-            ..RunOptions::new(Format::Csv, Level::Sentence, 1)
+            ..RunOptions::new(1)
         };
-        read_pieces(text, &options)
+        read_pieces(text, &options, Level::Sentence)
             .into_iter()
             .map(|piece| piece.text)
             .collect()
     }
 
     /// Pieces of one input, ready to score, read from `text` in a file.
-    fn read_pieces(text: &str, options: &RunOptions) -> Vec<Piece> {
+    fn read_pieces(text: &str, options: &RunOptions, level: Level) -> Vec<Piece> {
         let dir = std::env::temp_dir().join(format!(
             "hedgescore-pieces-{}-{}-{}-{:?}",
             std::process::id(),
             options.piece_bytes,
             options.lines,
-            options.level,
+            level,
         ));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("input.txt");
         std::fs::write(&file, text).unwrap();
-        let reader = PieceReader::new(std::iter::once(Ok(Source::File(file))), options);
+        let schema = Schema::new(&Scorer::english());
+        let needs = Needs::of_level(level);
+        let reader = PieceReader::new(
+            std::iter::once(Ok(Source::File(file))),
+            options,
+            needs,
+            &schema,
+        );
         let pieces = reader
             .map(|event| match event {
                 ReadEvent::Piece(piece) => piece.decoded(options.lines),
@@ -1437,9 +1472,9 @@ mod tests {
             for level in [Level::Article, Level::Sentence] {
                 let options = RunOptions {
                     piece_bytes: 1000,
-                    ..RunOptions::new(Format::Csv, level, 1)
+                    ..RunOptions::new(1)
                 };
-                let pieces = read_pieces(text, &options);
+                let pieces = read_pieces(text, &options, level);
                 assert!(pieces.len() > 10);
                 let mut first_number = 1;
                 for (i, piece) in pieces.iter().enumerate() {
@@ -1467,6 +1502,11 @@ mod tests {
         }
     }
 
+    fn csv_writer() -> ReportWriter<Vec<u8>> {
+        let printer = crate::output::CsvRows::new(Level::Article, crate::output::Dialect::CSV);
+        ReportWriter::new(Vec::new(), Box::new(printer))
+    }
+
     #[test]
     fn a_listing_problem_is_reported_in_its_place_and_counted() {
         let dir = std::env::temp_dir().join(format!("hedgescore-listing-{}", std::process::id()));
@@ -1481,8 +1521,8 @@ mod tests {
                 Err(problem),
                 Ok(Source::File(b.clone())),
             ];
-            let options = RunOptions::new(Format::Csv, Level::Article, threads);
-            let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+            let options = RunOptions::new(threads);
+            let writer = csv_writer();
             let seen = Mutex::new(Vec::new());
             let on_problem = |e: &Error| seen.lock().unwrap().push(e.to_string());
             let (summary, out) = run_inputs(
@@ -1513,8 +1553,8 @@ mod tests {
         std::fs::write(&empty, "text\tn\n").unwrap();
         std::fs::write(&text, "It may rain.").unwrap();
         for threads in [1, 2] {
-            let options = RunOptions::new(Format::Csv, Level::Article, threads);
-            let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+            let options = RunOptions::new(threads);
+            let writer = csv_writer();
             let seen = Mutex::new(Vec::new());
             let on_progress = |s: &RunSummary| seen.lock().unwrap().push(s.inputs_done());
             let (summary, _) = run_inputs(

@@ -1,11 +1,12 @@
 //! A self-contained HTML report: every article's sentences with their cues
 //! highlighted, a chart of certainty per sentence, and a summary table.
 //!
-//! The report streams like the other formats: [`document_start`], then one
-//! [`article_section`] per scored piece in input order, then
-//! [`summary_table`] (which needs every article, so it is written last) and
-//! [`document_end`]. The stylesheet shows the summary first all the same:
-//! the body is a flex column in which the summary has `order: -1`.
+//! The report streams like the other formats ([`HtmlReport`] is its
+//! printer): [`document_start`], then one [`article_section`] per scored
+//! piece in input order, then [`summary_table`] (which needs every article,
+//! so it is written last) and [`document_end`]. The stylesheet shows the
+//! summary first all the same: the body is a flex column in which the
+//! summary has `order: -1`.
 //!
 //! The page needs nothing from the network and runs no script; a
 //! Content-Security-Policy meta tag forbids scripts and remote loads, as a
@@ -39,13 +40,22 @@
 //! assert!(page.contains(r#"<mark class="cue modal""#));
 //! ```
 
-use std::fmt;
-use std::io::Write as _;
+mod chart;
+mod markup;
+mod section;
+mod summary;
+
+use std::io::{self, Write};
 
 use crate::lexicon::Category;
-use crate::output::RowContext;
+use crate::output::columns::{ArticleRow, Carried, RowContext, Schema, ScoredPiece};
+use crate::output::printer::{Document, Needs, Printer, Scratch};
 use crate::report::ArticleReport;
-use crate::scoring::{CueMatch, Effect, ScoredText, Scorer, Sentence};
+use crate::scoring::{ScoredText, Scorer};
+use markup::{escape, put};
+
+pub use crate::output::columns::Place;
+pub use markup::section_id;
 
 /// The categories a highlighted cue can have, in legend order, with what
 /// each means to a reader.
@@ -59,23 +69,6 @@ const LEGEND: [(Category, &str); 8] = [
     (Category::Conditional, "if, unless"),
     (Category::Booster, "clearly, no doubt (raise certainty)"),
 ];
-
-/// Characters of the least certain sentence shown in the summary table;
-/// the whole sentence is in the cell's title.
-const SUMMARY_SENTENCE_CHARS: usize = 160;
-
-/// The chart's drawing area, in SVG user units (it scales to the page).
-const CHART_WIDTH: f64 = 720.0;
-const CHART_HEIGHT: f64 = 150.0;
-const CHART_LEFT: f64 = 40.0;
-const CHART_RIGHT: f64 = 14.0;
-const CHART_TOP: f64 = 10.0;
-const CHART_BOTTOM: f64 = 24.0;
-
-/// Point colours: certain and uncertain sentences (both at least 4.5:1
-/// against white).
-const CERTAIN_COLOUR: &str = "#1f5fa8";
-const UNCERTAIN_COLOUR: &str = "#b3261e";
 
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --rule: #d6d6d6; }
@@ -132,28 +125,81 @@ ol.sentences { list-style: none; padding: 0; margin: 0; }
 .empty { color: var(--muted); font-style: italic; }
 "#;
 
-/// Writes formatted text into the output buffer.
-fn put(out: &mut Vec<u8>, args: fmt::Arguments) {
-    out.write_fmt(args).expect("writing to memory cannot fail");
+/// The HTML report: a section per article (a part per piece of a long
+/// one) and a summary table of the articles, whatever the level.
+#[derive(Debug, Clone)]
+pub struct HtmlReport {
+    title: String,
 }
 
-/// Appends `text` with the five characters that mean something in HTML
-/// (`& < > " '`) replaced by references, so it is safe both as element
-/// text and inside a quoted attribute.
-fn escape(text: &str, out: &mut Vec<u8>) {
-    let mut rest = text;
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.extend_from_slice(&rest.as_bytes()[..i]);
-        out.extend_from_slice(match rest.as_bytes()[i] {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            _ => b"&#39;",
-        });
-        rest = &rest[i + 1..];
+impl HtmlReport {
+    /// A report with `title`.
+    pub fn new(title: &str) -> HtmlReport {
+        HtmlReport {
+            title: title.to_string(),
+        }
     }
-    out.extend_from_slice(rest.as_bytes());
+}
+
+impl Printer for HtmlReport {
+    fn needs(&self) -> Needs {
+        Needs {
+            sentences: true,
+            articles: true,
+        }
+    }
+
+    fn piece(&self, _scratch: &mut Scratch, piece: &ScoredPiece, out: &mut Vec<u8>) {
+        section::section(piece, out);
+    }
+
+    fn article(&self, _scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
+        summary::summary_row(row, out);
+    }
+
+    fn document(&self) -> Box<dyn Document> {
+        Box::new(HtmlDocument {
+            title: self.title.clone(),
+            totals: summary::Totals::default(),
+            summary_rows: Vec::new(),
+        })
+    }
+}
+
+/// The page: its sections as they come, its summary table at the end.
+struct HtmlDocument {
+    title: String,
+    totals: summary::Totals,
+    /// The summary table's rows, kept for the end.
+    summary_rows: Vec<u8>,
+}
+
+impl Document for HtmlDocument {
+    fn start(&mut self, _schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
+        let mut start = Vec::new();
+        document_start(&self.title, &mut start);
+        out.write_all(&start)
+    }
+
+    fn article(
+        &mut self,
+        row: &ArticleRow,
+        rendered: &[u8],
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.totals.add(row);
+        self.summary_rows.extend_from_slice(rendered);
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let mut end = Vec::new();
+        summary::table_start(self.totals, &mut end);
+        end.extend_from_slice(&self.summary_rows);
+        summary::table_end(&mut end);
+        document_end(&mut end);
+        out.write_all(&end)
+    }
 }
 
 /// Starts the document: doctype, character set, title, the stylesheet,
@@ -191,39 +237,6 @@ pub fn document_start(title: &str, out: &mut Vec<u8>) {
     );
 }
 
-/// Where a section's sentences sit in the run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
-    /// The article's number in the run, from 1, the same for every
-    /// section of a long article: names may repeat (a table's id column,
-    /// a file given twice), numbers do not.
-    pub article: u64,
-    /// The number of the section's first sentence in its article, from 1.
-    pub first_sentence: usize,
-    /// True when the section holds its whole article; false for each part
-    /// of an article long enough to be scored in pieces, whose figures are
-    /// the part's, not the article's.
-    pub whole: bool,
-}
-
-/// The `id` attribute of the section of the run's article number
-/// `article`, named `name`: the number keeps it unique in the page, the
-/// name keeps it readable. In the name, letters, digits, `-` and `.` are
-/// kept and every other byte is written `_XX` (hex), so the id needs no
-/// escaping in a link.
-pub fn section_id(article: u64, name: &str) -> String {
-    let mut id = String::with_capacity(name.len() + 16);
-    id.push_str(&format!("article-{article}-"));
-    for &b in name.as_bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
-            id.push(b as char);
-        } else {
-            id.push_str(&format!("_{b:02X}"));
-        }
-    }
-    id
-}
-
 /// Writes one article's section, or a piece of a long article: when its
 /// first sentence is not the article's first, the piece continues the
 /// article before it and gets no heading. Shows the certainty chart and
@@ -237,317 +250,14 @@ pub fn article_section(
     place: Place,
     out: &mut Vec<u8>,
 ) {
-    let id = section_id(place.article, context.article);
-    let first_number = place.first_sentence;
-    let continued = first_number > 1;
-    if continued {
-        out.extend_from_slice(b"<section class=\"article-section continued\" aria-label=\"");
-        escape(context.article, out);
-        out.extend_from_slice(b", continued\">\n");
-    } else {
-        put(
-            out,
-            format_args!("<section class=\"article-section\" id=\"{id}\">\n<h2>"),
-        );
-        escape(context.article, out);
-        out.extend_from_slice(
-            b"<a class=\"back\" href=\"#summary\">back to the summary</a></h2>\n",
-        );
-    }
-    let n = scored.sentences.len();
-    let uncertain = scored.sentences.iter().filter(|s| s.uncertain).count();
-    out.extend_from_slice(b"<p class=\"meta\">");
-    if continued {
-        out.extend_from_slice(b"continued: ");
-        sentence_range(first_number, n, out);
-    } else {
-        match context.date {
-            Some(date) => {
-                out.extend_from_slice(b"dated ");
-                escape(date, out);
-            }
-            None => out.extend_from_slice(b"no date"),
-        }
-        if place.whole {
-            put(out, format_args!(" · {n} sentence{}", plural(n)));
-        } else {
-            // The article's totals are known only once its last part is
-            // scored; its summary row has them.
-            out.extend_from_slice(" · ".as_bytes());
-            sentence_range(first_number, n, out);
-            put(
-                out,
-                format_args!(
-                    " of a long article, shown in parts (<a href=\"#{id}-summary\">its totals</a>)"
-                ),
-            );
-        }
-        for (name, value) in context.carried.columns.iter().zip(&context.carried.values) {
-            out.extend_from_slice(" · ".as_bytes());
-            escape(name, out);
-            out.extend_from_slice(b": ");
-            match value {
-                serde_json::Value::String(s) => escape(s, out),
-                other => escape(&other.to_string(), out),
-            }
-        }
-    }
-    let of_them = if place.whole { "" } else { " of them" };
-    put(out, format_args!(" · {uncertain}{of_them} uncertain</p>\n"));
-    if n == 0 {
-        if !continued {
-            out.extend_from_slice(b"<p class=\"empty\">No text to score.</p>\n");
-        }
-        out.extend_from_slice(b"</section>\n");
-        return;
-    }
-    chart(scorer, &id, context.article, scored, first_number, out);
-    put(out, format_args!("<ol class=\"sentences\">\n"));
-    let mut previous_end = None;
-    for (i, sentence) in scored.sentences.iter().enumerate() {
-        // A blank line between two sentences starts a new paragraph.
-        let para = previous_end
-            .and_then(|end| text.get(end..sentence.span.start))
-            .is_some_and(|gap: &str| gap.matches('\n').count() >= 2);
-        previous_end = Some(sentence.span.end);
-        sentence_row(
-            scorer,
-            &id,
-            context,
-            text,
-            scored,
-            sentence,
-            first_number + i,
-            para,
-            out,
-        );
-    }
-    out.extend_from_slice(b"</ol>\n</section>\n");
-}
-
-/// The numbers of `n` sentences from `first`: "sentences 7–9".
-fn sentence_range(first: usize, n: usize, out: &mut Vec<u8>) {
-    match n {
-        0 => out.extend_from_slice(b"no sentences"),
-        1 => put(out, format_args!("sentence {first}")),
-        _ => put(out, format_args!("sentences {first}–{}", first + n - 1)),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-fn label(sentence: &Sentence) -> &'static str {
-    crate::output::label(sentence)
-}
-
-/// One sentence: its number, certainty and label, and its text with the
-/// cues highlighted.
-#[allow(clippy::too_many_arguments)]
-fn sentence_row(
-    scorer: &Scorer,
-    section: &str,
-    context: RowContext,
-    text: &str,
-    scored: &ScoredText,
-    sentence: &Sentence,
-    number: usize,
-    para: bool,
-    out: &mut Vec<u8>,
-) {
-    put(
-        out,
-        format_args!(
-            "<li class=\"sentence {label}{para}\" id=\"{section}-s{number}\">\
-             <span class=\"num\" title=\"bytes {start}–{end} of the input\">{number}</span>\
-             <span class=\"score\">{certainty:.3} <span class=\"label\">{label}</span></span>\
-             <span class=\"text\">",
-            label = label(sentence),
-            para = if para { " para" } else { "" },
-            start = context.input_offset(sentence.span.start),
-            end = context.input_offset(sentence.span.end),
-            certainty = sentence.certainty,
-        ),
-    );
-    let mut at = sentence.span.start;
-    for cue in scored.cues_of(sentence) {
-        // Cues come in text order without overlaps; skip any that do not,
-        // rather than show text twice.
-        let (Some(before), Some(matched)) =
-            (text.get(at..cue.span.start), text.get(cue.span.clone()))
-        else {
-            continue;
-        };
-        escape(before, out);
-        highlight(scorer, cue, matched, out);
-        at = cue.span.end;
-    }
-    escape(text.get(at..sentence.span.end).unwrap_or(""), out);
-    out.extend_from_slice(b"</span></li>\n");
-}
-
-/// A cue as a `<mark>` with its category's class and, in its title, the
-/// lexicon entry, category, weight and effect.
-fn highlight(scorer: &Scorer, cue: &CueMatch, matched: &str, out: &mut Vec<u8>) {
-    let entry = scorer.lexicon().cue(cue.cue);
-    let category = entry.category;
-    let flipped = match cue.effect {
-        Effect::Hedge => !category.is_hedge(),
-        Effect::Boost => category != Category::Booster,
+    let piece = ScoredPiece {
+        scorer,
+        context,
+        text,
+        scored,
+        place,
     };
-    let effect = match cue.effect {
-        Effect::Hedge => "hedge (lowers certainty)",
-        Effect::Boost => "boost (raises certainty)",
-    };
-    put(out, format_args!("<mark class=\"cue {}", category.as_str()));
-    if cue.negated() {
-        out.extend_from_slice(b" negated");
-    }
-    if flipped {
-        out.extend_from_slice(b" flipped");
-    }
-    out.extend_from_slice(b"\" title=\"entry: ");
-    escape(&entry.display_text(), out);
-    put(
-        out,
-        format_args!(
-            "&#10;category: {}&#10;weight: {}&#10;effect: {}{}\">",
-            category.as_str(),
-            cue.weight,
-            effect,
-            match (cue.negated(), flipped) {
-                (true, true) => ", turned around by a negator",
-                (true, false) => ", after a negator",
-                _ => "",
-            }
-        ),
-    );
-    escape(matched, out);
-    out.extend_from_slice(b"</mark>");
-}
-
-/// An inline SVG chart of the sentences' certainty: x is the sentence
-/// number, y the certainty from 0 to 1, with a dashed line at the neutral
-/// certainty; each point links to its sentence.
-fn chart(
-    scorer: &Scorer,
-    section: &str,
-    article: &str,
-    scored: &ScoredText,
-    first_number: usize,
-    out: &mut Vec<u8>,
-) {
-    let n = scored.sentences.len();
-    let last_number = first_number + n - 1;
-    let plot_w = CHART_WIDTH - CHART_LEFT - CHART_RIGHT;
-    let plot_h = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM;
-    let x = |i: usize| {
-        if n == 1 {
-            CHART_LEFT + plot_w / 2.0
-        } else {
-            CHART_LEFT + plot_w * i as f64 / (n - 1) as f64
-        }
-    };
-    let y = |c: f64| CHART_TOP + plot_h * (1.0 - c.clamp(0.0, 1.0));
-    let radius = match n {
-        0..=60 => 4.0,
-        61..=200 => 3.0,
-        _ => 1.8,
-    };
-    out.extend_from_slice(b"<figure class=\"chart\">\n");
-    put(
-        out,
-        format_args!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {CHART_WIDTH} {CHART_HEIGHT}\" \
-             role=\"img\" aria-label=\"Certainty of sentences {first_number} to {last_number} of "
-        ),
-    );
-    escape(article, out);
-    out.extend_from_slice(b"\" font-size=\"11\" font-family=\"system-ui, sans-serif\">\n");
-    // Axes and grid lines at 0, 0.5 and 1.
-    for (value, name) in [(0.0, "0"), (0.5, "0.5"), (1.0, "1")] {
-        put(
-            out,
-            format_args!(
-                "<line x1=\"{CHART_LEFT}\" x2=\"{x2}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e2e2e2\"/>\
-                 <text x=\"{tx}\" y=\"{ty:.1}\" text-anchor=\"end\" fill=\"#555\">{name}</text>\n",
-                x2 = CHART_WIDTH - CHART_RIGHT,
-                y = y(value),
-                tx = CHART_LEFT - 6.0,
-                ty = y(value) + 4.0,
-            ),
-        );
-    }
-    let neutral = scorer.params().neutral;
-    put(
-        out,
-        format_args!(
-            "<line class=\"neutral\" x1=\"{CHART_LEFT}\" x2=\"{x2}\" y1=\"{y:.1}\" y2=\"{y:.1}\" \
-             stroke=\"#666\" stroke-dasharray=\"5 4\"><title>neutral certainty {neutral}</title></line>\
-             <text x=\"{x2}\" y=\"{ty:.1}\" text-anchor=\"end\" fill=\"#555\">neutral {neutral}</text>\n",
-            x2 = CHART_WIDTH - CHART_RIGHT,
-            y = y(neutral),
-            ty = y(neutral) - 4.0,
-        ),
-    );
-    // Sentence numbers at both ends of the x axis.
-    let label_y = CHART_HEIGHT - 6.0;
-    put(
-        out,
-        format_args!(
-            "<text x=\"{x0:.1}\" y=\"{label_y}\" text-anchor=\"{a0}\" fill=\"#555\">sentence {first_number}</text>\n",
-            x0 = x(0),
-            a0 = if n == 1 { "middle" } else { "start" },
-        ),
-    );
-    if n > 1 {
-        put(
-            out,
-            format_args!(
-                "<text x=\"{x1:.1}\" y=\"{label_y}\" text-anchor=\"end\" fill=\"#555\">{last_number}</text>\n",
-                x1 = x(n - 1),
-            ),
-        );
-        out.extend_from_slice(
-            b"<polyline fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"1\" points=\"",
-        );
-        for (i, sentence) in scored.sentences.iter().enumerate() {
-            put(
-                out,
-                format_args!("{:.1},{:.1} ", x(i), y(sentence.certainty)),
-            );
-        }
-        out.extend_from_slice(b"\"/>\n");
-    }
-    for (i, sentence) in scored.sentences.iter().enumerate() {
-        let number = first_number + i;
-        put(
-            out,
-            format_args!(
-                "<a href=\"#{section}-s{number}\"><circle class=\"point {label}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" \
-                 r=\"{radius}\" fill=\"{fill}\"><title>Sentence {number}: certainty {c:.4}, {label}</title></circle></a>\n",
-                label = label(sentence),
-                cx = x(i),
-                cy = y(sentence.certainty),
-                fill = if sentence.uncertain {
-                    UNCERTAIN_COLOUR
-                } else {
-                    CERTAIN_COLOUR
-                },
-                c = sentence.certainty,
-            ),
-        );
-    }
-    out.extend_from_slice(b"</svg>\n");
-    put(
-        out,
-        format_args!(
-            "<figcaption>Certainty by sentence: <span style=\"color:{UNCERTAIN_COLOUR}\">●</span> uncertain, \
-             <span style=\"color:{CERTAIN_COLOUR}\">●</span> certain; the dashed line is a sentence \
-             with no cues ({neutral}).</figcaption>\n</figure>\n"
-        ),
-    );
+    section::section(&piece, out);
 }
 
 /// Writes the summary table, one row per article, each article's name
@@ -555,83 +265,24 @@ fn chart(
 /// in the run (its [`Place::article`]). It is written after the sections
 /// but shown first (see the module docs).
 pub fn summary_table(reports: &[(u64, ArticleReport)], out: &mut Vec<u8>) {
-    let sentences: usize = reports.iter().map(|(_, r)| r.sentences).sum();
-    let uncertain: usize = reports.iter().map(|(_, r)| r.uncertain_sentences).sum();
-    put(
-        out,
-        format_args!(
-            "<section class=\"summary\" id=\"summary\">\n<div class=\"table-wrap\">\n<table>\n\
-             <caption>Summary: {articles} article{ap}, {sentences} sentence{sp}, {uncertain} uncertain</caption>\n\
-             <thead><tr><th scope=\"col\">article</th><th scope=\"col\">date</th>\
-             <th scope=\"col\" class=\"n\">sentences</th><th scope=\"col\" class=\"n\">words</th>\
-             <th scope=\"col\" class=\"n\">uncertain</th><th scope=\"col\" class=\"n\">share</th>\
-             <th scope=\"col\" class=\"n\">certainty</th><th scope=\"col\" class=\"n\">lowest</th>\
-             <th scope=\"col\" class=\"n\" title=\"hedges per 1,000 words\">hedges /1k</th>\
-             <th scope=\"col\" class=\"n\" title=\"boosters per 1,000 words\">boosters /1k</th>\
-             <th scope=\"col\">top cues</th><th scope=\"col\">least certain sentence</th></tr></thead>\n<tbody>\n",
-            articles = reports.len(),
-            ap = plural(reports.len()),
-            sp = plural(sentences),
-        ),
-    );
-    for (article, report) in reports {
-        summary_row(*article, report, out);
+    let carried = Carried::default();
+    let rows: Vec<ArticleRow> = reports
+        .iter()
+        .map(|(number, report)| ArticleRow {
+            report,
+            status: None,
+            carried: &carried,
+            categories: &[],
+            number: *number,
+        })
+        .collect();
+    let mut totals = summary::Totals::default();
+    rows.iter().for_each(|row| totals.add(row));
+    summary::table_start(totals, out);
+    for row in &rows {
+        summary::summary_row(row, out);
     }
-    out.extend_from_slice(b"</tbody>\n</table>\n</div>\n</section>\n");
-}
-
-fn summary_row(article: u64, report: &ArticleReport, out: &mut Vec<u8>) {
-    let optional = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.3}"));
-    put(
-        out,
-        format_args!(
-            "<tr id=\"{id}-summary\"><td class=\"article\"><a href=\"#{id}\">",
-            id = section_id(article, &report.id)
-        ),
-    );
-    escape(&report.id, out);
-    out.extend_from_slice(b"</a></td><td class=\"date\">");
-    escape(report.date.as_deref().unwrap_or("–"), out);
-    put(
-        out,
-        format_args!(
-            "</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{:.0}%</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td><td class=\"cues\">",
-            report.sentences,
-            report.words,
-            report.uncertain_sentences,
-            100.0 * report.uncertain_share(),
-            optional(report.certainty),
-            optional(report.min_certainty),
-            report.hedges_per_1000_words(),
-            report.boosters_per_1000_words(),
-        ),
-    );
-    for (i, (cue, count)) in report.top_cues.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b", ");
-        }
-        escape(cue, out);
-        put(out, format_args!("&nbsp;×{count}"));
-    }
-    out.extend_from_slice(b"</td><td class=\"quote\"");
-    if let Some(sentence) = &report.least_certain {
-        let shown: String = sentence.chars().take(SUMMARY_SENTENCE_CHARS).collect();
-        if shown.len() < sentence.len() {
-            out.extend_from_slice(b" title=\"");
-            escape(sentence, out);
-            out.extend_from_slice(b"\">");
-            escape(&shown, out);
-            out.extend_from_slice("…".as_bytes());
-        } else {
-            out.push(b'>');
-            escape(sentence, out);
-        }
-    } else {
-        out.push(b'>');
-    }
-    out.extend_from_slice(b"</td></tr>\n");
+    summary::table_end(out);
 }
 
 /// Closes the document.
@@ -641,8 +292,8 @@ pub fn document_end(out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
+    use super::chart::{CERTAIN_COLOUR, UNCERTAIN_COLOUR};
     use super::*;
-    use crate::output::Carried;
     use crate::report::Article;
 
     fn escaped(text: &str) -> String {

@@ -1,0 +1,202 @@
+//! A section of the HTML report: one article (or one part of a long
+//! article), with its chart and every sentence, cues highlighted by
+//! category.
+
+use super::chart::chart;
+use super::markup::{escape, plural, put, section_id};
+use crate::lexicon::Category;
+use crate::output::columns::{ScoredPiece, label};
+use crate::scoring::{CueMatch, Effect, Scorer, Sentence};
+
+/// Writes one article's section, or a piece of a long article: when its
+/// first sentence is not the article's first, the piece continues the
+/// article before it and gets no heading. Shows the certainty chart and
+/// every sentence, numbered from its place's first sentence, with its
+/// certainty and label and its cues highlighted by category.
+pub(super) fn section(piece: &ScoredPiece, out: &mut Vec<u8>) {
+    let id = section_id(piece.place.article, piece.context.article);
+    let continued = piece.place.first_sentence > 1;
+    heading(piece, &id, continued, out);
+    meta(piece, &id, continued, out);
+    if piece.scored.sentences.is_empty() {
+        if !continued {
+            out.extend_from_slice(b"<p class=\"empty\">No text to score.</p>\n");
+        }
+        out.extend_from_slice(b"</section>\n");
+        return;
+    }
+    chart(piece, &id, out);
+    put(out, format_args!("<ol class=\"sentences\">\n"));
+    let mut previous_end = None;
+    for (i, sentence) in piece.scored.sentences.iter().enumerate() {
+        // A blank line between two sentences starts a new paragraph.
+        let para = previous_end
+            .and_then(|end| piece.text.get(end..sentence.span.start))
+            .is_some_and(|gap: &str| gap.matches('\n').count() >= 2);
+        previous_end = Some(sentence.span.end);
+        let number = piece.place.first_sentence + i;
+        sentence_row(piece, &id, sentence, number, para, out);
+    }
+    out.extend_from_slice(b"</ol>\n</section>\n");
+}
+
+/// The section's opening: with a heading, unless it continues an article.
+fn heading(piece: &ScoredPiece, id: &str, continued: bool, out: &mut Vec<u8>) {
+    if continued {
+        out.extend_from_slice(b"<section class=\"article-section continued\" aria-label=\"");
+        escape(piece.context.article, out);
+        out.extend_from_slice(b", continued\">\n");
+    } else {
+        put(
+            out,
+            format_args!("<section class=\"article-section\" id=\"{id}\">\n<h2>"),
+        );
+        escape(piece.context.article, out);
+        out.extend_from_slice(
+            b"<a class=\"back\" href=\"#summary\">back to the summary</a></h2>\n",
+        );
+    }
+}
+
+/// The line under the heading: the date, the sentences, the carried
+/// columns and how many sentences are uncertain.
+fn meta(piece: &ScoredPiece, id: &str, continued: bool, out: &mut Vec<u8>) {
+    let (first_number, whole) = (piece.place.first_sentence, piece.place.whole);
+    let n = piece.scored.sentences.len();
+    let uncertain = piece
+        .scored
+        .sentences
+        .iter()
+        .filter(|s| s.uncertain)
+        .count();
+    out.extend_from_slice(b"<p class=\"meta\">");
+    if continued {
+        out.extend_from_slice(b"continued: ");
+        sentence_range(first_number, n, out);
+    } else {
+        match piece.context.date {
+            Some(date) => {
+                out.extend_from_slice(b"dated ");
+                escape(date, out);
+            }
+            None => out.extend_from_slice(b"no date"),
+        }
+        if whole {
+            put(out, format_args!(" · {n} sentence{}", plural(n)));
+        } else {
+            // The article's totals are known only once its last part is
+            // scored; its summary row has them.
+            out.extend_from_slice(" · ".as_bytes());
+            sentence_range(first_number, n, out);
+            put(
+                out,
+                format_args!(
+                    " of a long article, shown in parts (<a href=\"#{id}-summary\">its totals</a>)"
+                ),
+            );
+        }
+        let carried = piece.context.carried;
+        for (name, value) in carried.columns.iter().zip(&carried.values) {
+            out.extend_from_slice(" · ".as_bytes());
+            escape(name, out);
+            out.extend_from_slice(b": ");
+            match value {
+                serde_json::Value::String(s) => escape(s, out),
+                other => escape(&other.to_string(), out),
+            }
+        }
+    }
+    let of_them = if whole { "" } else { " of them" };
+    put(out, format_args!(" · {uncertain}{of_them} uncertain</p>\n"));
+}
+
+/// The numbers of `n` sentences from `first`: "sentences 7–9".
+fn sentence_range(first: usize, n: usize, out: &mut Vec<u8>) {
+    match n {
+        0 => out.extend_from_slice(b"no sentences"),
+        1 => put(out, format_args!("sentence {first}")),
+        _ => put(out, format_args!("sentences {first}–{}", first + n - 1)),
+    }
+}
+
+/// One sentence: its number, certainty and label, and its text with the
+/// cues highlighted.
+fn sentence_row(
+    piece: &ScoredPiece,
+    section: &str,
+    sentence: &Sentence,
+    number: usize,
+    para: bool,
+    out: &mut Vec<u8>,
+) {
+    let (context, text) = (piece.context, piece.text);
+    put(
+        out,
+        format_args!(
+            "<li class=\"sentence {label}{para}\" id=\"{section}-s{number}\">\
+             <span class=\"num\" title=\"bytes {start}–{end} of the input\">{number}</span>\
+             <span class=\"score\">{certainty:.3} <span class=\"label\">{label}</span></span>\
+             <span class=\"text\">",
+            label = label(sentence),
+            para = if para { " para" } else { "" },
+            start = context.input_offset(sentence.span.start),
+            end = context.input_offset(sentence.span.end),
+            certainty = sentence.certainty,
+        ),
+    );
+    let mut at = sentence.span.start;
+    for cue in piece.scored.cues_of(sentence) {
+        // Cues come in text order without overlaps; skip any that do not,
+        // rather than show text twice.
+        let (Some(before), Some(matched)) =
+            (text.get(at..cue.span.start), text.get(cue.span.clone()))
+        else {
+            continue;
+        };
+        escape(before, out);
+        highlight(piece.scorer, cue, matched, out);
+        at = cue.span.end;
+    }
+    escape(text.get(at..sentence.span.end).unwrap_or(""), out);
+    out.extend_from_slice(b"</span></li>\n");
+}
+
+/// A cue as a `<mark>` with its category's class and, in its title, the
+/// lexicon entry, category, weight and effect.
+fn highlight(scorer: &Scorer, cue: &CueMatch, matched: &str, out: &mut Vec<u8>) {
+    let entry = scorer.lexicon().cue(cue.cue);
+    let category = entry.category;
+    let flipped = match cue.effect {
+        Effect::Hedge => !category.is_hedge(),
+        Effect::Boost => category != Category::Booster,
+    };
+    let effect = match cue.effect {
+        Effect::Hedge => "hedge (lowers certainty)",
+        Effect::Boost => "boost (raises certainty)",
+    };
+    put(out, format_args!("<mark class=\"cue {}", category.as_str()));
+    if cue.negated() {
+        out.extend_from_slice(b" negated");
+    }
+    if flipped {
+        out.extend_from_slice(b" flipped");
+    }
+    out.extend_from_slice(b"\" title=\"entry: ");
+    escape(&entry.display_text(), out);
+    put(
+        out,
+        format_args!(
+            "&#10;category: {}&#10;weight: {}&#10;effect: {}{}\">",
+            category.as_str(),
+            cue.weight,
+            effect,
+            match (cue.negated(), flipped) {
+                (true, true) => ", turned around by a negator",
+                (true, false) => ", after a negator",
+                _ => "",
+            }
+        ),
+    );
+    escape(matched, out);
+    out.extend_from_slice(b"</mark>");
+}

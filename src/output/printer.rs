@@ -1,0 +1,83 @@
+//! The trait every output format implements, in two halves: a
+//! [`Printer`] renders rows to bytes, from any worker thread and with
+//! nothing from the rows before; a [`Document`] frames the rendered rows
+//! in input order (a header, JSON brackets, an HTML page with its summary
+//! table). A run calls these and never names a format.
+//!
+//! A format that cannot take pre-rendered bytes (a spreadsheet writer,
+//! which writes typed cells in order) renders the cells of its rows
+//! ([`ArticleRow::visit`], [`SentenceRow::visit`](super::SentenceRow::visit))
+//! in a form of its own, and its document writes them.
+
+use std::io::{self, Write};
+
+use super::columns::{ArticleRow, Level, Schema, ScoredPiece};
+
+/// What a format needs from a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// It renders something per sentence (sentence rows, an HTML
+    /// section), numbered across the pieces of an article.
+    pub sentences: bool,
+    /// It renders a row per article, from the article's report.
+    pub articles: bool,
+}
+
+impl Needs {
+    /// What rows of `level` need.
+    pub fn of_level(level: Level) -> Needs {
+        Needs {
+            sentences: level == Level::Sentence,
+            articles: level == Level::Article,
+        }
+    }
+}
+
+/// Buffers a format reuses from row to row; one per thread.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// A field built before it is written (cues, top cues).
+    pub(super) field: String,
+}
+
+/// Renders rows of one format to bytes.
+pub trait Printer: Send + Sync {
+    /// What the run must hand this format.
+    fn needs(&self) -> Needs;
+
+    /// Renders what a scored piece of an article shows: its sentence rows,
+    /// or its HTML section; nothing for a format of article rows.
+    fn piece(&self, scratch: &mut Scratch, piece: &ScoredPiece, out: &mut Vec<u8>);
+
+    /// Renders an article's row (for HTML, its row of the summary table).
+    fn article(&self, scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>);
+
+    /// A document to frame one output's rows.
+    fn document(&self) -> Box<dyn Document>;
+}
+
+/// Frames rendered rows, taken in input order.
+pub trait Document: Send {
+    /// Writes what comes before the rows: a header of `schema`'s columns.
+    fn start(&mut self, schema: &Schema, out: &mut dyn Write) -> io::Result<()>;
+
+    /// Writes rows rendered by [`Printer::piece`].
+    fn rows(&mut self, rows: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(rows)
+    }
+
+    /// Writes an article's row, rendered by [`Printer::article`] from `row`.
+    fn article(
+        &mut self,
+        _row: &ArticleRow,
+        rendered: &[u8],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.rows(rendered, out)
+    }
+
+    /// Writes what comes after the rows.
+    fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
