@@ -87,12 +87,11 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// The schema of a run of `scorer`, before any carried column is known.
-    pub fn new(_scorer: &Scorer) -> Schema {
-        // Every scorer counts the same categories today; each lexicon will
-        // name its own once categories are open.
+    /// The schema of a run whose scorer counts `categories`, before any
+    /// carried column is known.
+    pub fn new(categories: &[Category]) -> Schema {
         Schema {
-            categories: Category::COUNTED.into(),
+            categories: categories.into(),
             carried: Arc::from(Vec::new()),
         }
     }
@@ -468,7 +467,7 @@ mod tests {
     use super::*;
 
     fn schema() -> Schema {
-        Schema::new(&Scorer::english())
+        Schema::new(Category::COUNTED)
     }
 
     #[test]

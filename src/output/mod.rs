@@ -75,7 +75,7 @@ mod tests {
     #[test]
     fn every_json_key_is_an_own_column() {
         let scorer = Scorer::english();
-        let schema = Schema::new(&scorer);
+        let schema = Schema::new(crate::lexicon::Category::COUNTED);
         let mut scored = ScoredText::default();
         let text = "It may rain.";
         scorer.score_text(text, &mut scored);

@@ -1,0 +1,190 @@
+//! Ordering and assembly: finished pieces come back from the workers in
+//! any order and leave in input order; the parts of an article cut into
+//! pieces are merged into its report, whose row is written after its last
+//! part. Counts what the run did. The one stage that writes, one piece at
+//! a time.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::ops::Range;
+
+use super::RunSummary;
+use super::piece::{ArticlePart, Done, Extent, Origin, Problem, Scored};
+use crate::error::{Error, ErrorKind, Result};
+use crate::input::table::NoText;
+use crate::lexicon::Category;
+use crate::output::{ArticleRow, Printer, ReportWriter, Scratch};
+use crate::report::{ArticleReport, ReportBuilder};
+
+/// Puts finished pieces back in order and writes them.
+pub(super) struct Assembler<'a, W: Write> {
+    writer: ReportWriter<W>,
+    printer: &'a dyn Printer,
+    scratch: Scratch,
+    categories: &'a [Category],
+    /// The report of the article being read in parts, so far.
+    report: Option<ReportBuilder>,
+    /// Pieces that came before their turn.
+    waiting: BTreeMap<u64, Done>,
+    /// The last sequence number written.
+    next: u64,
+    summary: RunSummary,
+    flush_each_piece: bool,
+    on_problem: &'a (dyn Fn(&Error) + Sync),
+    on_progress: Option<&'a (dyn Fn(&RunSummary) + Sync)>,
+}
+
+/// What the assembler reports to, and how often it flushes.
+pub(super) struct Reporting<'a> {
+    pub(super) flush_each_piece: bool,
+    pub(super) on_problem: &'a (dyn Fn(&Error) + Sync),
+    pub(super) on_progress: Option<&'a (dyn Fn(&RunSummary) + Sync)>,
+}
+
+impl<'a, W: Write> Assembler<'a, W> {
+    /// An assembler writing through `writer`, rendering the rows of
+    /// articles cut into pieces with `printer`.
+    pub(super) fn new(
+        writer: ReportWriter<W>,
+        printer: &'a dyn Printer,
+        categories: &'a [Category],
+        reporting: Reporting<'a>,
+    ) -> Assembler<'a, W> {
+        Assembler {
+            writer,
+            printer,
+            scratch: Scratch::default(),
+            categories,
+            report: None,
+            waiting: BTreeMap::new(),
+            next: 0,
+            summary: RunSummary::default(),
+            flush_each_piece: reporting.flush_each_piece,
+            on_problem: reporting.on_problem,
+            on_progress: reporting.on_progress,
+        }
+    }
+
+    /// Takes a finished piece; writes it and any that were waiting for it,
+    /// returning the sequence numbers written (none while it must wait).
+    pub(super) fn accept(&mut self, done: Done) -> Result<Range<u64>> {
+        let first = self.next + 1;
+        // Pieces mostly come in order: the next one is written at once.
+        if done.seq() == first {
+            self.next += 1;
+            self.write(done)?;
+        } else {
+            self.waiting.insert(done.seq(), done);
+        }
+        while let Some(done) = self.waiting.remove(&(self.next + 1)) {
+            self.next += 1;
+            self.write(done)?;
+        }
+        Ok(first..self.next + 1)
+    }
+
+    /// Ends the output; what the run did, and the output.
+    pub(super) fn finish(self) -> Result<(RunSummary, W)> {
+        let summary = self.summary;
+        Ok((summary, self.writer.finish()?))
+    }
+
+    fn write(&mut self, done: Done) -> Result<()> {
+        match done {
+            Done::Problem(problem) => self.problem(problem),
+            Done::TableEnd(_) => self.summary.scored += 1,
+            Done::Scored(scored) => self.scored(*scored)?,
+        }
+        if self.flush_each_piece {
+            self.writer.flush()?;
+        }
+        if let Some(progress) = self.on_progress {
+            progress(&self.summary);
+        }
+        Ok(())
+    }
+
+    fn problem(&mut self, problem: Problem) {
+        let Problem {
+            error,
+            fatal_for_input,
+            ..
+        } = problem;
+        // A notice (a folder already scored, skipped) is no failure.
+        self.summary.failed += usize::from(error.kind() != ErrorKind::Notice);
+        // Every input has a path but standard input.
+        (self.on_problem)(&error.on_standard_input());
+        // Done, a failure or a notice: the progress line counts it.
+        self.summary.unfinished += 1;
+        if !fatal_for_input {
+            // A read error after some pieces: the article's partial
+            // report is dropped rather than passed off as whole.
+            self.report = None;
+        }
+    }
+
+    fn scored(&mut self, scored: Scored) -> Result<()> {
+        let Scored {
+            mut origin,
+            rows,
+            article,
+            bytes,
+        } = scored;
+        self.writer.set_carried_columns(&origin.carried.columns);
+        if let Some(error) = origin.warning.take() {
+            // Every input has a path but standard input.
+            (self.on_problem)(&error.on_standard_input());
+            self.summary.failed += 1;
+        }
+        self.summary.bytes += bytes as u64;
+        self.writer.write_rows(&rows)?;
+        match article {
+            ArticlePart::None => {}
+            ArticlePart::Whole { report, row } => self.write_article(&origin, &report, &row)?,
+            ArticlePart::Part(part) => match &mut self.report {
+                Some(builder) => builder.merge(part),
+                None => self.report = Some(part),
+            },
+        }
+        if origin.extent.last() {
+            match origin.extent {
+                Extent::Row(_) => self.summary.rows += 1,
+                _ => self.summary.scored += 1,
+            }
+            if let Some(builder) = self.report.take() {
+                let report = builder.finish(&origin.name, origin.date.as_deref());
+                let mut row = Vec::new();
+                let status = origin.extent.no_text().map(NoText::to_string);
+                let article = self.article_row(&origin, &report, status.as_deref());
+                self.printer.article(&mut self.scratch, &article, &mut row);
+                self.write_article(&origin, &report, &row)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes an article's row, rendered.
+    fn write_article(&mut self, origin: &Origin, report: &ArticleReport, row: &[u8]) -> Result<()> {
+        let status = origin.extent.no_text().map(NoText::to_string);
+        let article = self.article_row(origin, report, status.as_deref());
+        self.writer.write_article(&article, row)
+    }
+
+    fn article_row<'r>(
+        &self,
+        origin: &'r Origin,
+        report: &'r ArticleReport,
+        status: Option<&'r str>,
+    ) -> ArticleRow<'r>
+    where
+        'a: 'r,
+    {
+        ArticleRow {
+            report,
+            status,
+            carried: &origin.carried,
+            categories: self.categories,
+            number: origin.article,
+        }
+    }
+}

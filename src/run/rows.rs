@@ -1,0 +1,161 @@
+//! Table inputs as pieces: each row is one whole article, its other
+//! columns carried under the run's names. The run's columns are those of
+//! its first table; a later table's columns go where their names match.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::ledger::Ledger;
+use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent};
+use super::read::Step;
+use crate::error::{Error, Result};
+use crate::input::Source;
+use crate::input::table::{Columns, Record, TableFormat, TableReader};
+use crate::output::Carried;
+
+/// A table input being read.
+pub(super) struct OpenTable {
+    name: String,
+    path: Option<PathBuf>,
+    reader: TableReader,
+    /// For each of the run's carried columns, its place in this table;
+    /// found at the first row.
+    places: Option<Vec<Option<usize>>>,
+}
+
+impl OpenTable {
+    /// Opens `source` as a table of `format`, reading its header.
+    pub(super) fn open(
+        source: &Source,
+        format: TableFormat,
+        columns: &Columns,
+    ) -> Result<OpenTable> {
+        let reader: Box<dyn Read + Send> = match source {
+            Source::Stdin => Box::new(std::io::stdin()),
+            Source::File(path) => {
+                Box::new(std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?)
+            }
+        };
+        Ok(OpenTable {
+            name: source.name(),
+            path: source.path().map(|p| p.to_path_buf()),
+            reader: TableReader::new(reader, format, columns, source.path())?,
+            places: None,
+        })
+    }
+
+    /// True for a table on standard input, whose reader may be waiting
+    /// for each answer.
+    pub(super) fn streaming(&self) -> bool {
+        self.path.is_none()
+    }
+
+    /// The next row as a piece; the table's end or an error that ends it.
+    pub(super) fn next(&mut self, ledger: &mut Ledger) -> Step {
+        let record = match self.reader.next_record(self.path.as_deref()) {
+            None => return Step::Ended(ReadEvent::TableEnd(ledger.next_seq())),
+            Some(Err(error)) => return Step::Ended(ledger.problem(error, false)),
+            Some(Ok(record)) => record,
+        };
+        let mut problems = Vec::new();
+        let carried = self.carried(ledger, &record, &mut problems);
+        let seq = ledger.next_seq();
+        let article = ledger.begin_article();
+        let name: Arc<str> = match &record.id {
+            Some(id) => Arc::from(id.as_str()),
+            None => Arc::from(format!("{}:{}", self.name, record.line)),
+        };
+        problems.extend(record.warning);
+        let (text, no_text) = match record.text {
+            Ok(text) => (text, None),
+            Err(no_text) => {
+                if no_text.is_error() {
+                    problems.push(no_text.to_string());
+                }
+                (String::new(), Some(no_text))
+            }
+        };
+        let warning = (!problems.is_empty()).then(|| {
+            // Without a path this is standard input, which the writer names.
+            Box::new(Error::input(
+                self.path.as_deref(),
+                Some(record.line),
+                problems.join("; "),
+            ))
+        });
+        let origin = Origin {
+            seq,
+            article,
+            name,
+            date: None,
+            carried,
+            extent: Extent::Row(no_text),
+            warning,
+        };
+        Step::Event(ReadEvent::Piece(Piece {
+            origin,
+            text: PieceText::Row(text),
+            first_number: 1,
+        }))
+    }
+
+    /// The row's values of the run's carried columns. At the first row,
+    /// finds where they are in this table, with a problem naming the
+    /// columns that have nowhere to go.
+    fn carried(
+        &mut self,
+        ledger: &mut Ledger,
+        record: &Record,
+        problems: &mut Vec<String>,
+    ) -> Carried {
+        let table_columns = self.reader.carried_columns();
+        let run_columns = ledger.columns(table_columns);
+        let places = self
+            .places
+            .get_or_insert_with(|| places(table_columns, &run_columns.sources, problems));
+        let values = places
+            .iter()
+            .map(|place| {
+                place
+                    .and_then(|i| record.carried.get(i).cloned())
+                    .unwrap_or(serde_json::Value::Null)
+            })
+            .collect();
+        Carried {
+            columns: run_columns.names.clone(),
+            values,
+        }
+    }
+}
+
+/// Where each of the run's columns (named `sources` in its first input)
+/// is among a table's: the table's first unused column of its input name.
+/// For the run's first table that is the column at its own place (an
+/// output name may differ from it, and two input columns may share one),
+/// for a later table the column of the same name; a later table's other
+/// columns have nowhere to go, which is a problem to report.
+fn places(table: &[String], sources: &[String], problems: &mut Vec<String>) -> Vec<Option<usize>> {
+    let mut used = vec![false; table.len()];
+    let places = sources
+        .iter()
+        .map(|source| {
+            let place = (0..table.len()).find(|&i| !used[i] && table[i] == *source)?;
+            used[place] = true;
+            Some(place)
+        })
+        .collect();
+    let dropped: Vec<&str> = table
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !**used)
+        .map(|(c, _)| c.as_str())
+        .collect();
+    if !dropped.is_empty() {
+        problems.push(format!(
+            "columns {} are not carried: the run's columns come from its first input; score this table on its own to keep them",
+            dropped.join(", ")
+        ));
+    }
+    places
+}
