@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::ops::Range;
 
-use super::RunSummary;
+use super::options::RunSummary;
 use super::piece::{ArticlePart, Done, Extent, Origin, Problem, Scored};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::table::NoText;

@@ -23,6 +23,7 @@ mod assemble;
 mod cut;
 mod decode;
 mod ledger;
+mod options;
 mod parallel;
 mod piece;
 mod read;
@@ -33,74 +34,13 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::input::Source;
-use crate::input::table::{Columns, InputFormat};
 use crate::lexicon::Category;
 use crate::output::{ReportWriter, Schema};
 use crate::scoring::Scorer;
 use assemble::{Assembler, Reporting};
+pub use options::{PIECE_BYTES, RunOptions, RunSummary};
 use read::PieceReader;
 use worker::Worker;
-
-/// The size at which an input is cut into pieces.
-pub const PIECE_BYTES: usize = 1 << 20;
-
-/// How inputs are read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RunOptions {
-    /// Each input line is one sentence, scored as is (implies sentence rows).
-    pub lines: bool,
-    /// Worker threads; 1 runs everything on the calling thread.
-    pub threads: usize,
-    /// Flush the output after every piece (for use as a streaming filter).
-    pub flush_each_piece: bool,
-    /// The size at which inputs are cut into pieces ([`PIECE_BYTES`]).
-    pub piece_bytes: usize,
-    /// How inputs are read; `None` guesses from each file's extension
-    /// (standard input is then text).
-    pub input_format: Option<InputFormat>,
-    /// The text and id columns of table inputs.
-    pub columns: Columns,
-}
-
-impl RunOptions {
-    /// Options for a run on `threads` threads, with the other settings at
-    /// their defaults.
-    pub fn new(threads: usize) -> RunOptions {
-        RunOptions {
-            lines: false,
-            threads,
-            flush_each_piece: false,
-            piece_bytes: PIECE_BYTES,
-            input_format: None,
-            columns: Columns::default(),
-        }
-    }
-}
-
-/// What a run did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RunSummary {
-    /// Inputs read to their end (a table once, at its end).
-    pub scored: usize,
-    /// Table rows written (the articles of tables).
-    pub rows: usize,
-    /// Inputs with a problem: unreadable, binary, or repaired (invalid
-    /// UTF-8), and problems listing folders (a missing path, an unreadable
-    /// folder, a symbolic-link loop, a FIFO inside a folder); not notices.
-    pub failed: usize,
-    /// The inputs that ended on their problem, before their last rows: the
-    /// failed ones but the repaired (which are also `scored`), and notices.
-    pub unfinished: usize,
-    /// Bytes of text scored so far.
-    pub bytes: u64,
-}
-
-impl RunSummary {
-    /// Inputs done, each once: scored, or ended on a problem.
-    pub fn inputs_done(&self) -> usize {
-        self.scored + self.unfinished
-    }
-}
 
 /// Scores `sources` and writes their rows through `writer`, in input order.
 /// Problems with single inputs go to `on_problem` and the run goes on;

@@ -12,8 +12,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::RunOptions;
 use super::assemble::Assembler;
+use super::options::RunOptions;
 use super::piece::{Done, ReadEvent};
 use super::read::PieceReader;
 use super::worker::Worker;

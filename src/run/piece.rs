@@ -140,6 +140,16 @@ pub(super) enum ReadEvent {
     TableEnd(u64),
 }
 
+/// What reading an open input gave.
+pub(super) enum Step {
+    /// An event; the input goes on.
+    Event(ReadEvent),
+    /// The input's last event.
+    Ended(ReadEvent),
+    /// Nothing yet: a pipe has not sent the rest of a line.
+    Again,
+}
+
 /// What a worker made of a read event.
 #[derive(Debug)]
 pub(super) enum Done {

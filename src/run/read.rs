@@ -10,11 +10,11 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::RunOptions;
 use super::cut::{Cut, article_cut, line_count, line_cut};
 use super::decode::Parts;
 use super::ledger::Ledger;
-use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent, Text};
+use super::options::RunOptions;
+use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent, Step, Text};
 use super::rows::OpenTable;
 use crate::error::{Error, Result};
 use crate::input::Source;
@@ -56,16 +56,6 @@ enum Reading {
     Text(TextInput),
     /// Boxed: a table reader is three times the size of a text input.
     Table(Box<OpenTable>),
-}
-
-/// What reading an open input gave.
-pub(super) enum Step {
-    /// An event; the input goes on.
-    Event(ReadEvent),
-    /// The input's last event.
-    Ended(ReadEvent),
-    /// Nothing yet: a pipe has not sent the rest of a line.
-    Again,
 }
 
 impl<'a> PieceReader<'a> {

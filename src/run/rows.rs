@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::ledger::Ledger;
-use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent};
-use super::read::Step;
+use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent, Step};
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::input::table::{Columns, Record, TableFormat, TableReader};

@@ -3,8 +3,8 @@
 //! an article it holds whole. Never reads or writes; each thread keeps
 //! its own worker, with its buffers.
 
-use super::RunOptions;
 use super::decode;
+use super::options::RunOptions;
 use super::piece::{ArticlePart, Done, Origin, Piece, ReadEvent, Scored, Text};
 use crate::input::table::NoText;
 use crate::lexicon::Category;
