@@ -12,7 +12,7 @@ use std::sync::{LazyLock, Mutex};
 use libfuzzer_sys::fuzz_target;
 
 use hedgescore::input::Source;
-use hedgescore::output::{Format, Level, ReportWriter};
+use hedgescore::output::{JsonRows, Level, ReportWriter};
 use hedgescore::run::{RunOptions, RunSummary, run};
 use hedgescore::{Error, Scorer};
 
@@ -25,10 +25,10 @@ static FILE: LazyLock<PathBuf> = LazyLock::new(|| {
     dir.join("input.txt")
 });
 
-fn score(options: &RunOptions) -> (RunSummary, String, Vec<String>) {
+fn score(options: &RunOptions, level: Level) -> (RunSummary, String, Vec<String>) {
     let problems = Mutex::new(Vec::new());
     let on_problem = |e: &Error| problems.lock().unwrap().push(e.to_string());
-    let writer = ReportWriter::new(Vec::new(), options.format, options.level);
+    let writer = ReportWriter::new(Vec::new(), Box::new(JsonRows::lines(level)));
     let sources = [Source::File(FILE.clone())];
     let (summary, out) = run(&SCORER, &sources, options.clone(), writer, &on_problem, None)
         .unwrap_or_else(|e| panic!("run failed with {options:?}: {e}"));
@@ -61,9 +61,9 @@ fuzz_target!(|data: &[u8]| {
                 let options = RunOptions {
                     piece_bytes,
                     lines,
-                    ..RunOptions::new(Format::Jsonl, level, threads)
+                    ..RunOptions::new(threads)
                 };
-                let (summary, out, problems) = score(&options);
+                let (summary, out, problems) = score(&options, level);
                 let binary = problems.iter().any(|p| p.contains("binary"));
                 assert!(
                     has_nul || !binary,

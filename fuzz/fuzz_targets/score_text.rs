@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 
-use hedgescore::output::{Carried, Format, Level, ReportWriter, RowContext, RowRenderer};
+use hedgescore::output::{
+    self, ArticleRow, Carried, Dialect, Format, Level, Place, ReportWriter, RowContext, Scratch, ScoredPiece,
+};
 use hedgescore::{Article, ArticleReport, ScoredText, Scorer};
 
 static SCORER: LazyLock<Scorer> = LazyLock::new(Scorer::english);
@@ -51,16 +53,23 @@ fuzz_target!(|data: &[u8]| {
 
     for format in FORMATS {
         for level in LEVELS {
-            let mut renderer = RowRenderer::new(format);
-            let mut rows = Vec::new();
-            match level {
-                Level::Article => renderer.render_article(&report, None, &carried, &mut rows),
-                Level::Sentence => {
-                    renderer.render_sentences(scorer, context, body, &scored, 1, &mut rows)
-                }
+            let printer = output::printer(format, level, Dialect::CSV);
+            let (mut scratch, mut rows) = (Scratch::default(), Vec::new());
+            let place = Place { article: 1, first_sentence: 1, whole: true };
+            let piece = ScoredPiece { scorer, context, text: body, scored: &scored, place };
+            printer.piece(&mut scratch, &piece, &mut rows);
+            let row = ArticleRow {
+                report: &report,
+                status: None,
+                carried: &carried,
+                categories: hedgescore::Category::COUNTED,
+                number: 1,
+            };
+            if printer.needs().articles {
+                printer.article(&mut scratch, &row, &mut rows);
             }
-            let mut writer = ReportWriter::new(Vec::new(), format, level);
-            writer.write_rendered(&rows).expect("writing to memory");
+            let mut writer = ReportWriter::new(Vec::new(), printer);
+            writer.write_rows(&rows).expect("writing to memory");
             let whole = writer.finish().expect("writing to memory");
             match format {
                 Format::Jsonl => {

@@ -10,7 +10,6 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::lexicon::{Category, Lexicon};
@@ -370,21 +369,6 @@ impl Carried {
         for (name, value) in self.columns.iter().zip(&self.values) {
             sink.cell(name, Cell::Value(value));
         }
-    }
-}
-
-impl Serialize for Carried {
-    /// As the entries of the row object, after hedgescore's own.
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.columns.len()))?;
-        for (name, value) in self.columns.iter().zip(&self.values) {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
     }
 }
 
