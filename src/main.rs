@@ -683,7 +683,7 @@ fn run_eval(args: EvalArgs) -> Result<u8, Failure> {
     }
     let mut json_rows = Vec::new();
     for path in &args.gold {
-        let gold = eval::read_gold(path)?;
+        let gold = eval::read_gold(path, scorer.splitter())?;
         let ratings = args.ratings || eval::looks_like_ratings(&gold);
         let predictions = eval::predict(&scorer, &gold);
         let e = eval::evaluate(&gold, &predictions, ratings);

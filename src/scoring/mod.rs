@@ -40,7 +40,7 @@
 use std::ops::Range;
 
 use crate::error::Result;
-use crate::lexicon::{Category, Lexicon};
+use crate::lexicon::{Category, Lexicon, WordListName};
 use crate::matching::{CueMatcher, MatchScratch, RawMatch};
 use crate::text::sentences::SentenceSplitter;
 
@@ -209,7 +209,8 @@ impl ScoredText {
 
 /// Scores text: splits it into sentences, finds cues, applies the context
 /// rules and computes certainties. Build it once and share it across threads.
-/// The rules' word lists come from the lexicon ([`Lexicon::word_list`]).
+/// Its sentence splitter and the rules' word lists come from the lexicon's
+/// word lists ([`Lexicon::word_list`]).
 ///
 /// ```
 /// use hedgescore::{Scorer, ScoredText};
@@ -225,6 +226,7 @@ pub struct Scorer {
     lexicon: Lexicon,
     matcher: CueMatcher,
     params: ScoreParams,
+    splitter: SentenceSplitter,
     words: RuleWords,
 }
 
@@ -232,11 +234,18 @@ impl Scorer {
     /// A scorer for `lexicon` with the given constants.
     pub fn new(lexicon: Lexicon, params: ScoreParams) -> Result<Scorer> {
         let matcher = CueMatcher::new(&lexicon)?;
+        let list = |name| lexicon.word_list(name).text();
+        let splitter = SentenceSplitter::from_lists(
+            list(WordListName::Abbreviations),
+            list(WordListName::SentenceStarters),
+            list(WordListName::DomainEndings),
+        );
         let words = RuleWords::new(&lexicon);
         Ok(Scorer {
             lexicon,
             matcher,
             params,
+            splitter,
             words,
         })
     }
@@ -257,18 +266,24 @@ impl Scorer {
         &self.params
     }
 
+    /// The sentence splitter, built from the lexicon's word lists: split
+    /// text with it for [`Scorer::score_split_text`].
+    pub fn splitter(&self) -> &SentenceSplitter {
+        &self.splitter
+    }
+
     /// Splits `text` into sentences and scores each; the result replaces
     /// what `out` held.
     pub fn score_text(&self, text: &str, out: &mut ScoredText) {
         let mut spans = std::mem::take(&mut out.spans);
         spans.clear();
-        SentenceSplitter::english().split_into(text, &mut spans);
+        self.splitter.split_into(text, &mut spans);
         self.score_split_text(text, &spans, out);
         out.spans = spans;
     }
 
     /// Scores `text` as split into `sentences` (in order and disjoint, as
-    /// [`SentenceSplitter::split`] gives them), for a caller that split it
+    /// [`Scorer::splitter`] gives them), for a caller that split it
     /// already; the result replaces what `out` held.
     pub fn score_split_text(&self, text: &str, sentences: &[Range<usize>], out: &mut ScoredText) {
         out.clear();
@@ -386,6 +401,7 @@ impl Scorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::WordList;
 
     fn scorer(rows: &[&str]) -> Scorer {
         let mut text = String::from("cue\tweight\tcategory\trules\n");
@@ -763,6 +779,26 @@ mod tests {
             assert_eq!(by, negator, "case: {text}");
             assert_eq!(found.negated(), negator.is_some(), "case: {text}");
         }
+    }
+
+    #[test]
+    fn the_scorer_splits_with_the_lexicons_word_lists() {
+        assert_eq!(Scorer::english().splitter(), SentenceSplitter::english());
+        let text = "It may rain in Zz. Smith's field. It will.";
+        let mut scored = ScoredText::default();
+        Scorer::english().score_text(text, &mut scored);
+        assert_eq!(scored.sentences.len(), 3);
+        let mut lexicon = Lexicon::english();
+        let titles = "# titles\nzz\tprepositive\n";
+        lexicon.set_word_list(WordList::new(WordListName::Abbreviations, "a.txt", titles));
+        let scorer = Scorer::new(lexicon, ScoreParams::default()).unwrap();
+        scorer.score_text(text, &mut scored);
+        let sentences: Vec<&str> = scored
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(sentences, ["It may rain in Zz. Smith's field.", "It will."]);
     }
 
     #[test]

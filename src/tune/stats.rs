@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::Category;
 use crate::matching::is_word_char;
 use crate::scoring::{ScoredText, Scorer};
+use crate::text::sentences::SentenceSplitter;
 use crate::tune::eval::{GoldSentence, looks_like_ratings, read_gold};
 
 /// One row of the statistics table.
@@ -109,8 +110,8 @@ fn read_cue_annotations(path: &Path) -> Result<HashMap<u64, Vec<String>>> {
     Ok(cues)
 }
 
-fn read_gold_file(path: &Path) -> Result<GoldFile> {
-    let sentences = read_gold(path)?;
+fn read_gold_file(path: &Path, splitter: &SentenceSplitter) -> Result<GoldFile> {
+    let sentences = read_gold(path, splitter)?;
     let cue_path = cue_file_for(path);
     let cues = if cue_path.is_file() {
         read_cue_annotations(&cue_path)?
@@ -162,7 +163,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     let mut files = Vec::new();
     let mut scored = ScoredText::default();
     for path in paths {
-        let file = read_gold_file(path)?;
+        let file = read_gold_file(path, scorer.splitter())?;
         let uncertain = gold_uncertain(&file.sentences);
         for (g, &is_uncertain) in file.sentences.iter().zip(&uncertain) {
             scorer.score_as_sentence(&g.text, &mut scored);
