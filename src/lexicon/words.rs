@@ -92,13 +92,13 @@ impl WordListName {
             WordListName::Abbreviations
             | WordListName::SentenceStarters
             | WordListName::DomainEndings => "the sentence splitter",
-            WordListName::NumberWords | WordListName::LabUnits => "rule before_number",
+            WordListName::NumberWords | WordListName::LabUnits => "the rule before_number",
             WordListName::ReportingVerbs
             | WordListName::QuestionWords
-            | WordListName::ConditionWords => "rule not_reported",
-            WordListName::PersonWords => "rule not_after_person",
-            WordListName::ModalVerbs | WordListName::ModalBridges => "rule not_after_modal",
-            WordListName::NonPersonIsts => "rule full_before_group",
+            | WordListName::ConditionWords => "the rule not_reported",
+            WordListName::PersonWords => "the rule not_after_person",
+            WordListName::ModalVerbs | WordListName::ModalBridges => "the rule not_after_modal",
+            WordListName::NonPersonIsts => "the rule full_before_group",
         }
     }
 

@@ -143,39 +143,50 @@ impl SplitterList {
     /// Why an entry of this list can never take effect as written, if it
     /// cannot: the splitter skips such entries rather than fail.
     pub fn problem(self, entry: &str) -> Option<String> {
-        let mut fields = entry.split_whitespace();
-        let word = fields.next().unwrap_or("");
-        let (longest, rest) = match self {
-            SplitterList::Abbreviations => {
-                let kind = fields.next();
-                if let Some(kind) = kind.filter(|k| Kind::parse(k).is_none()) {
-                    return Some(format!(
-                        "unknown kind {kind:?}, read as plain; the kinds are plain, prepositive and number"
-                    ));
-                }
-                let name = word.strip_suffix('.').unwrap_or(word);
-                return if fields.next().is_some() {
-                    Some("more than an abbreviation and its kind on the line; write one abbreviation per line".to_string())
-                } else if name.len() > MAX_ABBREVIATION {
-                    Some(format!(
-                        "longer than {MAX_ABBREVIATION} bytes, so it is never looked up"
-                    ))
-                } else {
-                    None
-                };
-            }
-            SplitterList::SentenceStarters => (MAX_ABBREVIATION, fields.next()),
-            SplitterList::DomainEndings => (MAX_DOMAIN_ENDING, fields.next()),
-        };
-        if rest.is_some() {
-            Some("the list holds single words; write one word per line".to_string())
-        } else if word.len() > longest || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
-            Some(format!(
-                "only words of at most {longest} ASCII letters are looked up, so this one never matches"
-            ))
-        } else {
-            None
+        let fields: Vec<&str> = entry.split_whitespace().collect();
+        match self {
+            SplitterList::Abbreviations => abbreviation_problem(&fields),
+            SplitterList::SentenceStarters => word_problem(&fields, MAX_ABBREVIATION),
+            SplitterList::DomainEndings => word_problem(&fields, MAX_DOMAIN_ENDING),
         }
+    }
+}
+
+/// Why an abbreviation entry (its white-space separated fields) cannot
+/// take effect as written, if it cannot.
+fn abbreviation_problem(fields: &[&str]) -> Option<String> {
+    let name = fields.first().map(|w| w.strip_suffix('.').unwrap_or(w));
+    let kind = fields.get(1).filter(|k| Kind::parse(k).is_none());
+    if let Some(kind) = kind {
+        Some(format!(
+            "unknown kind {kind:?}, read as plain; the kinds are plain, prepositive and number"
+        ))
+    } else if fields.len() > 2 {
+        Some(
+            "more than an abbreviation and its kind on the line; write one abbreviation per line"
+                .to_string(),
+        )
+    } else if name.is_some_and(|n| n.len() > MAX_ABBREVIATION) {
+        Some(format!(
+            "longer than {MAX_ABBREVIATION} bytes, so it is never looked up"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Why a word-list entry (its fields) that the scan looks up as one word
+/// of at most `longest` ASCII letters can never match, if it cannot.
+fn word_problem(fields: &[&str], longest: usize) -> Option<String> {
+    let word = fields.first().copied().unwrap_or("");
+    if fields.len() > 1 {
+        Some("the list holds single words; write one word per line".to_string())
+    } else if word.len() > longest || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Some(format!(
+            "only words of at most {longest} ASCII letters are looked up, so this one never matches"
+        ))
+    } else {
+        None
     }
 }
 
