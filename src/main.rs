@@ -91,8 +91,11 @@ hedgescore lexicon check\n  \
 hedgescore lexicon check --no-default-lexicon --lexicon my-lexicon/")]
     Check(CheckArgs),
     /// Print the effective lexicon as a lexicon file: the start of your own copy.
-    #[command(after_help = "Example:\n  hedgescore lexicon list --pack science > my-lexicon.tsv")]
-    List(CheckArgs),
+    /// Its last lines name the word lists of the rules; --words prints one.
+    #[command(after_help = "Examples:\n  \
+hedgescore lexicon list --pack science > my-lexicon/lexicon.tsv\n  \
+hedgescore lexicon list --words reporting-verbs > my-lexicon/reporting-verbs.txt")]
+    List(ListArgs),
     /// For every entry, how it fares on labelled data, worst first; then the
     /// frequent words of uncertain sentences that no entry covers.
     #[command(after_help = "Example:\n  \
@@ -211,6 +214,17 @@ struct EvalArgs {
 
 #[derive(Args)]
 struct CheckArgs {
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    /// Print this word list instead (such as reporting-verbs or
+    /// abbreviations), as read; saved as NAME.txt in a --lexicon folder it
+    /// replaces the list.
+    #[arg(long, value_name = "NAME")]
+    words: Option<hedgescore::lexicon::WordListName>,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
@@ -848,12 +862,15 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
     })
 }
 
-fn run_list(args: CheckArgs) -> Result<u8, Failure> {
+fn run_list(args: ListArgs) -> Result<u8, Failure> {
     let scorer = build_scorer(&args.lexicon)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    hedgescore::tune::check::write_lexicon_tsv(scorer.lexicon(), &mut out)
-        .map_err(|e| Failure::from(Error::io(None, e)))?;
+    match args.words {
+        Some(name) => hedgescore::tune::check::write_word_list(scorer.lexicon(), name, &mut out),
+        None => hedgescore::tune::check::write_lexicon_tsv(scorer.lexicon(), &mut out),
+    }
+    .map_err(|e| Failure::from(Error::io(None, e)))?;
     Ok(EXIT_OK)
 }
 

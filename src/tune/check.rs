@@ -26,7 +26,8 @@
 //!   starters that are not ASCII letters), a word listed twice, and an
 //!   empty list.
 //!
-//! [`write_lexicon_tsv`] writes the effective lexicon as a lexicon file.
+//! [`write_lexicon_tsv`] writes the effective lexicon as a lexicon file,
+//! and [`write_word_list`] one of its word lists.
 //!
 //! ```
 //! use hedgescore::tune::check::{Severity, check_lexicon};
@@ -496,6 +497,9 @@ pub const LIST_HEADER: &str = "cue\tweight\tcategory\trules\tnote";
 /// so when the lexicon has one the cue column is written third instead
 /// (the parser takes the columns in any order).
 ///
+/// Comment lines at the end name the word lists of the rules, with the
+/// file each was read from ([`write_word_list`] writes one).
+///
 /// ```
 /// let mut out = Vec::new();
 /// hedgescore::tune::check::write_lexicon_tsv(&hedgescore::Lexicon::english(), &mut out).unwrap();
@@ -526,6 +530,50 @@ pub fn write_lexicon_tsv(lexicon: &Lexicon, out: &mut impl Write) -> std::io::Re
         } else {
             writeln!(out, "{text}\t{weight}\t{category}\t{rules}\t{note}")?;
         }
+    }
+    write_word_list_names(lexicon, out)?;
+    out.flush()
+}
+
+/// The comment lines that end a lexicon listing: each word list, its size,
+/// where it was read and what uses it.
+fn write_word_list_names(lexicon: &Lexicon, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "# word lists: `hedgescore lexicon list --words NAME` prints one; saved as NAME.txt in a --lexicon folder it replaces the list"
+    )?;
+    for list in lexicon.word_lists() {
+        let source = list.source().replace(char::is_control, " ");
+        writeln!(
+            out,
+            "# {}: {} entries from {source}, for {}",
+            list.name(),
+            list.entries().count(),
+            list.name().used_by()
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the word list `name` of a lexicon as it was read, comments
+/// included: saved as its file name in a `--lexicon` folder, it is the
+/// start of a user's own list.
+///
+/// ```
+/// use hedgescore::lexicon::{Lexicon, WordListName};
+/// let mut out = Vec::new();
+/// hedgescore::tune::check::write_word_list(&Lexicon::english(), WordListName::ReportingVerbs, &mut out).unwrap();
+/// assert!(String::from_utf8(out).unwrap().lines().any(|l| l == "said"));
+/// ```
+pub fn write_word_list(
+    lexicon: &Lexicon,
+    name: WordListName,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let text = lexicon.word_list(name).text();
+    out.write_all(text.as_bytes())?;
+    if !text.is_empty() && !text.ends_with('\n') {
+        out.write_all(b"\n")?;
     }
     out.flush()
 }
