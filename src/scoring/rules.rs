@@ -10,19 +10,47 @@ use crate::matching::is_word_char;
 
 /// The words of one list as a rule looks them up: in lower case, compared
 /// with ASCII case folded. The lists are short and a rule looks one up
-/// only next to a cue, so a scan beats hashing a lower-cased copy.
+/// only next to a cue, so a scan beats hashing a lower-cased copy; the
+/// first letters and the lengths of the words, kept as bit sets, turn most
+/// words away before the scan.
 #[derive(Debug, Clone, Default)]
-struct Words(Box<[Box<str>]>);
+struct Words {
+    words: Box<[Box<str>]>,
+    first_letters: u32,
+    lengths: u64,
+}
 
 impl Words {
     fn new(words: impl Iterator<Item = String>) -> Words {
-        Words(words.map(String::into_boxed_str).collect())
+        let words: Box<[Box<str>]> = words.map(String::into_boxed_str).collect();
+        Words {
+            first_letters: words.iter().fold(0, |set, w| set | first_letter_bit(w)),
+            lengths: words.iter().fold(0, |set, w| set | length_bit(w)),
+            words,
+        }
     }
 
     /// True when `word` is listed, ASCII case aside.
     fn has(&self, word: &str) -> bool {
-        self.0.iter().any(|w| w.eq_ignore_ascii_case(word))
+        self.first_letters & first_letter_bit(word) != 0
+            && self.lengths & length_bit(word) != 0
+            && self.words.iter().any(|w| w.eq_ignore_ascii_case(word))
     }
+}
+
+/// A word's bit in a set of first letters: one per ASCII letter, any case,
+/// and one shared by every other first byte.
+fn first_letter_bit(word: &str) -> u32 {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii_alphabetic() => 1 << (b.to_ascii_lowercase() - b'a'),
+        _ => 1 << 31,
+    }
+}
+
+/// A word's bit in a set of lengths: one per length in bytes up to 62, and
+/// one shared by all longer words.
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
 }
 
 /// The word lists of the context rules, read from a lexicon.
@@ -320,4 +348,23 @@ pub(super) fn negator_reaches(gap: &str, window: usize) -> bool {
         .filter(|w| w.chars().any(is_word_char))
         .count();
     words < window
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_in_any_ascii_case_and_only_they() {
+        let words = Words::new(["said", "µm", "°c", "a"].map(String::from).into_iter());
+        for found in ["said", "SAID", "Said", "µm", "µM", "°c", "°C", "A"] {
+            assert!(words.has(found), "{found}");
+        }
+        for missing in ["", "sai", "saidx", "aid", "μm", "c", "b", "an", "ſaid"] {
+            assert!(!words.has(missing), "{missing}");
+        }
+        let long = "x".repeat(70);
+        let words = Words::new([long.clone()].into_iter());
+        assert!(words.has(&long.to_uppercase()) && !words.has(&long[1..]));
+    }
 }
