@@ -713,6 +713,42 @@ mod tests {
     }
 
     #[test]
+    fn word_lists_are_replaced_whole_and_extend_takes_only_anothers_own() {
+        let verbs = |l: &Lexicon| -> Vec<String> {
+            l.word_list(WordListName::ReportingVerbs).words().collect()
+        };
+        assert!(verbs(&Lexicon::new()).contains(&"said".to_string()));
+        let mut mine = Lexicon::new();
+        mine.set_word_list(WordList::new(
+            WordListName::ReportingVerbs,
+            "a.txt",
+            "Wrote\n",
+        ));
+        mine.set_word_list(WordList::new(
+            WordListName::ReportingVerbs,
+            "b.txt",
+            "penned\n",
+        ));
+        assert_eq!(verbs(&mine), ["penned"]);
+        let mut english = Lexicon::english();
+        english.extend(mine.clone());
+        assert_eq!(verbs(&english), ["penned"]);
+        mine.extend(Lexicon::new());
+        assert_eq!(verbs(&mine), ["penned"]);
+        assert_eq!(mine.word_lists().count(), WordListName::ALL.len());
+    }
+
+    #[test]
+    fn every_built_in_file_is_a_lexicon_file_or_a_word_list() {
+        for (pack, files) in BUILTIN_PACKS {
+            for (file, _) in files.iter() {
+                let known = file.ends_with(".tsv") || WordListName::from_file_name(file).is_some();
+                assert!(known, "{pack}/{file} is neither");
+            }
+        }
+    }
+
+    #[test]
     fn builtin_lexicons_parse_and_have_no_duplicates() {
         for (pack, files) in BUILTIN_PACKS {
             let mut lexicon = Lexicon::new();
