@@ -10,6 +10,7 @@
 //! than in others.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -19,12 +20,39 @@ use crate::scoring::{ScoredText, Scorer};
 use crate::text::sentences::SentenceSplitter;
 use crate::tune::eval::{GoldSentence, looks_like_ratings, read_gold};
 
+/// What a row of the statistics table is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatKind {
+    /// A lexicon entry.
+    Entry,
+    /// A cue annotators marked that no entry matched.
+    Annotated,
+    /// A frequent phrase of missed uncertain sentences.
+    Phrase,
+}
+
+impl StatKind {
+    /// The name in the `kind` column: `entry`, `annotated` or `phrase`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatKind::Entry => "entry",
+            StatKind::Annotated => "annotated",
+            StatKind::Phrase => "phrase",
+        }
+    }
+}
+
+impl fmt::Display for StatKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One row of the statistics table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatRow {
-    /// `entry` for a lexicon entry, `annotated` for an annotated cue no entry
-    /// matched, `phrase` for a frequent phrase of missed uncertain sentences.
-    pub kind: &'static str,
+    /// What the row is about.
+    pub kind: StatKind,
     /// The cue or phrase.
     pub cue: String,
     /// The entry's category (empty for gaps).
@@ -211,7 +239,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
         .zip(&entry_counts)
         .filter(|(cue, _)| cue.category != Category::Negator)
         .map(|(cue, &(unc, cer))| StatRow {
-            kind: "entry",
+            kind: StatKind::Entry,
             cue: cue.display_text(),
             category: cue.category.to_string(),
             weight: Some(cue.weight),
@@ -245,11 +273,11 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     // Gap candidates, then their occurrence in all sentences.
     let mut gaps: HashMap<String, StatRow> = HashMap::new();
     for (cue, n) in annotated.into_iter().filter(|(_, n)| *n >= 1) {
-        gaps.insert(cue.clone(), gap_row("annotated", cue, n));
+        gaps.insert(cue.clone(), gap_row(StatKind::Annotated, cue, n));
     }
     for (phrase, n) in missed_phrases {
         if n >= MIN_GAP_COUNT && !gaps.contains_key(&phrase) {
-            gaps.insert(phrase.clone(), gap_row("phrase", phrase, n));
+            gaps.insert(phrase.clone(), gap_row(StatKind::Phrase, phrase, n));
         }
     }
     let (mut total, mut total_uncertain) = (0usize, 0usize);
@@ -279,7 +307,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     let threshold = (2.0 * base_rate).clamp(0.5, 0.9);
     let mut gap_rows: Vec<StatRow> = gaps
         .into_values()
-        .filter(|row| row.kind == "annotated" || row.precision() >= threshold)
+        .filter(|row| row.kind == StatKind::Annotated || row.precision() >= threshold)
         .collect();
     gap_rows.sort_by(|a, b| {
         (b.missed as f64 * b.precision())
@@ -290,7 +318,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     Ok(rows)
 }
 
-fn gap_row(kind: &'static str, cue: String, missed: usize) -> StatRow {
+fn gap_row(kind: StatKind, cue: String, missed: usize) -> StatRow {
     StatRow {
         kind,
         cue,
@@ -326,14 +354,14 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 /// A short note for a row, for the `note` column.
 pub fn note(row: &StatRow) -> &'static str {
     match row.kind {
-        "entry" if row.sentences == 0 => "never matched",
-        "entry" if row.category == Category::Neutral.as_str() => {
+        StatKind::Entry if row.sentences == 0 => "never matched",
+        StatKind::Entry if row.category == Category::Neutral.as_str() => {
             "neutral: counts for nothing, blocks the cues inside it"
         }
-        "entry" if row.precision() < 0.5 => "matches more certain than uncertain sentences",
-        "annotated" => "annotators marked it; no entry matched",
-        "phrase" => "frequent in missed uncertain sentences",
-        _ => "",
+        StatKind::Entry if row.precision() < 0.5 => "matches more certain than uncertain sentences",
+        StatKind::Entry => "",
+        StatKind::Annotated => "annotators marked it; no entry matched",
+        StatKind::Phrase => "frequent in missed uncertain sentences",
     }
 }
 
@@ -381,7 +409,7 @@ mod tests {
         let may = rows.iter().find(|r| r.cue == "may").unwrap();
         assert_eq!((may.uncertain, may.certain), (1, 1));
         let gap = rows.iter().find(|r| r.cue == "perchance").unwrap();
-        assert_eq!(gap.kind, "annotated");
+        assert_eq!(gap.kind.as_str(), "annotated");
         assert_eq!((gap.sentences, gap.uncertain), (3, 3));
     }
 
