@@ -46,32 +46,37 @@ include!(concat!(env!("OUT_DIR"), "/builtin_lexicons.rs"));
 pub const DEFAULT_PACK: &str = "en";
 
 /// What a cue says about the certainty of its sentence.
+///
+/// Categories sort by their explicit discriminants, which are the order
+/// reports and listings give them (that of [`Category::ALL`]): reordering
+/// the declarations changes no output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
     /// Epistemic modals: may, might, could.
-    Modal,
+    Modal = 0,
     /// Hedging verbs: suggest, appear, seem, speculate.
-    Verb,
+    Verb = 1,
     /// Hedging adjectives: possible, likely, unclear.
-    Adjective,
+    Adjective = 2,
     /// Hedging adverbs: perhaps, probably, apparently.
-    Adverb,
+    Adverb = 3,
     /// Approximators: approximately, nearly, about + a number.
-    Approximator,
+    Approximator = 4,
     /// Vague sources: some experts, it is believed, reportedly.
-    VagueSource,
+    VagueSource = 5,
     /// Conditionals: if, whether, unless.
-    Conditional,
+    Conditional = 6,
     /// Boosters, which raise certainty: clearly, is convinced, no doubt.
-    Booster,
+    Booster = 7,
     /// Words that negate the cue after them: not, no, never.
-    Negator,
+    Negator = 8,
     /// Phrases that only block a shorter cue inside them ("not only").
-    Neutral,
+    Neutral = 9,
 }
 
 impl Category {
-    /// Every category, in the order reports list them.
+    /// Every category, in the order reports list them (ascending, a test
+    /// checks).
     pub const ALL: [Category; 10] = [
         Category::Modal,
         Category::Verb,
@@ -88,7 +93,16 @@ impl Category {
     /// The categories whose cues count in reports (all but negators and
     /// neutral entries, which only change or block other cues), in
     /// [`Category::ALL`] order: the by-category columns of article rows.
-    pub const COUNTED: &'static [Category] = Category::ALL.split_at(8).0;
+    pub const COUNTED: &'static [Category] = &[
+        Category::Modal,
+        Category::Verb,
+        Category::Adjective,
+        Category::Adverb,
+        Category::Approximator,
+        Category::VagueSource,
+        Category::Conditional,
+        Category::Booster,
+    ];
 
     /// The name used in lexicon files and output.
     pub fn as_str(self) -> &'static str {
@@ -639,6 +653,15 @@ mod tests {
             .filter(|c| !matches!(c, Category::Negator | Category::Neutral))
             .collect();
         assert_eq!(Category::COUNTED, expected.as_slice());
+    }
+
+    #[test]
+    fn categories_sort_in_the_order_of_all() {
+        let mut sorted = Category::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Category::ALL);
+        let ranks: Vec<usize> = Category::ALL.iter().map(|&c| c as usize).collect();
+        assert_eq!(ranks, (0..Category::ALL.len()).collect::<Vec<_>>());
     }
 
     #[test]
