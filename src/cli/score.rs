@@ -1,0 +1,177 @@
+//! `hedgescore score`: inputs in, rows out.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use hedgescore::Error;
+use hedgescore::input::{self, table::Columns, table::InputFormat};
+use hedgescore::output::{Format, Level, ReportWriter};
+use hedgescore::run::{self, RunOptions, RunSummary};
+
+use super::args::LexiconArgs;
+use super::messages::{EXIT_INPUT_FAILED, EXIT_OK, Outcome, warn};
+use super::progress::ProgressBar;
+use super::sink::OutputSink;
+
+#[derive(Args)]
+pub struct ScoreArgs {
+    /// Files or folders to score; `-` or nothing reads standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// One row per article or per sentence.
+    #[arg(long, value_enum, default_value_t = LevelArg::Article)]
+    level: LevelArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Treat each input line as one sentence, scored as is, one row per line.
+    #[arg(long)]
+    lines: bool,
+    /// Write to FILE (replaced only when the run completes) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// No progress bar (it is shown only when stderr is a terminal).
+    #[arg(long, short)]
+    quiet: bool,
+    /// How inputs are read [default: from the file extension: .csv, .tsv,
+    /// .jsonl, anything else text; standard input is text]. A table row is
+    /// one article; its other columns are carried into the output row.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormatArg>,
+    /// The column (or JSON field) of table inputs that holds the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_column: String,
+    /// The column (or JSON field) of table inputs that names each article
+    /// [default: FILE:LINE].
+    #[arg(long, value_name = "NAME")]
+    id_column: Option<String>,
+    /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
+    #[arg(long)]
+    excel: bool,
+    /// Worker threads [default: all cores]. Output order never depends on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    Text,
+    Csv,
+    Tsv,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LevelArg {
+    Article,
+    Sentence,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Csv,
+    Json,
+    Jsonl,
+    Html,
+}
+
+impl ScoreArgs {
+    /// The inputs named, standard input when none is.
+    fn paths(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            self.paths.clone()
+        }
+    }
+
+    /// How the run reads and writes, from the flags.
+    fn run_options(&self, paths: &[PathBuf]) -> Result<RunOptions, Error> {
+        let format = match self.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Html => Format::Html,
+        };
+        if format == Format::Html && self.lines {
+            return Err(Error::usage(
+                "--format html reports articles; it does not go with --lines",
+            ));
+        }
+        let level = match (self.lines, self.level) {
+            (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
+            (false, LevelArg::Article) => Level::Article,
+        };
+        let threads = self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        Ok(RunOptions {
+            lines: self.lines,
+            input_format: self.input_format.map(|f| match f {
+                InputFormatArg::Text => InputFormat::Text,
+                InputFormatArg::Csv => InputFormat::Csv,
+                InputFormatArg::Tsv => InputFormat::Tsv,
+                InputFormatArg::Jsonl => InputFormat::Jsonl,
+            }),
+            columns: Columns {
+                text: self.text_column.clone(),
+                id: self.id_column.clone(),
+            },
+            excel: self.excel,
+            // Standard input may be a pipe from a cluster job that waits for
+            // each answer: pass rows on as soon as they are scored.
+            flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
+            ..RunOptions::new(format, level, threads.max(1))
+        })
+    }
+}
+
+/// Runs `hedgescore score`.
+pub fn run(args: ScoreArgs) -> Outcome {
+    let scorer = args.lexicon.scorer()?;
+    let paths = args.paths();
+    let options = args.run_options(&paths)?;
+    let sink = OutputSink::open(args.output.as_deref())?;
+    let writer = ReportWriter::new(sink, options.format, options.level).excel(args.excel);
+    let progress =
+        (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&paths));
+    let show = |s: &RunSummary| {
+        if let Some(bar) = &progress {
+            bar.update(s);
+        }
+    };
+    let warn_clear = |e: &Error| {
+        if let Some(bar) = &progress {
+            bar.clear();
+        }
+        warn(e);
+    };
+    // Folders are listed as the run goes, so a tree of any depth and size
+    // is scored holding one folder's listing per level, not every path;
+    // problems listing them come in their place.
+    let (summary, sink) = run::run_inputs(
+        &scorer,
+        input::Inputs::new(paths),
+        options,
+        writer,
+        &warn_clear,
+        progress
+            .as_ref()
+            .map(|_| &show as &(dyn Fn(&RunSummary) + Sync)),
+    )?;
+    if let Some(bar) = &progress {
+        bar.clear();
+    }
+    sink.commit()?;
+    Ok(if summary.failed > 0 {
+        EXIT_INPUT_FAILED
+    } else {
+        EXIT_OK
+    })
+}
