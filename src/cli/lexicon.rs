@@ -113,7 +113,7 @@ fn run_stats(args: StatsArgs) -> Outcome {
         out.write_record([
             row.kind.to_string(),
             row.cue.clone(),
-            row.category.clone(),
+            row.category.map(|c| c.to_string()).unwrap_or_default(),
             row.weight.map(|w| w.to_string()).unwrap_or_default(),
             row.sentences.to_string(),
             row.uncertain.to_string(),

@@ -55,8 +55,8 @@ pub struct StatRow {
     pub kind: StatKind,
     /// The cue or phrase.
     pub cue: String,
-    /// The entry's category (empty for gaps).
-    pub category: String,
+    /// The entry's category (`None` for gaps).
+    pub category: Option<Category>,
     /// The entry's weight (`None` for gaps).
     pub weight: Option<f64>,
     /// Sentences it occurs in (for entries: where it counted; for neutral
@@ -241,7 +241,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
         .map(|(cue, &(unc, cer))| StatRow {
             kind: StatKind::Entry,
             cue: cue.display_text(),
-            category: cue.category.to_string(),
+            category: Some(cue.category),
             weight: Some(cue.weight),
             sentences: unc + cer,
             uncertain: unc,
@@ -253,7 +253,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     // Neutral entries, which count for nothing, come after the others,
     // the most matched first: the certain sentences they match are no
     // fault of theirs.
-    let neutral = |r: &StatRow| r.category == Category::Neutral.as_str();
+    let neutral = |r: &StatRow| r.category == Some(Category::Neutral);
     rows.sort_by(|a, b| {
         let net = |r: &StatRow| r.certain as i64 - r.uncertain as i64;
         let order = if neutral(a) {
@@ -322,7 +322,7 @@ fn gap_row(kind: StatKind, cue: String, missed: usize) -> StatRow {
     StatRow {
         kind,
         cue,
-        category: String::new(),
+        category: None,
         weight: None,
         sentences: 0,
         uncertain: 0,
@@ -355,7 +355,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 pub fn note(row: &StatRow) -> &'static str {
     match row.kind {
         StatKind::Entry if row.sentences == 0 => "never matched",
-        StatKind::Entry if row.category == Category::Neutral.as_str() => {
+        StatKind::Entry if row.category == Some(Category::Neutral) => {
             "neutral: counts for nothing, blocks the cues inside it"
         }
         StatKind::Entry if row.precision() < 0.5 => "matches more certain than uncertain sentences",
