@@ -946,3 +946,21 @@ fn regression_blank_lines_of_json_lines_input_get_no_row() {
         assert_eq!(rows[1]["status"], "empty text");
     }
 }
+
+#[test]
+fn regression_threads_beyond_the_cores_are_cut_to_them_and_zero_means_all() {
+    let started = std::time::Instant::now();
+    for threads in ["100000000", "4294967296", &usize::MAX.to_string(), "0"] {
+        let out = run(&["score", "--threads", threads], b"It may rain.\n");
+        assert_eq!(out.status.code(), Some(0), "{threads}: {}", stderr(&out));
+        assert!(stdout(&out).contains("1/1"), "{threads}: {}", stdout(&out));
+        if threads != "0" {
+            assert!(
+                stderr(&out).contains("cores here; using"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}

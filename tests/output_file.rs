@@ -290,3 +290,55 @@ fn regression_a_full_disk_names_the_output() {
         stderr(&out)
     );
 }
+
+/// Standard output redirected into the folder being scored: the file it
+/// writes is listed too, and read back it grew without end.
+#[test]
+fn regression_output_redirected_into_the_scored_folder_is_not_read_back() {
+    let dir = TempDir::new("out-feedback");
+    dir.write("a.txt", ARTICLE);
+    let out = Command::new("timeout")
+        .args(["20", "sh", "-c"])
+        .arg(format!(
+            "exec {} score --level sentence --format csv . > zz.csv",
+            env!("CARGO_BIN_EXE_hedgescore")
+        ))
+        .current_dir(&dir.0)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("this run's output"),
+        "{}",
+        stderr(&out)
+    );
+    let rows = std::fs::read_to_string(dir.0.join("zz.csv")).unwrap();
+    assert_eq!(rows.lines().count(), 3, "{rows}");
+}
+
+#[test]
+fn regression_an_output_file_in_the_scored_folder_is_not_scored_next_time() {
+    let dir = TempDir::new("out-rerun");
+    dir.write("a.txt", ARTICLE);
+    let target = dir.0.join("scores.csv");
+    for _ in 0..2 {
+        let out = score_into(&target, &dir.0);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let rows = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(rows.lines().count(), 2, "{rows}");
+}
+
+#[test]
+fn regression_an_output_file_named_as_an_input_is_a_usage_error() {
+    let dir = TempDir::new("out-is-input");
+    let input = dir.write("in.txt", ARTICLE);
+    let out = score_into(&input, &input);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is also an input"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), ARTICLE);
+}
