@@ -2,7 +2,7 @@
 //!
 //! Every error carries what the user needs to find the problem: the path of
 //! the file and, for lexicons and CSV, the line. The binary adds nothing but
-//! the exit code.
+//! the exit code, which it takes from the error's [`ErrorKind`].
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -10,9 +10,13 @@ use std::path::{Path, PathBuf};
 /// How messages name standard input.
 const STANDARD_INPUT: &str = "standard input";
 
-/// What went wrong, in broad strokes; the binary maps kinds to exit codes.
+/// What went wrong, in broad strokes; the binary maps kinds to exit codes
+/// (in `cli::messages`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// The request itself cannot be carried out: flags that contradict each
+    /// other, an unknown pack, an empty lexicon.
+    Usage,
     /// A file or stream could not be read or written.
     Io,
     /// A lexicon file is malformed.
@@ -67,6 +71,19 @@ impl Error {
             kind: ErrorKind::InputFormat,
             path: path.map(Path::to_path_buf),
             line,
+            message: message.into(),
+            source: None,
+            standard_input: false,
+        }
+    }
+
+    /// A usage error: what was asked cannot be done as asked; the message
+    /// says what to do instead.
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Usage,
+            path: None,
+            line: None,
             message: message.into(),
             source: None,
             standard_input: false,

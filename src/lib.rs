@@ -42,6 +42,7 @@ pub mod output;
 pub mod report;
 pub mod run;
 pub mod scoring;
+pub mod setup;
 pub mod text;
 pub mod tune;
 
@@ -49,3 +50,4 @@ pub use error::{Error, ErrorKind, Result};
 pub use lexicon::{Category, Cue, Lexicon};
 pub use report::{Article, ArticleReport};
 pub use scoring::{CueMatch, Effect, ScoreParams, ScoredText, Scorer, Sentence};
+pub use setup::ScorerOptions;

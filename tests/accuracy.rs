@@ -61,8 +61,8 @@ fn accuracy_does_not_drop_below_the_recorded_figures() {
         } else {
             dir.join(&file)
         };
-        let gold = read_gold(&path).unwrap_or_else(|e| panic!("{e}"));
         let scorer = scorer_for(&pack);
+        let gold = read_gold(&path, scorer.splitter()).unwrap_or_else(|e| panic!("{e}"));
         let e = evaluate(&gold, &predict(&scorer, &gold), looks_like_ratings(&gold));
         let measured = match metric.as_str() {
             "f1" => e.f1(),

@@ -5,4 +5,4 @@ mod quote_watch;
 pub mod table;
 pub mod walk;
 
-pub use walk::{Inputs, Source};
+pub use walk::{FileId, Inputs, Source};

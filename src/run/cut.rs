@@ -34,7 +34,7 @@ pub(super) struct Cut {
 /// sentence the splitter finds (the one that may run on), else after the
 /// last line break or space, else at the last character boundary. Always
 /// at an ASCII byte or a character start, so no UTF-8 sequence is cut.
-pub(super) fn article_cut(buffer: &[u8]) -> Cut {
+pub(super) fn article_cut(buffer: &[u8], splitter: &SentenceSplitter) -> Cut {
     let paragraph = buffer
         .windows(2)
         .rposition(|w| w == b"\n\n" || w == b"\r\r")
@@ -55,7 +55,7 @@ pub(super) fn article_cut(buffer: &[u8]) -> Cut {
             }
             Err(_) => return None,
         };
-        let mut sentences = SentenceSplitter::english().split(valid);
+        let mut sentences = splitter.split(valid);
         let last = sentences.pop().filter(|_| !sentences.is_empty())?;
         Some(Cut {
             at: last.start,
@@ -102,15 +102,16 @@ mod tests {
 
     #[test]
     fn cuts_are_safe() {
-        assert_eq!(article_cut(b"a.\n\nb. c").at, 4);
-        assert_eq!(article_cut(b"a.\r\n\r\nb. c").at, 6);
+        let cut = |buffer: &[u8]| article_cut(buffer, SentenceSplitter::english()).at;
+        assert_eq!(cut(b"a.\n\nb. c"), 4);
+        assert_eq!(cut(b"a.\r\n\r\nb. c"), 6);
         assert_eq!(
-            article_cut(b"It rains all day long in the hills. It could well\npour").at,
+            cut(b"It rains all day long in the hills. It could well\npour"),
             36
         );
-        assert_eq!(article_cut(b"a\nb").at, 2);
-        assert_eq!(article_cut(b"a b").at, 2);
-        assert_eq!(article_cut("aé".as_bytes()).at, 1);
+        assert_eq!(cut(b"a\nb"), 2);
+        assert_eq!(cut(b"a b"), 2);
+        assert_eq!(cut("aé".as_bytes()), 1);
         assert_eq!(line_count(""), 0);
         assert_eq!(line_count("a\nb"), 2);
         assert_eq!(line_count("a\n\n"), 2);

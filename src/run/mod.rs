@@ -94,7 +94,8 @@ pub fn run_inputs<W: Write + Send>(
     // The scorer's categories: every lexicon counts the same ones today.
     let schema = Schema::new(Category::COUNTED);
     writer.set_schema(schema.clone());
-    let mut reader = PieceReader::new(inputs, &options, printer.needs(), &schema);
+    let needs = printer.needs();
+    let mut reader = PieceReader::new(inputs, &options, needs, &schema, scorer.splitter());
     let reporting = Reporting {
         flush_each_piece: options.flush_each_piece,
         on_problem,

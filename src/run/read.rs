@@ -28,7 +28,7 @@ const BINARY_SNIFF_BYTES: usize = 8192;
 const READ_BYTES: usize = 64 * 1024;
 
 /// How inputs are read and cut.
-struct Settings {
+struct Settings<'a> {
     piece_bytes: usize,
     /// Pieces are runs of whole lines, each line a sentence.
     lines: bool,
@@ -37,12 +37,14 @@ struct Settings {
     count_sentences: bool,
     input_format: Option<InputFormat>,
     columns: Columns,
+    /// The scorer's splitter, which finds where to cut a large input.
+    splitter: &'a SentenceSplitter,
 }
 
 /// Reads inputs in order and cuts them into pieces.
 pub(super) struct PieceReader<'a> {
     sources: Box<dyn Iterator<Item = Result<Source>> + Send + 'a>,
-    settings: Settings,
+    settings: Settings<'a>,
     ledger: Ledger,
     reading: Reading,
     /// Where every read lands before it is copied to the pending bytes.
@@ -60,12 +62,14 @@ enum Reading {
 
 impl<'a> PieceReader<'a> {
     /// A reader of `sources` for a format with `needs`, in a run whose own
-    /// columns are `schema`'s.
+    /// columns are `schema`'s, cutting large inputs between the sentences
+    /// `splitter` finds.
     pub(super) fn new(
         sources: impl Iterator<Item = Result<Source>> + Send + 'a,
         options: &RunOptions,
         needs: Needs,
         schema: &Schema,
+        splitter: &'a SentenceSplitter,
     ) -> PieceReader<'a> {
         PieceReader {
             sources: Box::new(sources),
@@ -75,6 +79,7 @@ impl<'a> PieceReader<'a> {
                 count_sentences: !options.lines && needs.sentences,
                 input_format: options.input_format,
                 columns: options.columns.clone(),
+                splitter,
             },
             ledger: Ledger::new(schema),
             reading: Reading::Next,
@@ -199,7 +204,12 @@ impl TextInput {
     }
 
     /// Reads on and cuts the next piece.
-    fn next(&mut self, settings: &Settings, ledger: &mut Ledger, read_buffer: &mut [u8]) -> Step {
+    fn next(
+        &mut self,
+        settings: &Settings<'_>,
+        ledger: &mut Ledger,
+        read_buffer: &mut [u8],
+    ) -> Step {
         if let Err(e) = self.fill(settings, read_buffer) {
             let error = Error::io(self.path.as_deref(), e);
             return Step::Ended(ledger.problem(error, self.pieces == 0));
@@ -237,7 +247,7 @@ impl TextInput {
     }
 
     /// Where to cut the bytes read; `None` to wait for more.
-    fn cut(&self, settings: &Settings) -> Option<Cut> {
+    fn cut(&self, settings: &Settings<'_>) -> Option<Cut> {
         let whole = |at| Cut {
             at,
             sentences: None,
@@ -247,7 +257,7 @@ impl TextInput {
         } else if self.eof {
             Some(whole(self.pending.len()))
         } else {
-            Some(article_cut(&self.pending))
+            Some(article_cut(&self.pending, settings.splitter))
         }
     }
 
@@ -258,7 +268,7 @@ impl TextInput {
         raw: Vec<u8>,
         sentences: Option<Vec<std::ops::Range<usize>>>,
         last: bool,
-        settings: &Settings,
+        settings: &Settings<'_>,
         ledger: &mut Ledger,
     ) -> Piece {
         let seq = ledger.next_seq();
@@ -311,21 +321,21 @@ impl TextInput {
     /// counted for the next piece's: lines always, sentences when the
     /// format shows them (the piece then keeps them, so the worker does
     /// not split its text again).
-    fn number(&mut self, text: &mut Text, settings: &Settings, last: bool) -> usize {
+    fn number(&mut self, text: &mut Text, settings: &Settings<'_>, last: bool) -> usize {
         let first_number = self.numbered + 1;
         if settings.lines {
             self.numbered += line_count(&text.text);
         } else if settings.count_sentences && !last {
             let sentences = text
                 .sentences
-                .get_or_insert_with(|| SentenceSplitter::english().split(&text.text));
+                .get_or_insert_with(|| settings.splitter.split(&text.text));
             self.numbered += sentences.len();
         }
         first_number
     }
 
     /// Reads until a piece can be cut (or the input ends) into `pending`.
-    fn fill(&mut self, settings: &Settings, read_buffer: &mut [u8]) -> std::io::Result<()> {
+    fn fill(&mut self, settings: &Settings<'_>, read_buffer: &mut [u8]) -> std::io::Result<()> {
         // In lines mode a piece ends at a line end, so a line longer than a
         // piece is read on to its end (or the input's).
         let lines = settings.lines;
@@ -413,6 +423,7 @@ mod tests {
             options,
             needs,
             &schema,
+            SentenceSplitter::english(),
         );
         let pieces = reader
             .map(|event| match event {

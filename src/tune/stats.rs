@@ -10,6 +10,7 @@
 //! than in others.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -17,10 +18,11 @@ use crate::lexicon::Category;
 use crate::matching::is_word_char;
 use crate::output::csv::{CsvLine, Dialect, push_record};
 use crate::scoring::{ScoredText, Scorer};
+use crate::text::sentences::SentenceSplitter;
 use crate::tune::eval::{GoldSentence, looks_like_ratings, read_gold};
 
 /// What a row of the statistics table is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StatKind {
     /// A lexicon entry.
     Entry,
@@ -31,7 +33,7 @@ pub enum StatKind {
 }
 
 impl StatKind {
-    /// Its name in the `kind` column.
+    /// The name in the `kind` column: `entry`, `annotated` or `phrase`.
     pub fn as_str(self) -> &'static str {
         match self {
             StatKind::Entry => "entry",
@@ -41,8 +43,8 @@ impl StatKind {
     }
 }
 
-impl std::fmt::Display for StatKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for StatKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -50,12 +52,12 @@ impl std::fmt::Display for StatKind {
 /// One row of the statistics table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatRow {
-    /// A lexicon entry, or a gap.
+    /// What the row is about.
     pub kind: StatKind,
     /// The cue or phrase.
     pub cue: String,
-    /// The entry's category (empty for gaps).
-    pub category: String,
+    /// The entry's category (`None` for gaps).
+    pub category: Option<Category>,
     /// The entry's weight (`None` for gaps).
     pub weight: Option<f64>,
     /// Sentences it occurs in (for entries: where it counted; for neutral
@@ -137,8 +139,8 @@ fn read_cue_annotations(path: &Path) -> Result<HashMap<u64, Vec<String>>> {
     Ok(cues)
 }
 
-fn read_gold_file(path: &Path) -> Result<GoldFile> {
-    let sentences = read_gold(path)?;
+fn read_gold_file(path: &Path, splitter: &SentenceSplitter) -> Result<GoldFile> {
+    let sentences = read_gold(path, splitter)?;
     let cue_path = cue_file_for(path);
     let cues = if cue_path.is_file() {
         read_cue_annotations(&cue_path)?
@@ -202,7 +204,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     };
     let mut scored = ScoredText::default();
     for path in paths {
-        let file = read_gold_file(path)?;
+        let file = read_gold_file(path, scorer.splitter())?;
         let uncertain = gold_uncertain(&file.sentences);
         for (g, &is_uncertain) in file.sentences.iter().zip(&uncertain) {
             scorer.score_as_sentence(&g.text, &mut scored);
@@ -274,7 +276,7 @@ fn entry_rows(scorer: &Scorer, counts: &[(usize, usize)]) -> Vec<StatRow> {
         .map(|(cue, &(unc, cer))| StatRow {
             kind: StatKind::Entry,
             cue: cue.display_text(),
-            category: cue.category.to_string(),
+            category: Some(cue.category),
             weight: Some(cue.weight),
             sentences: unc + cer,
             uncertain: unc,
@@ -286,7 +288,7 @@ fn entry_rows(scorer: &Scorer, counts: &[(usize, usize)]) -> Vec<StatRow> {
     // Neutral entries, which count for nothing, come after the others,
     // the most matched first: the certain sentences they match are no
     // fault of theirs.
-    let neutral = |r: &StatRow| r.category == Category::Neutral.as_str();
+    let neutral = |r: &StatRow| r.category == Some(Category::Neutral);
     rows.sort_by(|a, b| {
         let net = |r: &StatRow| r.certain as i64 - r.uncertain as i64;
         let order = if neutral(a) {
@@ -359,7 +361,7 @@ fn gap_row(kind: StatKind, cue: String, missed: usize) -> StatRow {
     StatRow {
         kind,
         cue,
-        category: String::new(),
+        category: None,
         weight: None,
         sentences: 0,
         uncertain: 0,
@@ -392,7 +394,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 pub fn note(row: &StatRow) -> &'static str {
     match row.kind {
         StatKind::Entry if row.sentences == 0 => "never matched",
-        StatKind::Entry if row.category == Category::Neutral.as_str() => {
+        StatKind::Entry if row.category == Some(Category::Neutral) => {
             "neutral: counts for nothing, blocks the cues inside it"
         }
         StatKind::Entry if row.precision() < 0.5 => "matches more certain than uncertain sentences",
@@ -409,9 +411,8 @@ pub fn write_stats_tsv(rows: &[StatRow], out: &mut impl std::io::Write) -> std::
     push_record(STAT_COLUMNS, Dialect::TSV, &mut tsv);
     for row in rows {
         let mut line = CsvLine::new(&mut tsv, Dialect::TSV);
-        line.text(row.kind.as_str())
-            .text(&row.cue)
-            .text(&row.category);
+        let category = row.category.map_or("", Category::as_str);
+        line.text(row.kind.as_str()).text(&row.cue).text(category);
         match row.weight {
             Some(weight) => line.display(weight),
             None => line.text(""),
@@ -483,7 +484,7 @@ mod tests {
         let row = |kind, cue: &str, weight| StatRow {
             kind,
             cue: cue.to_string(),
-            category: "modal".to_string(),
+            category: Some(Category::Modal),
             weight,
             sentences: 3,
             uncertain: 2,
@@ -507,7 +508,7 @@ mod tests {
                 .write_record([
                     row.kind.to_string(),
                     row.cue.clone(),
-                    row.category.clone(),
+                    row.category.map_or(String::new(), |c| c.to_string()),
                     row.weight.map(|w| w.to_string()).unwrap_or_default(),
                     row.sentences.to_string(),
                     row.uncertain.to_string(),

@@ -1,0 +1,246 @@
+//! `hedgescore eval`: accuracy against labelled sentences, as text, CSV
+//! or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use hedgescore::tune::eval::{self, Evaluation, GoldSentence, Mistakes, Prediction};
+use hedgescore::{ScoredText, Scorer};
+
+use super::args::LexiconArgs;
+use super::messages::{EXIT_OK, Outcome, usage};
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Labelled files: label<TAB>sentence per line, or sentence references (article<TAB>sentence<TAB>fingerprint<TAB>label, see the README).
+    #[arg(value_name = "GOLD", required = true)]
+    gold: Vec<PathBuf>,
+    /// Labels are certainty ratings (for example 1 to 6), not 0/1; detected when absent.
+    #[arg(long)]
+    ratings: bool,
+    /// Output format of the figures.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    format: EvalFormat,
+    /// Also list the N worst false positives and false negatives with their
+    /// cues: after each file's figures, or in JSON in each file's object
+    /// (`worst_false_positives`, `worst_false_negatives`); not with --format csv.
+    #[arg(long, value_name = "N")]
+    errors: Option<usize>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum EvalFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+/// The columns of the CSV table of figures, one row per file.
+const CSV_COLUMNS: [&str; 12] = [
+    "file",
+    "sentences",
+    "uncertain_gold",
+    "true_positives",
+    "false_positives",
+    "false_negatives",
+    "true_negatives",
+    "precision",
+    "recall",
+    "f1",
+    "pearson",
+    "spearman",
+];
+
+/// One labelled file, scored.
+struct FileResult<'a> {
+    name: String,
+    gold: &'a [GoldSentence],
+    ratings: bool,
+    evaluation: Evaluation,
+    /// The N worst of each kind of mistake, when asked for (not for ratings).
+    mistakes: Option<(usize, Mistakes<'a>)>,
+}
+
+/// Runs `hedgescore eval`.
+pub fn run(args: EvalArgs) -> Outcome {
+    if args.errors.is_some() && args.format == EvalFormat::Csv {
+        // The CSV output is one table of figures, one row per file: a
+        // program reading it has no place for sentences.
+        return Err(usage(
+            "--errors lists sentences, which the CSV table of figures has no column for; use --format json (the lists are data in each file's object) or --format text",
+        ));
+    }
+    let scorer = args.lexicon.scorer()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.format == EvalFormat::Csv {
+        writeln!(out, "{}", CSV_COLUMNS.join(","))?;
+    }
+    let mut json_rows = Vec::new();
+    for path in &args.gold {
+        let gold = eval::read_gold(path, scorer.splitter())?;
+        let ratings = args.ratings || eval::looks_like_ratings(&gold);
+        let predictions = eval::predict(&scorer, &gold);
+        let result = FileResult {
+            name: path.display().to_string(),
+            gold: &gold,
+            ratings,
+            evaluation: eval::evaluate(&gold, &predictions, ratings),
+            // Ratings have no false positives or negatives to list.
+            mistakes: args
+                .errors
+                .filter(|_| !ratings)
+                .map(|n| (n, eval::mistakes(&gold, &predictions))),
+        };
+        match args.format {
+            EvalFormat::Text => write_text(&mut out, &scorer, result)?,
+            EvalFormat::Csv => write_csv_row(&mut out, &result)?,
+            EvalFormat::Json => json_rows.push(json_row(&scorer, &result)),
+        }
+    }
+    if args.format == EvalFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &json_rows).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+fn write_text(out: &mut impl Write, scorer: &Scorer, result: FileResult) -> std::io::Result<()> {
+    let e = &result.evaluation;
+    writeln!(out, "{}", result.name)?;
+    if result.ratings {
+        writeln!(
+            out,
+            "  sentences {}  pearson {:.4}  spearman {:.4}",
+            e.sentences, e.pearson, e.spearman
+        )?;
+    } else {
+        writeln!(
+            out,
+            "  sentences {}  uncertain {}  precision {:.4}  recall {:.4}  F1 {:.4}\n  tp {}  fp {}  fn {}  tn {}  spearman {:.4}",
+            e.sentences,
+            e.true_positives + e.false_negatives,
+            e.precision(),
+            e.recall(),
+            e.f1(),
+            e.true_positives,
+            e.false_positives,
+            e.false_negatives,
+            e.true_negatives,
+            e.spearman
+        )?;
+    }
+    if let Some((n, mistakes)) = result.mistakes {
+        write_mistakes(out, scorer, result.gold, mistakes, n)?;
+    }
+    Ok(())
+}
+
+fn write_csv_row(out: &mut impl Write, result: &FileResult) -> std::io::Result<()> {
+    let e = &result.evaluation;
+    writeln!(
+        out,
+        "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4}",
+        hedgescore::output::csv_field(&result.name),
+        e.sentences,
+        e.true_positives + e.false_negatives,
+        e.true_positives,
+        e.false_positives,
+        e.false_negatives,
+        e.true_negatives,
+        e.precision(),
+        e.recall(),
+        e.f1(),
+        e.pearson,
+        e.spearman
+    )
+}
+
+fn json_row(scorer: &Scorer, result: &FileResult) -> serde_json::Value {
+    let e = &result.evaluation;
+    let mut row = serde_json::json!({
+        "file": result.name,
+        "ratings": result.ratings,
+        "sentences": e.sentences,
+        "uncertain_gold": e.true_positives + e.false_negatives,
+        "true_positives": e.true_positives,
+        "false_positives": e.false_positives,
+        "false_negatives": e.false_negatives,
+        "true_negatives": e.true_negatives,
+        "precision": e.precision(),
+        "recall": e.recall(),
+        "f1": e.f1(),
+        "pearson": e.pearson,
+        "spearman": e.spearman,
+    });
+    if let Some((n, mistakes)) = &result.mistakes {
+        let list = |predictions: &[&Prediction]| {
+            mistakes_json(
+                scorer,
+                result.gold,
+                &predictions[..predictions.len().min(*n)],
+            )
+        };
+        row["worst_false_positives"] = list(&mistakes.false_positives);
+        row["worst_false_negatives"] = list(&mistakes.false_negatives);
+    }
+    row
+}
+
+/// Prints the `n` worst false positives (most confidently uncertain
+/// certain sentences) and false negatives (most confidently certain
+/// uncertain ones), after the count of each.
+fn write_mistakes(
+    out: &mut impl Write,
+    scorer: &Scorer,
+    gold: &[GoldSentence],
+    mistakes: Mistakes,
+    n: usize,
+) -> std::io::Result<()> {
+    let mut scored = ScoredText::default();
+    for (title, list) in [
+        ("false positives", mistakes.false_positives),
+        ("false negatives", mistakes.false_negatives),
+    ] {
+        writeln!(out, "  {title} ({}):", list.len())?;
+        for p in list.into_iter().take(n) {
+            let g = &gold[p.index];
+            scorer.score_as_sentence(&g.text, &mut scored);
+            let cues = hedgescore::output::cues_field(scorer, &g.text, &scored.cues);
+            writeln!(
+                out,
+                "    line {} certainty {:.3} [{}] {}",
+                g.line, p.certainty, cues, g.text
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Mistaken sentences as JSON: line, certainty, cues (as in sentence
+/// rows) and text.
+fn mistakes_json(
+    scorer: &Scorer,
+    gold: &[GoldSentence],
+    predictions: &[&Prediction],
+) -> serde_json::Value {
+    let mut scored = ScoredText::default();
+    predictions
+        .iter()
+        .map(|p| {
+            let g = &gold[p.index];
+            scorer.score_as_sentence(&g.text, &mut scored);
+            serde_json::json!({
+                "line": g.line,
+                "certainty": p.certainty,
+                "cues": hedgescore::output::cues_json(scorer, &g.text, &scored.cues),
+                "text": g.text,
+            })
+        })
+        .collect()
+}

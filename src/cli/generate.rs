@@ -1,0 +1,33 @@
+//! `hedgescore completions` and `hedgescore man`: text generated from the
+//! flags' own definitions, so help, completions and manual never disagree.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use super::args::Cli;
+use super::messages::{EXIT_OK, Outcome};
+
+/// Prints the completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> Outcome {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "hedgescore", &mut script);
+    write_stdout(&script)
+}
+
+/// Prints the manual page (roff).
+pub fn man() -> Outcome {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    write_stdout(&page)
+}
+
+/// Writes generated text to standard output through the one error path
+/// (generators that write straight to stdout panic on a closed pipe or a
+/// full disk).
+fn write_stdout(bytes: &[u8]) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,139 @@
+//! `hedgescore lexicon check|list|stats`: tools for tuning and checking
+//! lexicons.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use hedgescore::Error;
+use hedgescore::lexicon::WordListName;
+use hedgescore::tune::{check, stats};
+
+use super::args::LexiconArgs;
+use super::messages::{EXIT_FATAL, EXIT_OK, Outcome};
+
+#[derive(Subcommand)]
+pub enum LexiconCommand {
+    /// Check lexicon files (the effective lexicon: default, packs and
+    /// --lexicon additions): duplicates, conflicting weights, entries that
+    /// can never match, rules that do nothing. Exits 2 on errors.
+    #[command(after_help = "Examples:\n  \
+hedgescore lexicon check\n  \
+hedgescore lexicon check --no-default-lexicon --lexicon my-lexicon/")]
+    Check(CheckArgs),
+    /// Print the effective lexicon as a lexicon file: the start of your own copy.
+    /// Its last lines name the word lists of the rules; --words prints one.
+    #[command(after_help = "Examples:\n  \
+hedgescore lexicon list --pack science > my-lexicon/lexicon.tsv\n  \
+hedgescore lexicon list --words reporting-verbs > my-lexicon/reporting-verbs.txt")]
+    List(ListArgs),
+    /// For every entry, how it fares on labelled data, worst first; then the
+    /// frequent words of uncertain sentences that no entry covers.
+    #[command(after_help = "Example:\n  \
+hedgescore lexicon stats ../shared/data/labeled/bioscope-abstracts.tsv > stats.tsv")]
+    Stats(StatsArgs),
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// Print this word list instead (such as reporting-verbs or
+    /// abbreviations), as read; saved as NAME.txt in a --lexicon folder it
+    /// replaces the list.
+    #[arg(long, value_name = "NAME")]
+    words: Option<WordListName>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+pub struct StatsArgs {
+    /// Labelled files: label<TAB>sentence per line, or sentence references (see eval); a NAME.cues.tsv beside one is read too.
+    #[arg(value_name = "GOLD", required = true)]
+    gold: Vec<PathBuf>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+/// Runs a `hedgescore lexicon` subcommand.
+pub fn run(command: LexiconCommand) -> Outcome {
+    match command {
+        LexiconCommand::Check(args) => run_check(args),
+        LexiconCommand::List(args) => run_list(args),
+        LexiconCommand::Stats(args) => run_stats(args),
+    }
+}
+
+fn run_check(args: CheckArgs) -> Outcome {
+    let scorer = args.lexicon.scorer()?;
+    let findings = check::check_lexicon(scorer.lexicon());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for finding in &findings {
+        writeln!(out, "{finding}")?;
+    }
+    writeln!(
+        out,
+        "{} entries checked: {} findings",
+        scorer.lexicon().len(),
+        findings.len()
+    )?;
+    out.flush()?;
+    Ok(if check::has_errors(&findings) {
+        EXIT_FATAL
+    } else {
+        EXIT_OK
+    })
+}
+
+fn run_list(args: ListArgs) -> Outcome {
+    let scorer = args.lexicon.scorer()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.words {
+        Some(name) => check::write_word_list(scorer.lexicon(), name, &mut out)?,
+        None => check::write_lexicon_tsv(scorer.lexicon(), &mut out)?,
+    }
+    Ok(EXIT_OK)
+}
+
+fn run_stats(args: StatsArgs) -> Outcome {
+    let scorer = args.lexicon.scorer()?;
+    let rows = stats::lexicon_stats(&scorer, &args.gold)?;
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(std::io::BufWriter::new(std::io::stdout().lock()));
+    out.write_record(stats::STAT_COLUMNS).map_err(csv_error)?;
+    for row in &rows {
+        out.write_record([
+            row.kind.to_string(),
+            row.cue.clone(),
+            row.category.map(|c| c.to_string()).unwrap_or_default(),
+            row.weight.map(|w| w.to_string()).unwrap_or_default(),
+            row.sentences.to_string(),
+            row.uncertain.to_string(),
+            row.certain.to_string(),
+            format!("{:.3}", row.precision()),
+            row.missed.to_string(),
+            row.source.clone(),
+            stats::note(row).to_string(),
+        ])
+        .map_err(csv_error)?;
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// A CSV writer's error: writing records of strings fails only on output.
+fn csv_error(e: csv::Error) -> Error {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io(None, io),
+        _ => Error::io(None, std::io::Error::other(message)),
+    }
+}

@@ -1,0 +1,238 @@
+//! `hedgescore score`: inputs in, rows out.
+
+use std::io::IsTerminal;
+use std::os::fd::AsFd;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use hedgescore::Error;
+use hedgescore::input::{self, FileId, table::Columns, table::InputFormat};
+use hedgescore::output::{self, Dialect, Format, Level, Printer, ReportWriter};
+use hedgescore::run::{self, RunOptions, RunSummary};
+
+use super::args::LexiconArgs;
+use super::messages::{EXIT_INPUT_FAILED, EXIT_OK, Outcome, say, warn};
+use super::progress::ProgressBar;
+use super::sink::OutputSink;
+
+#[derive(Args)]
+pub struct ScoreArgs {
+    /// Files or folders to score; `-` or nothing reads standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// One row per article or per sentence.
+    #[arg(long, value_enum, default_value_t = LevelArg::Article)]
+    level: LevelArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Treat each input line as one sentence, scored as is, one row per line.
+    #[arg(long)]
+    lines: bool,
+    /// Write to FILE (replaced only when the run completes) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// No progress bar (it is shown only when stderr is a terminal).
+    #[arg(long, short)]
+    quiet: bool,
+    /// How inputs are read [default: from the file extension: .csv, .tsv,
+    /// .jsonl, anything else text; standard input is text]. A table row is
+    /// one article; its other columns are carried into the output row.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormatArg>,
+    /// The column (or JSON field) of table inputs that holds the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_column: String,
+    /// The column (or JSON field) of table inputs that names each article
+    /// [default: FILE:LINE].
+    #[arg(long, value_name = "NAME")]
+    id_column: Option<String>,
+    /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
+    #[arg(long)]
+    excel: bool,
+    /// Worker threads [default: all cores]; 0 means all cores, and more
+    /// than there are cores is cut to the cores, with a note. Output order
+    /// never depends on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    Text,
+    Csv,
+    Tsv,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LevelArg {
+    Article,
+    Sentence,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Csv,
+    Json,
+    Jsonl,
+    Html,
+}
+
+impl ScoreArgs {
+    /// The inputs named, standard input when none is.
+    fn paths(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            self.paths.clone()
+        }
+    }
+
+    /// How the run reads, and the format's printer, from the flags.
+    fn run_options(&self, paths: &[PathBuf]) -> Result<(RunOptions, Box<dyn Printer>), Error> {
+        let format = match self.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Html => Format::Html,
+        };
+        if format == Format::Html && self.lines {
+            return Err(Error::usage(
+                "--format html reports articles; it does not go with --lines",
+            ));
+        }
+        let level = match (self.lines, self.level) {
+            (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
+            (false, LevelArg::Article) => Level::Article,
+        };
+        let threads = usable_threads(self.threads);
+        let dialect = if self.excel {
+            Dialect::EXCEL
+        } else {
+            Dialect::CSV
+        };
+        let options = RunOptions {
+            lines: self.lines,
+            input_format: self.input_format.map(|f| match f {
+                InputFormatArg::Text => InputFormat::Text,
+                InputFormatArg::Csv => InputFormat::Csv,
+                InputFormatArg::Tsv => InputFormat::Tsv,
+                InputFormatArg::Jsonl => InputFormat::Jsonl,
+            }),
+            columns: Columns {
+                text: self.text_column.clone(),
+                id: self.id_column.clone(),
+            },
+            // Standard input may be a pipe from a cluster job that waits for
+            // each answer: pass rows on as soon as they are scored.
+            flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
+            ..RunOptions::new(threads)
+        };
+        Ok((options, output::printer(format, level, dialect)))
+    }
+}
+
+/// The worker threads for `--threads asked`: all cores for none or 0,
+/// and never more than the cores, since the run's threads only score (each
+/// reads under one lock), so more than the cores cannot be used.
+fn usable_threads(asked: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    match asked {
+        None | Some(0) => cores,
+        Some(n) if n > cores => {
+            say(format_args!(
+                "hedgescore: note: --threads {n} is more than the {cores} cores here; using {cores}\n"
+            ));
+            cores
+        }
+        Some(n) => n,
+    }
+}
+
+/// The files this run writes, which it must never read: standard output
+/// when it is a regular file (`> out.csv` in the folder scored), and the
+/// `-o` file when it exists (the previous run's output).
+fn own_outputs(output: Option<&Path>) -> Vec<FileId> {
+    let stdout = std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .ok()
+        .and_then(|fd| std::fs::File::from(fd).metadata().ok())
+        .filter(|meta| meta.is_file())
+        .and_then(|meta| FileId::of(&meta));
+    let file = output.and_then(|path| FileId::of_path(path).ok().flatten());
+    stdout.into_iter().chain(file).collect()
+}
+
+/// An `-o` file named as an input would be replaced by its own scores.
+fn refuse_output_as_input(
+    output: Option<&Path>,
+    inputs: &[PathBuf],
+    own: &[FileId],
+) -> Result<(), Error> {
+    let Some(output) = output else { return Ok(()) };
+    for input in inputs {
+        let id = FileId::of_path(input).ok().flatten();
+        if id.is_some_and(|id| own.contains(&id))
+            && std::fs::metadata(input).is_ok_and(|m| m.is_file())
+        {
+            return Err(Error::usage(format!(
+                "the output {} is also an input; write the output to another file",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Runs `hedgescore score`.
+pub fn run(args: ScoreArgs) -> Outcome {
+    let scorer = args.lexicon.scorer()?;
+    let paths = args.paths();
+    let (options, printer) = args.run_options(&paths)?;
+    let own_outputs = own_outputs(args.output.as_deref());
+    refuse_output_as_input(args.output.as_deref(), &paths, &own_outputs)?;
+    let sink = OutputSink::open(args.output.as_deref())?;
+    let writer = ReportWriter::new(sink, printer);
+    let progress =
+        (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&paths));
+    let show = |s: &RunSummary| {
+        if let Some(bar) = &progress {
+            bar.update(s);
+        }
+    };
+    let warn_clear = |e: &Error| {
+        if let Some(bar) = &progress {
+            bar.clear();
+        }
+        warn(e);
+    };
+    // Folders are listed as the run goes, so a tree of any depth and size
+    // is scored holding one folder's listing per level, not every path;
+    // problems listing them come in their place.
+    let (summary, sink) = run::run_inputs(
+        &scorer,
+        input::Inputs::new(paths).excluding(own_outputs),
+        options,
+        writer,
+        &warn_clear,
+        progress
+            .as_ref()
+            .map(|_| &show as &(dyn Fn(&RunSummary) + Sync)),
+    )?;
+    if let Some(bar) = &progress {
+        bar.clear();
+    }
+    sink.commit()?;
+    Ok(if summary.failed > 0 {
+        EXIT_INPUT_FAILED
+    } else {
+        EXIT_OK
+    })
+}
