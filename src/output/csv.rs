@@ -7,7 +7,8 @@
 //! where a field needs it (a delimiter, a quote or a line break), as the
 //! csv crate's writer quotes. Every text cell passes through
 //! [`CsvLine::text`] or [`CsvLine::folded`]: the one place for a per-cell
-//! rule such as a formula guard. Never does I/O.
+//! rule such as a formula guard. Fields are written into memory; the CSV
+//! document writes only to the writer it is handed.
 
 use std::fmt;
 use std::io::{self, Write};

@@ -1,7 +1,9 @@
 //! JSON: rows as objects, either one JSON array of them or one object per
 //! line (JSON lines). Keys are the schema's column names; a group of
 //! columns (the category counts) is one object, its keys in alphabetical
-//! order. Numbers are rounded to the precision CSV shows.
+//! order. Numbers are rounded to the precision CSV shows. Rows are
+//! rendered into memory; the document writes only to the writer it is
+//! handed.
 
 use std::io::{self, Write};
 

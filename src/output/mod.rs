@@ -13,6 +13,49 @@
 //!
 //! Rendering never does I/O: rows are rendered to bytes (on any thread),
 //! and a [`ReportWriter`] writes them in order.
+//!
+//! Rows of one text, without a run: score it, then hand the printer the
+//! scored text (its sentence rows) or the article's report (its row).
+//!
+//! ```
+//! use hedgescore::output::{
+//!     ArticleRow, Carried, JsonRows, Level, Place, Printer, RowContext, Schema, Scratch,
+//!     ScoredPiece,
+//! };
+//! use hedgescore::text::utf8::Repairs;
+//! use hedgescore::{Article, ArticleReport, Category, ScoredText, Scorer};
+//!
+//! let scorer = Scorer::english();
+//! let article = Article::new("a", "The bridge could reopen in May. It is open.");
+//! let mut scored = ScoredText::default();
+//! scorer.score_text(article.body(), &mut scored);
+//! let (carried, repairs) = (Carried::default(), Repairs::default());
+//! let context = RowContext {
+//!     article: article.id(),
+//!     date: article.date(),
+//!     offset: article.body_offset(),
+//!     repairs: &repairs,
+//!     carried: &carried,
+//! };
+//! let place = Place { article: 1, first_sentence: 1, whole: true };
+//! let piece = ScoredPiece { scorer: &scorer, context, text: article.body(), scored: &scored, place };
+//! let (mut scratch, mut rows) = (Scratch::default(), Vec::new());
+//! JsonRows::lines(Level::Sentence).piece(&mut scratch, &piece, &mut rows);
+//! assert_eq!(String::from_utf8(rows).unwrap().lines().count(), 2);
+//!
+//! let report = ArticleReport::new(&scorer, &article, &scored);
+//! let schema = Schema::new(Category::COUNTED);
+//! let row = ArticleRow {
+//!     report: &report,
+//!     status: None,
+//!     carried: &carried,
+//!     categories: &schema.categories,
+//!     number: 1,
+//! };
+//! let mut out = Vec::new();
+//! JsonRows::lines(Level::Article).article(&mut scratch, &row, &mut out);
+//! assert!(String::from_utf8(out).unwrap().contains("\"uncertain_sentences\":1"));
+//! ```
 
 pub mod columns;
 pub mod csv;

@@ -7,7 +7,9 @@
 //! A format that cannot take pre-rendered bytes (a spreadsheet writer,
 //! which writes typed cells in order) renders the cells of its rows
 //! ([`ArticleRow::visit`], [`SentenceRow::visit`](super::SentenceRow::visit))
-//! in a form of its own, and its document writes them.
+//! in a form of its own, and its document writes them. A document sees
+//! every article's row in input order ([`Document::article`]), so rows
+//! that sum articles (per group, per period) keep running sums there.
 
 use std::io::{self, Write};
 

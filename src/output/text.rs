@@ -1,7 +1,8 @@
 //! The plain table for people: a few of each row's columns, aligned, for
 //! reading in a terminal. The columns shown are picked from the schema by
 //! name ([`ARTICLE_VIEW`], [`SENTENCE_VIEW`]), each with its heading,
-//! width and way of showing its value.
+//! width and way of showing its value. Rows are rendered into memory; the
+//! document writes only to the writer it is handed.
 
 use std::io::{self, Write};
 

@@ -1,6 +1,7 @@
 //! The reader's account of a run, kept across its inputs: the sequence
 //! numbers that put results back in input order, the articles' numbers,
-//! and the carried columns, which the run's first input fixes.
+//! and the carried columns, which the run's first input fixes. Holds no
+//! input; only the reader's thread touches it.
 
 use std::sync::Arc;
 

@@ -2,22 +2,22 @@
 //!
 //! Bytes flow one way through small parts, each with one job:
 //!
-//! 1. [`read`]: what to read and reading it. The inputs in order (folders
+//! 1. `read`: what to read and reading it. The inputs in order (folders
 //!    listed as they go), each opened as text or as a table; text is read
 //!    in pieces of at most about [`PIECE_BYTES`], so that no input is ever
 //!    held whole: a whole article when it is smaller (the usual case),
-//!    otherwise parts cut between sentences ([`cut`]) and decoded
-//!    ([`decode`]) as they are read; in `--lines` mode a piece is a run of
-//!    whole lines. A table's rows are pieces of their own ([`rows`]).
-//! 2. [`worker`]: decodes a whole input, scores the piece and renders what
+//!    otherwise parts cut between sentences (`cut`) and decoded
+//!    (`decode`) as they are read; in `--lines` mode a piece is a run of
+//!    whole lines. A table's rows are pieces of their own (`rows`).
+//! 2. `worker`: decodes a whole input, scores the piece and renders what
 //!    it shows through the format's printer; the row of an article it
 //!    holds whole, too.
-//! 3. [`assemble`]: takes the finished pieces in input order, merges the
+//! 3. `assemble`: takes the finished pieces in input order, merges the
 //!    reports of an article cut into pieces, and writes.
 //!
 //! With one thread the stages run in turn on the calling thread; with
-//! more, [`parallel`] runs them on every thread. What passes between the
-//! stages is in [`piece`]; [`ledger`] keeps the run's order and columns.
+//! more, `parallel` runs them on every thread. What passes between the
+//! stages is in `piece`; `ledger` keeps the run's order and columns.
 
 mod assemble;
 mod cut;

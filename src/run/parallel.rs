@@ -4,7 +4,8 @@
 //! (under a second lock), which writes whatever is ready. A fixed number
 //! of tickets bounds the batches in flight, so memory stays flat however
 //! large the input, and output order is input order whatever the thread
-//! count.
+//! count. Holds no data of its own: it only moves batches between the
+//! reader, the workers and the assembler.
 
 use std::collections::HashSet;
 use std::io::Write;

@@ -1,6 +1,7 @@
 //! Table inputs as pieces: each row is one whole article, its other
 //! columns carried under the run's names. The run's columns are those of
 //! its first table; a later table's columns go where their names match.
+//! Reads only through the table reader ([`TableReader`]).
 
 use std::io::Read;
 use std::path::PathBuf;
