@@ -152,22 +152,28 @@ impl<'a, W: Write> Assembler<'a, W> {
                 _ => self.summary.scored += 1,
             }
             if let Some(builder) = self.report.take() {
-                let report = builder.finish(&origin.name, origin.date.as_deref());
-                let mut row = Vec::new();
-                let status = origin.extent.no_text().map(NoText::to_string);
-                let article = self.article_row(&origin, &report, status.as_deref());
-                self.printer.article(&mut self.scratch, &article, &mut row);
-                self.write_article(&origin, &report, &row)?;
+                self.finish_article(&origin, builder)?;
             }
         }
         Ok(())
     }
 
-    /// Writes an article's row, rendered.
+    /// Writes an article's row, rendered by a worker.
     fn write_article(&mut self, origin: &Origin, report: &ArticleReport, row: &[u8]) -> Result<()> {
         let status = origin.extent.no_text().map(NoText::to_string);
         let article = self.article_row(origin, report, status.as_deref());
         self.writer.write_article(&article, row)
+    }
+
+    /// Renders and writes the row of an article read in parts, from its
+    /// report so far, after its last part (`origin`). An input cut into
+    /// parts is never a table row, so its status is its report's.
+    fn finish_article(&mut self, origin: &Origin, builder: ReportBuilder) -> Result<()> {
+        let report = builder.finish(&origin.name, origin.date.as_deref());
+        let article = self.article_row(origin, &report, None);
+        let mut row = Vec::new();
+        self.printer.article(&mut self.scratch, &article, &mut row);
+        self.writer.write_article(&article, &row)
     }
 
     fn article_row<'r>(
