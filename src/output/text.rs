@@ -237,3 +237,31 @@ fn shorten_start(text: &str, width: usize) -> String {
     cut.extend(text.chars().skip(count - width + 1));
     cut
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Category;
+
+    /// Columns are picked by name: a name the schema lacks would show as
+    /// missing in every row.
+    #[test]
+    fn every_column_shown_is_in_the_schema() {
+        let schema = Schema::new(Category::COUNTED);
+        for (view, level) in [
+            (ARTICLE_VIEW, Level::Article),
+            (SENTENCE_VIEW, Level::Sentence),
+        ] {
+            let names = schema.names(level);
+            for column in view {
+                let other = match column.show {
+                    Show::OutOf(name) | Show::WithCues(name) => Some(name),
+                    _ => None,
+                };
+                for name in std::iter::once(column.name).chain(other) {
+                    assert!(names.iter().any(|n| n == name), "{name} ({level:?})");
+                }
+            }
+        }
+    }
+}

@@ -193,3 +193,20 @@ fn quote(sentence: &str, out: &mut Vec<u8>) {
         escape(sentence, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Category;
+    use crate::output::columns::{Level, Schema};
+
+    /// Columns are picked by name: a name the schema lacks would show as
+    /// missing in every row.
+    #[test]
+    fn every_column_shown_is_in_the_schema() {
+        let names = Schema::new(Category::COUNTED).names(Level::Article);
+        for column in SUMMARY {
+            assert!(names.iter().any(|n| n == column.name), "{}", column.name);
+        }
+    }
+}
