@@ -86,3 +86,29 @@ fn accuracy_does_not_drop_below_the_recorded_figures() {
         failures.join("\n")
     );
 }
+
+/// The news label files name their articles relative to the `# articles:`
+/// folder, itself relative to the file, so they are read wherever the
+/// checkout is.
+#[test]
+fn news_labels_name_articles_relative_to_their_folder() {
+    for name in ["tests/news-labels.tsv", "tests/news-labels-heldout.tsv"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("article\t"))
+            .collect();
+        assert_eq!(rows.len(), 600, "{name}");
+        for row in rows {
+            let article = row.split('\t').next().unwrap();
+            assert!(Path::new(article).is_relative(), "{name}: {row}");
+        }
+        if !labeled_dir().is_dir() {
+            eprintln!("skipping the read of {name}: ../shared not found");
+            continue;
+        }
+        let gold = read_gold(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gold.len(), 600, "{name}");
+    }
+}
