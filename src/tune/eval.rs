@@ -415,6 +415,33 @@ pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
     }
 }
 
+/// Pearson's correlation with each pair `(x[i], y[i])` counted
+/// `counts[i]` times (a bootstrap draw); 0 when either side is constant.
+pub fn pearson_weighted(x: &[f64], y: &[f64], counts: &[u32]) -> f64 {
+    let n: f64 = counts.iter().map(|&c| f64::from(c)).sum();
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mut sx, mut sy) = (0.0, 0.0);
+    for ((a, b), &c) in x.iter().zip(y).zip(counts) {
+        sx += f64::from(c) * a;
+        sy += f64::from(c) * b;
+    }
+    let (mx, my) = (sx / n, sy / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for ((a, b), &c) in x.iter().zip(y).zip(counts) {
+        let c = f64::from(c);
+        sxy += c * (a - mx) * (b - my);
+        sxx += c * (a - mx) * (a - mx);
+        syy += c * (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
 /// Fractional ranks (ties share their mean rank), as Spearman's rho needs.
 pub fn ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();

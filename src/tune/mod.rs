@@ -1,11 +1,13 @@
 //! The lexicon toolkit: tools that score text to judge a lexicon. They sit
 //! above the engine, which never imports them.
 //!
-//! - [`eval`]: accuracy against labelled sentences;
+//! - [`eval`]: accuracy against labelled sentences, with [`bootstrap`]
+//!   intervals;
 //! - [`explain`]: why a sentence scored what it did;
 //! - [`check`]: problems in lexicon files;
 //! - [`stats`]: how each entry fares on labelled data.
 
+pub mod bootstrap;
 pub mod check;
 pub mod eval;
 pub mod explain;
