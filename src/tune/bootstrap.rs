@@ -21,7 +21,7 @@
 //! over the sentences (the ranks of Spearman's rho from one sort done
 //! beforehand), so a draw costs a pass over the sentences.
 
-use crate::tune::eval::{GoldSentence, Prediction, pearson_weighted};
+use crate::tune::eval::{Evaluation, GoldSentence, Prediction, pearson_weighted};
 
 /// Draws per interval.
 pub const RESAMPLES: usize = 1000;
@@ -126,13 +126,83 @@ pub struct Intervals {
 impl Intervals {
     /// The intervals of a list of draws.
     pub fn of(draws: &[Figures]) -> Intervals {
-        let of = |figure: fn(&Figures) -> f64| Interval::of(draws.iter().map(figure).collect());
+        Intervals::of_each(|figure| Interval::of(draws.iter().map(|d| figure.of_draw(d)).collect()))
+    }
+
+    /// The intervals `interval` gives each figure.
+    pub fn of_each(interval: impl Fn(Figure) -> Interval) -> Intervals {
         Intervals {
-            precision: of(|f| f.precision),
-            recall: of(|f| f.recall),
-            f1: of(|f| f.f1),
-            pearson: of(|f| f.pearson),
-            spearman: of(|f| f.spearman),
+            precision: interval(Figure::Precision),
+            recall: interval(Figure::Recall),
+            f1: interval(Figure::F1),
+            pearson: interval(Figure::Pearson),
+            spearman: interval(Figure::Spearman),
+        }
+    }
+}
+
+/// One of the figures of an evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// Precision of the uncertain class.
+    Precision,
+    /// Recall of the uncertain class.
+    Recall,
+    /// F1 of the uncertain class.
+    F1,
+    /// Pearson's r of certainty with the truth.
+    Pearson,
+    /// Spearman's rho of certainty with the truth.
+    Spearman,
+}
+
+impl Figure {
+    /// The figures of 0/1 labels, as reports list them.
+    pub const OF_CLASSES: [Figure; 3] = [Figure::Precision, Figure::Recall, Figure::F1];
+    /// The figures of ratings, as reports list them.
+    pub const OF_RATINGS: [Figure; 2] = [Figure::Spearman, Figure::Pearson];
+
+    /// Its name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Figure::Precision => "precision",
+            Figure::Recall => "recall",
+            Figure::F1 => "F1",
+            Figure::Pearson => "pearson",
+            Figure::Spearman => "spearman",
+        }
+    }
+
+    /// Its value in an evaluation.
+    pub fn of(self, e: &Evaluation) -> f64 {
+        match self {
+            Figure::Precision => e.precision(),
+            Figure::Recall => e.recall(),
+            Figure::F1 => e.f1(),
+            Figure::Pearson => e.pearson,
+            Figure::Spearman => e.spearman,
+        }
+    }
+
+    /// Its value in a draw.
+    pub fn of_draw(self, f: &Figures) -> f64 {
+        match self {
+            Figure::Precision => f.precision,
+            Figure::Recall => f.recall,
+            Figure::F1 => f.f1,
+            Figure::Pearson => f.pearson,
+            Figure::Spearman => f.spearman,
+        }
+    }
+
+    /// Its interval.
+    pub fn interval(self, i: &Intervals) -> Interval {
+        match self {
+            Figure::Precision => i.precision,
+            Figure::Recall => i.recall,
+            Figure::F1 => i.f1,
+            Figure::Pearson => i.pearson,
+            Figure::Spearman => i.spearman,
         }
     }
 }

@@ -5,10 +5,12 @@
 //!   intervals;
 //! - [`explain`]: why a sentence scored what it did;
 //! - [`check`]: problems in lexicon files;
+//! - [`fit`]: a lexicon's weights fitted to labelled sentences;
 //! - [`stats`]: how each entry fares on labelled data.
 
 pub mod bootstrap;
 pub mod check;
 pub mod eval;
 pub mod explain;
+pub mod fit;
 pub mod stats;
