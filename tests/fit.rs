@@ -283,3 +283,38 @@ fn proposals_add_an_entry_only_where_it_helps() {
     let row = &serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()[0];
     assert_eq!(row["f1"], 1.0, "{row}");
 }
+
+/// A fitted pack is what the command in its header makes from its
+/// training labels: when the default lexicon or the fit changes, this
+/// says to rebuild the pack (docs/LEXICON.md, "Rebuilding the packs").
+#[test]
+fn the_reviews_pack_is_what_its_rebuild_command_makes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("../shared/data/labeled").is_dir() {
+        eprintln!("skipping: ../shared not found");
+        return;
+    }
+    let pack = std::fs::read_to_string(root.join("lexicons/reviews/reviews.tsv")).unwrap();
+    let command = pack
+        .lines()
+        .find_map(|l| l.strip_prefix("# Command: hedgescore "))
+        .unwrap();
+    let dir = TempDir::new("fitpack");
+    let rebuilt = dir.0.join("reviews.tsv");
+    let mut args: Vec<&str> = command.split(' ').collect();
+    let output = args.iter().position(|&a| a == "-o").unwrap() + 1;
+    args[output] = path(&rebuilt);
+    let out = hedgescore().args(&args).current_dir(root).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // All but the date and the output's name.
+    let body = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with("# Fitted by") && !l.starts_with("# Command:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert!(
+        body(&pack) == body(&std::fs::read_to_string(&rebuilt).unwrap()),
+        "lexicons/reviews/reviews.tsv is not what its command makes now; rebuild it with\n  hedgescore {command}\nand record its new figure in tests/accuracy.tsv"
+    );
+}
