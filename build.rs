@@ -1,6 +1,7 @@
-//! Compiles the lexicon folders under `lexicons/` into the binary, so that
-//! hedgescore runs with no files beside it and a new lexicon file is picked
-//! up without touching the source.
+//! Compiles the lexicon folders under `lexicons/` (their `.tsv` lexicon
+//! files and `.txt` word lists) into the binary, so that hedgescore runs
+//! with no files beside it and a new lexicon file is picked up without
+//! touching the source.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -20,7 +21,7 @@ fn main() {
         let mut files: Vec<_> = std::fs::read_dir(&folder)
             .expect("readable lexicon folder")
             .map(|e| e.expect("readable lexicon file").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+            .filter(|p| p.extension().is_some_and(|e| e == "tsv" || e == "txt"))
             .collect();
         files.sort();
         let name = folder.file_name().unwrap().to_string_lossy().into_owned();

@@ -309,7 +309,18 @@ fn output_file_is_left_alone_and_no_temporary_file_remains_on_a_signal() {
     use std::os::unix::process::ExitStatusExt;
     let dir = TempDir::new("signal");
     let target = dir.write("out.csv", "old good contents\n");
-    for (name, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+    let signals = [
+        ("INT", 2),
+        ("TERM", 15),
+        ("HUP", 1),
+        ("QUIT", 3),
+        ("USR1", 10),
+        ("USR2", 12),
+        ("ALRM", 14),
+        ("XCPU", 24),
+        ("XFSZ", 25),
+    ];
+    for (name, number) in signals {
         let mut child = hedgescore()
             .args(["score", "--lines", "--format", "csv", "-o"])
             .arg(&target)
@@ -324,14 +335,25 @@ fn output_file_is_left_alone_and_no_temporary_file_remains_on_a_signal() {
         let mut input = child.stdin.take().unwrap();
         input.write_all(b"It may rain.\n").unwrap();
         input.flush().unwrap();
-        let temp = dir
-            .0
-            .join(format!(".out.csv.hedgescore-{}.tmp", child.id()));
+        // Named after the target and the process, with a random part.
+        let prefix = format!(".out.csv.hedgescore-{}-", child.id());
+        let temp = || {
+            std::fs::read_dir(&dir.0)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| {
+                    p.file_name()
+                        .unwrap()
+                        .to_str()
+                        .unwrap()
+                        .starts_with(&prefix)
+                })
+        };
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while !std::fs::metadata(&temp).is_ok_and(|m| m.len() > 0) {
+        while !temp().is_some_and(|t| std::fs::metadata(t).is_ok_and(|m| m.len() > 0)) {
             assert!(
                 std::time::Instant::now() < deadline,
-                "SIG{name}: no rows in {temp:?}"
+                "SIG{name}: no rows in a temporary file"
             );
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
@@ -342,7 +364,7 @@ fn output_file_is_left_alone_and_no_temporary_file_remains_on_a_signal() {
         assert!(kill.success());
         let out = child.wait_with_output().unwrap();
         drop(input);
-        assert!(!temp.exists(), "SIG{name}: {temp:?} was left behind");
+        assert_eq!(temp(), None, "SIG{name}: a temporary file was left behind");
         assert_eq!(
             std::fs::read_to_string(&target).unwrap(),
             "old good contents\n",
@@ -1002,4 +1024,22 @@ fn regression_blank_lines_of_json_lines_input_get_no_row() {
         );
         assert_eq!(rows[1]["status"], "empty text");
     }
+}
+
+#[test]
+fn regression_threads_beyond_the_cores_are_cut_to_them_and_zero_means_all() {
+    let started = std::time::Instant::now();
+    for threads in ["100000000", "4294967296", &usize::MAX.to_string(), "0"] {
+        let out = run(&["score", "--threads", threads], b"It may rain.\n");
+        assert_eq!(out.status.code(), Some(0), "{threads}: {}", stderr(&out));
+        assert!(stdout(&out).contains("1/1"), "{threads}: {}", stdout(&out));
+        if threads != "0" {
+            assert!(
+                stderr(&out).contains("cores here; using"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }

@@ -318,3 +318,73 @@ fn the_reviews_pack_is_what_its_rebuild_command_makes() {
         "lexicons/reviews/reviews.tsv is not what its command makes now; rebuild it with\n  hedgescore {command}\nand record its new figure in tests/accuracy.tsv"
     );
 }
+
+/// A lexicon file holds no rule word lists: a fit that started from a
+/// folder with one names it in the header, and the file with that folder
+/// gives the figures reported.
+#[test]
+fn word_lists_of_the_start_are_named_in_the_header() {
+    let dir = TempDir::new("fitlists");
+    // Here "announced" reports nothing: "would" after it is a hedge.
+    dir.write("mine/reporting-verbs.txt", "said\ntold\n");
+    dir.write(
+        "mine/extra.tsv",
+        "cue\tweight\tcategory\nperchance\t1\tadverb\n",
+    );
+    let gold: String = (0..100)
+        .map(|i| match i % 4 {
+            0 => format!("1\tThe firm announced it would close plant {i}.\n"),
+            1 => format!("0\tThe firm said it would close plant {i}.\n"),
+            2 => format!("1\tPerchance plant {i} closes.\n"),
+            _ => format!("0\tPlant {i} is open.\n"),
+        })
+        .collect();
+    let gold = dir.write("gold.tsv", gold);
+    let mine = dir.0.join("mine");
+    let out_file = dir.0.join("fitted.tsv");
+    let out = run(
+        &[
+            "lexicon",
+            "fit",
+            "--lexicon",
+            path(&mine),
+            path(&gold),
+            "-o",
+            path(&out_file),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = std::fs::read_to_string(&out_file).unwrap();
+    let use_line = file.lines().find(|l| l.starts_with("# Use:")).unwrap();
+    assert!(
+        use_line.contains("with the word lists the fit used: reporting-verbs (")
+            && use_line.contains("reporting-verbs.txt)"),
+        "{use_line}"
+    );
+    let fitted = figure(
+        stdout(&out)
+            .lines()
+            .find(|l| l.starts_with("fitted on all"))
+            .unwrap(),
+        "F1",
+    );
+    let out = run(
+        &[
+            "eval",
+            "--format",
+            "json",
+            "--lexicon",
+            path(&mine),
+            "--lexicon",
+            path(&out_file),
+            path(&gold),
+        ],
+        b"",
+    );
+    let row = &serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()[0];
+    assert_eq!(
+        format!("{:.4}", row["f1"].as_f64().unwrap()),
+        format!("{fitted:.4}")
+    );
+}

@@ -104,7 +104,7 @@ pub fn run(args: EvalArgs) -> Outcome {
         ..Bootstrap::default()
     };
     for path in &args.gold {
-        let gold = eval::read_gold(path)?;
+        let gold = eval::read_gold(path, scorer.splitter())?;
         let ratings = args.ratings || eval::looks_like_ratings(&gold);
         let predictions = eval::predict(&scorer, &gold);
         let result = FileResult {

@@ -60,7 +60,7 @@ pub fn run(args: FitArgs) -> Outcome {
         min_net: args.min_net,
         propose: args.propose,
     };
-    let labelled = Labelled::read(&args.gold, args.ratings, options.folds)?;
+    let labelled = Labelled::read(&args.gold, args.ratings, options.folds, scorer.splitter())?;
     let fitted = fit::fit(scorer.lexicon(), *scorer.params(), labelled, &options)?;
     let bootstrap = Bootstrap {
         seed: args.seed,

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use hedgescore::Error;
+use hedgescore::lexicon::WordListName;
 use hedgescore::tune::{check, stats};
 
 use super::args::LexiconArgs;
@@ -23,8 +24,11 @@ hedgescore lexicon check\n  \
 hedgescore lexicon check --no-default-lexicon --lexicon my-lexicon/")]
     Check(CheckArgs),
     /// Print the effective lexicon as a lexicon file: the start of your own copy.
-    #[command(after_help = "Example:\n  hedgescore lexicon list --pack science > my-lexicon.tsv")]
-    List(CheckArgs),
+    /// Its last lines name the word lists of the rules; --words prints one.
+    #[command(after_help = "Examples:\n  \
+hedgescore lexicon list --pack science > my-lexicon/lexicon.tsv\n  \
+hedgescore lexicon list --words reporting-verbs > my-lexicon/reporting-verbs.txt")]
+    List(ListArgs),
     /// For every entry, how it fares on labelled data, worst first; then the
     /// frequent words of uncertain sentences that no entry covers.
     #[command(after_help = "Example:\n  \
@@ -45,6 +49,17 @@ rules and formula; the figures are those of held-out folds (docs/LEXICON.md show
 
 #[derive(Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// Print this word list instead (such as reporting-verbs or
+    /// abbreviations), as read; saved as NAME.txt in a --lexicon folder it
+    /// replaces the list.
+    #[arg(long, value_name = "NAME")]
+    words: Option<WordListName>,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
@@ -89,10 +104,13 @@ fn run_check(args: CheckArgs) -> Outcome {
     })
 }
 
-fn run_list(args: CheckArgs) -> Outcome {
+fn run_list(args: ListArgs) -> Outcome {
     let scorer = args.lexicon.scorer()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    check::write_lexicon_tsv(scorer.lexicon(), &mut out)?;
+    match args.words {
+        Some(name) => check::write_word_list(scorer.lexicon(), name, &mut out)?,
+        None => check::write_lexicon_tsv(scorer.lexicon(), &mut out)?,
+    }
     Ok(EXIT_OK)
 }
 
@@ -108,7 +126,7 @@ fn run_stats(args: StatsArgs) -> Outcome {
         out.write_record([
             row.kind.to_string(),
             row.cue.clone(),
-            row.category.clone(),
+            row.category.map(|c| c.to_string()).unwrap_or_default(),
             row.weight.map(|w| w.to_string()).unwrap_or_default(),
             row.sentences.to_string(),
             row.uncertain.to_string(),

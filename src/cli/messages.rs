@@ -5,6 +5,7 @@
 //! or had to be repaired (the others are still scored); 2 for a usage
 //! error, a bad lexicon, or output that could not be written.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use hedgescore::{Error, ErrorKind};
@@ -50,7 +51,7 @@ pub fn exit(outcome: Outcome) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(Failure::BrokenPipe) => ExitCode::from(EXIT_OK),
         Err(Failure::Fatal(e)) => {
-            eprintln!("hedgescore: error: {e}");
+            say(format_args!("hedgescore: error: {e}\n"));
             ExitCode::from(fatal_status(e.kind()))
         }
     }
@@ -71,10 +72,17 @@ fn fatal_status(kind: ErrorKind) -> u8 {
 /// Reports a problem with one input, or a notice; the run goes on.
 pub fn warn(e: &Error) {
     if e.kind() == ErrorKind::Notice {
-        eprintln!("hedgescore: note: {e}");
+        say(format_args!("hedgescore: note: {e}\n"));
     } else {
-        eprintln!("hedgescore: {e}");
+        say(format_args!("hedgescore: {e}\n"));
     }
+}
+
+/// Writes to standard error, which may be closed or a pipe whose reader
+/// left (`2>&1 | head`): then there is no one to tell, and the run goes
+/// on (`eprintln!` would panic).
+pub fn say(text: std::fmt::Arguments) {
+    let _ = std::io::stderr().lock().write_fmt(text);
 }
 
 /// A usage error as a failure.

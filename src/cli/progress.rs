@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use hedgescore::input;
 use hedgescore::run::RunSummary;
 
+use super::messages::say;
+
 /// A one-line progress report on stderr: inputs done, table rows scored
 /// (once there are any), MB/s and time left (estimated from the sizes of
 /// the input files).
@@ -50,7 +52,10 @@ impl ProgressBar {
             return;
         }
         *last = Some(now);
-        eprint!("\r\x1b[K{}", self.line(summary, now - self.started));
+        say(format_args!(
+            "\r\x1b[K{}",
+            self.line(summary, now - self.started)
+        ));
     }
 
     /// What the line says `elapsed` into the run: inputs done of all,
@@ -90,7 +95,7 @@ impl ProgressBar {
             .unwrap_or_else(|e| e.into_inner())
             .is_some()
         {
-            eprint!("\r\x1b[K");
+            say(format_args!("\r\x1b[K"));
         }
     }
 }

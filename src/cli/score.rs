@@ -1,17 +1,18 @@
 //! `hedgescore score`: inputs in, rows out.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::os::fd::AsFd;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
 use hedgescore::Error;
-use hedgescore::input::{self, table::Columns, table::InputFormat};
+use hedgescore::input::{self, FileId, table::Columns, table::InputFormat};
 use hedgescore::output::{Format, Level, ReportWriter};
 use hedgescore::run::{self, RunOptions, RunSummary};
 
 use super::args::LexiconArgs;
-use super::messages::{EXIT_INPUT_FAILED, EXIT_OK, Outcome, warn};
+use super::messages::{EXIT_INPUT_FAILED, EXIT_OK, Outcome, say, warn};
 use super::progress::ProgressBar;
 use super::sink::OutputSink;
 
@@ -50,7 +51,9 @@ pub struct ScoreArgs {
     /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
     #[arg(long)]
     excel: bool,
-    /// Worker threads [default: all cores]. Output order never depends on it.
+    /// Worker threads [default: all cores]; 0 means all cores, and more
+    /// than there are cores is cut to the cores, with a note. Output order
+    /// never depends on it.
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
     #[command(flatten)]
@@ -108,9 +111,7 @@ impl ScoreArgs {
             (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
             (false, LevelArg::Article) => Level::Article,
         };
-        let threads = self.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        });
+        let threads = usable_threads(self.threads);
         Ok(RunOptions {
             lines: self.lines,
             input_format: self.input_format.map(|f| match f {
@@ -127,9 +128,62 @@ impl ScoreArgs {
             // Standard input may be a pipe from a cluster job that waits for
             // each answer: pass rows on as soon as they are scored.
             flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
-            ..RunOptions::new(format, level, threads.max(1))
+            ..RunOptions::new(format, level, threads)
         })
     }
+}
+
+/// The worker threads for `--threads asked`: all cores for none or 0,
+/// and never more than the cores, since the run's threads only score (each
+/// reads under one lock), so more than the cores cannot be used.
+fn usable_threads(asked: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    match asked {
+        None | Some(0) => cores,
+        Some(n) if n > cores => {
+            say(format_args!(
+                "hedgescore: note: --threads {n} is more than the {cores} cores here; using {cores}\n"
+            ));
+            cores
+        }
+        Some(n) => n,
+    }
+}
+
+/// The files this run writes, which it must never read: standard output
+/// when it is a regular file (`> out.csv` in the folder scored), and the
+/// `-o` file when it exists (the previous run's output).
+fn own_outputs(output: Option<&Path>) -> Vec<FileId> {
+    let stdout = std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .ok()
+        .and_then(|fd| std::fs::File::from(fd).metadata().ok())
+        .filter(|meta| meta.is_file())
+        .and_then(|meta| FileId::of(&meta));
+    let file = output.and_then(|path| FileId::of_path(path).ok().flatten());
+    stdout.into_iter().chain(file).collect()
+}
+
+/// An `-o` file named as an input would be replaced by its own scores.
+fn refuse_output_as_input(
+    output: Option<&Path>,
+    inputs: &[PathBuf],
+    own: &[FileId],
+) -> Result<(), Error> {
+    let Some(output) = output else { return Ok(()) };
+    for input in inputs {
+        let id = FileId::of_path(input).ok().flatten();
+        if id.is_some_and(|id| own.contains(&id))
+            && std::fs::metadata(input).is_ok_and(|m| m.is_file())
+        {
+            return Err(Error::usage(format!(
+                "the output {} is also an input; write the output to another file",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Runs `hedgescore score`.
@@ -137,6 +191,8 @@ pub fn run(args: ScoreArgs) -> Outcome {
     let scorer = args.lexicon.scorer()?;
     let paths = args.paths();
     let options = args.run_options(&paths)?;
+    let own_outputs = own_outputs(args.output.as_deref());
+    refuse_output_as_input(args.output.as_deref(), &paths, &own_outputs)?;
     let sink = OutputSink::open(args.output.as_deref())?;
     let writer = ReportWriter::new(sink, options.format, options.level).excel(args.excel);
     let progress =
@@ -157,7 +213,7 @@ pub fn run(args: ScoreArgs) -> Outcome {
     // problems listing them come in their place.
     let (summary, sink) = run::run_inputs(
         &scorer,
-        input::Inputs::new(paths),
+        input::Inputs::new(paths).excluding(own_outputs),
         options,
         writer,
         &warn_clear,

@@ -4,4 +4,4 @@
 pub mod table;
 pub mod walk;
 
-pub use walk::{Inputs, Source};
+pub use walk::{FileId, Inputs, Source};

@@ -311,6 +311,8 @@ struct PieceReader<'a> {
     run_columns: Option<RunColumns>,
     /// Where every read lands before it is copied to the pending bytes.
     read_buffer: Vec<u8>,
+    /// The scorer's splitter, which finds where to cut a large input.
+    splitter: &'a SentenceSplitter,
 }
 
 /// The carried columns of a run, fixed by its first input.
@@ -355,6 +357,7 @@ impl<'a> PieceReader<'a> {
     fn new(
         sources: impl Iterator<Item = Result<Source>> + Send + 'a,
         options: &RunOptions,
+        splitter: &'a SentenceSplitter,
     ) -> PieceReader<'a> {
         let piece_bytes = options.piece_bytes.max(1);
         PieceReader {
@@ -372,6 +375,7 @@ impl<'a> PieceReader<'a> {
             columns: options.columns.clone(),
             run_columns: None,
             read_buffer: vec![0; READ_BYTES],
+            splitter,
         }
     }
 
@@ -693,7 +697,7 @@ impl<'a> PieceReader<'a> {
                     sentences: None,
                 }
             } else {
-                article_cut(&input.pending)
+                article_cut(&input.pending, self.splitter)
             };
             let seq = self.next_seq();
             let columns = self.run_columns(&[]).names.clone();
@@ -744,7 +748,7 @@ impl<'a> PieceReader<'a> {
                 });
                 piece.header = true;
             } else {
-                let count_sentences = self.count_sentences && !last;
+                let count_sentences = (self.count_sentences && !last).then_some(self.splitter);
                 input.decode_piece(&mut piece, raw, cut.sentences, self.lines, count_sentences);
             }
             input.pieces += 1;
@@ -759,16 +763,16 @@ impl<'a> PieceReader<'a> {
 impl OpenInput {
     /// Decodes the raw bytes of a piece (not the whole input) into it, and
     /// numbers it. `sentences` are those of `raw`, if the cut found them;
-    /// with `count_sentences` the piece's sentences are counted, for
-    /// numbering the next piece's, and the piece keeps them so the worker
-    /// does not split its text again.
+    /// with a splitter in `count_sentences` the piece's sentences are
+    /// counted, for numbering the next piece's, and the piece keeps them so
+    /// the worker does not split its text again.
     fn decode_piece(
         &mut self,
         piece: &mut Piece,
         raw: Vec<u8>,
         mut sentences: Option<Vec<Range<usize>>>,
         lines: bool,
-        count_sentences: bool,
+        count_sentences: Option<&SentenceSplitter>,
     ) {
         let (mut text, repairs) = crate::text::utf8::decode(raw, self.start);
         self.start = repairs.next_start(self.start, text.len());
@@ -791,9 +795,8 @@ impl OpenInput {
         piece.first_number = self.numbered + 1;
         if lines {
             self.numbered += line_count(&text);
-        } else if count_sentences {
-            let sentences =
-                sentences.get_or_insert_with(|| SentenceSplitter::english().split(&text));
+        } else if let Some(splitter) = count_sentences {
+            let sentences = sentences.get_or_insert_with(|| splitter.split(&text));
             self.numbered += sentences.len();
         }
         piece.date = self.date.clone();
@@ -824,7 +827,7 @@ struct Cut {
 /// sentence the splitter finds (the one that may run on), else after the
 /// last line break or space, else at the last character boundary. Always
 /// at an ASCII byte or a character start, so no UTF-8 sequence is cut.
-fn article_cut(buffer: &[u8]) -> Cut {
+fn article_cut(buffer: &[u8], splitter: &SentenceSplitter) -> Cut {
     let paragraph = buffer
         .windows(2)
         .rposition(|w| w == b"\n\n" || w == b"\r\r")
@@ -845,7 +848,7 @@ fn article_cut(buffer: &[u8]) -> Cut {
             }
             Err(_) => return None,
         };
-        let mut sentences = SentenceSplitter::english().split(valid);
+        let mut sentences = splitter.split(valid);
         let last = sentences.pop().filter(|_| !sentences.is_empty())?;
         Some(Cut {
             at: last.start,
@@ -1187,7 +1190,7 @@ pub fn run_inputs<W: Write + Send>(
     on_problem: &(dyn Fn(&Error) + Sync),
     on_progress: Option<&(dyn Fn(&RunSummary) + Sync)>,
 ) -> Result<(RunSummary, W)> {
-    let mut reader = PieceReader::new(inputs, &options);
+    let mut reader = PieceReader::new(inputs, &options, scorer.splitter());
     let mut assembler = Assembler {
         writer,
         renderer: RowRenderer::new(options.format).excel(options.excel),
@@ -1368,15 +1371,16 @@ mod tests {
 
     #[test]
     fn cuts_are_safe() {
-        assert_eq!(article_cut(b"a.\n\nb. c").at, 4);
-        assert_eq!(article_cut(b"a.\r\n\r\nb. c").at, 6);
+        let cut = |buffer: &[u8]| article_cut(buffer, SentenceSplitter::english()).at;
+        assert_eq!(cut(b"a.\n\nb. c"), 4);
+        assert_eq!(cut(b"a.\r\n\r\nb. c"), 6);
         assert_eq!(
-            article_cut(b"It rains all day long in the hills. It could well\npour").at,
+            cut(b"It rains all day long in the hills. It could well\npour"),
             36
         );
-        assert_eq!(article_cut(b"a\nb").at, 2);
-        assert_eq!(article_cut(b"a b").at, 2);
-        assert_eq!(article_cut("aé".as_bytes()).at, 1);
+        assert_eq!(cut(b"a\nb"), 2);
+        assert_eq!(cut(b"a b"), 2);
+        assert_eq!(cut("aé".as_bytes()), 1);
         assert_eq!(line_count(""), 0);
         assert_eq!(line_count("a\nb"), 2);
         assert_eq!(line_count("a\n\n"), 2);
@@ -1407,7 +1411,11 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("input.txt");
         std::fs::write(&file, text).unwrap();
-        let reader = PieceReader::new(std::iter::once(Ok(Source::File(file))), options);
+        let reader = PieceReader::new(
+            std::iter::once(Ok(Source::File(file))),
+            options,
+            SentenceSplitter::english(),
+        );
         let pieces = reader
             .map(|event| match event {
                 ReadEvent::Piece(piece) => piece.decoded(options.lines),

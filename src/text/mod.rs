@@ -1,7 +1,8 @@
 //! Text before it is scored: decoding bytes as UTF-8 with offsets kept,
-//! white space folding, and sentence splitting. No module here knows about
-//! cues or scores.
+//! white space folding, sentence splitting, and the form of word-list files.
+//! No module here knows about cues or scores.
 
 pub mod sentences;
 pub mod utf8;
 pub mod whitespace;
+pub mod word_list;

@@ -3,8 +3,10 @@
 //! Hedging is scored per sentence, so a sentence boundary in the wrong place
 //! moves a cue ("could", "is convinced") onto the wrong claim. The splitter
 //! is built from small, ordered rules in the spirit of the Golden Rules of
-//! Pragmatic Segmenter, with its abbreviation list kept as data
-//! (`lexicons/en/abbreviations.txt`, whose header documents the format).
+//! Pragmatic Segmenter, with its word lists kept as data: the abbreviations,
+//! the words that usually open a sentence and the domain endings
+//! (`lexicons/en/abbreviations.txt`, `sentence-starters.txt` and
+//! `domain-endings.txt`, in the form of [`crate::text::word_list`]).
 //!
 //! A sentence ends at `.`, `?`, `!`, `…` (or `。`, `！`, `？`, `।`, `؟`, ...)
 //! plus any closing quotes and brackets right after them, when the text that
@@ -45,8 +47,12 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// The built-in English abbreviation list.
+use crate::text::word_list;
+
+/// The built-in English word lists of the splitter.
 const ENGLISH_ABBREVIATIONS: &str = include_str!("../../lexicons/en/abbreviations.txt");
+const ENGLISH_STARTERS: &str = include_str!("../../lexicons/en/sentence-starters.txt");
+const ENGLISH_DOMAIN_ENDINGS: &str = include_str!("../../lexicons/en/domain-endings.txt");
 
 /// Two lines of at most this many bytes, neither ending in punctuation, are
 /// separate sentences even when only one newline divides them: menus,
@@ -61,34 +67,8 @@ const MAX_ABBREVIATION: usize = 16;
 /// keeps a period at the end of a huge unbroken token cheap.
 const MAX_WORD: usize = 64;
 
-/// Domain endings that writers capitalise in company names ("Amazon.Com",
-/// "Bungie.Org"): a period right before one joins a name, it does not end
-/// a sentence.
-const DOMAIN_ENDINGS: &[&str] = &["biz", "co", "com", "edu", "gov", "info", "net", "org", "tv"];
-
-/// Capitalised words that usually open a sentence rather than continue a
-/// name. After an ambiguous abbreviation or initial ("etc.", "Inc.", "U.S.",
-/// "E.") a sentence ends only when one of these follows, so "the U.S.
-/// Government" stays whole and "in the U.S. How about you?" splits.
-/// Lower case, sorted (a test checks); contractions are cut at the
-/// apostrophe ("don't" is looked up as "don").
-#[rustfmt::skip]
-const SENTENCE_STARTERS: &[&str] = &[
-    "a", "about", "according", "after", "again", "all", "also", "although", "an", "and",
-    "another", "any", "are", "aren", "as", "at", "because", "before", "besides", "both", "but",
-    "by", "can", "could", "couldn", "despite", "did", "didn", "do", "does", "doesn", "don",
-    "during", "each", "earlier", "even", "every", "finally", "for", "former", "from", "further",
-    "furthermore", "had", "hadn", "has", "hasn", "have", "haven", "he", "her", "here", "his",
-    "how", "however", "i", "if", "in", "indeed", "instead", "is", "isn", "it", "its", "just",
-    "last", "later", "let", "many", "meanwhile", "more", "moreover", "most", "much", "my",
-    "neither", "never", "nevertheless", "next", "no", "nor", "not", "now", "of", "on", "once",
-    "one", "only", "or", "other", "otherwise", "our", "overall", "perhaps", "several", "she",
-    "should", "since", "so", "some", "still", "such", "that", "the", "their", "then", "there",
-    "therefore", "these", "they", "this", "those", "though", "thus", "to", "today", "tomorrow",
-    "under", "unlike", "until", "was", "wasn", "we", "were", "weren", "what", "when", "where",
-    "whether", "which", "while", "who", "why", "with", "within", "without", "won", "would",
-    "wouldn", "yes", "yesterday", "yet", "you", "your",
-];
+/// Domain endings are looked up only in words of at most this many letters.
+const MAX_DOMAIN_ENDING: usize = 5;
 
 /// How an abbreviation from the list behaves before the next word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,9 +105,8 @@ enum Class {
 /// The entries of an abbreviation list: the abbreviation without its final
 /// period, and its kind (`None` when the kind is not one we know).
 fn entries(list: &str) -> impl Iterator<Item = (&str, Option<Kind>)> {
-    list.lines().filter_map(|line| {
-        let line = line.split('#').next().unwrap_or("");
-        let mut fields = line.split_whitespace();
+    word_list::entries(list).filter_map(|(_, entry)| {
+        let mut fields = entry.split_whitespace();
         let name = fields.next()?;
         let name = name.strip_suffix('.').unwrap_or(name);
         let kind = fields.next().map_or(Some(Kind::Plain), Kind::parse);
@@ -135,14 +114,96 @@ fn entries(list: &str) -> impl Iterator<Item = (&str, Option<Kind>)> {
     })
 }
 
-static ENGLISH: LazyLock<SentenceSplitter> =
-    LazyLock::new(|| SentenceSplitter::from_abbreviations(ENGLISH_ABBREVIATIONS));
+/// The lower-cased ASCII words of a list that can match: those of at most
+/// `longest` letters, sorted and without repeats, for a binary search.
+fn ascii_words(list: &str, longest: usize) -> Box<[Box<[u8]>]> {
+    let mut words: Vec<Box<[u8]>> = word_list::entries(list)
+        .map(|(_, word)| word.to_ascii_lowercase().into_bytes().into_boxed_slice())
+        .filter(|w| w.len() <= longest && w.iter().all(u8::is_ascii_lowercase))
+        .collect();
+    words.sort();
+    words.dedup();
+    words.into_boxed_slice()
+}
+
+/// The word lists of a splitter, each in the form of
+/// [`crate::text::word_list`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitterList {
+    /// Abbreviations, each optionally followed by its kind (`plain`,
+    /// `prepositive` or `number`).
+    Abbreviations,
+    /// Words that usually open a sentence.
+    SentenceStarters,
+    /// Domain endings that writers capitalise ("Amazon.Com").
+    DomainEndings,
+}
+
+impl SplitterList {
+    /// Why an entry of this list can never take effect as written, if it
+    /// cannot: the splitter skips such entries rather than fail.
+    pub fn problem(self, entry: &str) -> Option<String> {
+        let fields: Vec<&str> = entry.split_whitespace().collect();
+        match self {
+            SplitterList::Abbreviations => abbreviation_problem(&fields),
+            SplitterList::SentenceStarters => word_problem(&fields, MAX_ABBREVIATION),
+            SplitterList::DomainEndings => word_problem(&fields, MAX_DOMAIN_ENDING),
+        }
+    }
+}
+
+/// Why an abbreviation entry (its white-space separated fields) cannot
+/// take effect as written, if it cannot.
+fn abbreviation_problem(fields: &[&str]) -> Option<String> {
+    let name = fields.first().map(|w| w.strip_suffix('.').unwrap_or(w));
+    let kind = fields.get(1).filter(|k| Kind::parse(k).is_none());
+    if let Some(kind) = kind {
+        Some(format!(
+            "unknown kind {kind:?}, read as plain; the kinds are plain, prepositive and number"
+        ))
+    } else if fields.len() > 2 {
+        Some(
+            "more than an abbreviation and its kind on the line; write one abbreviation per line"
+                .to_string(),
+        )
+    } else if name.is_some_and(|n| n.len() > MAX_ABBREVIATION) {
+        Some(format!(
+            "longer than {MAX_ABBREVIATION} bytes, so it is never looked up"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Why a word-list entry (its fields) that the scan looks up as one word
+/// of at most `longest` ASCII letters can never match, if it cannot.
+fn word_problem(fields: &[&str], longest: usize) -> Option<String> {
+    let word = fields.first().copied().unwrap_or("");
+    if fields.len() > 1 {
+        Some("the list holds single words; write one word per line".to_string())
+    } else if word.len() > longest || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Some(format!(
+            "only words of at most {longest} ASCII letters are looked up, so this one never matches"
+        ))
+    } else {
+        None
+    }
+}
+
+static ENGLISH: LazyLock<SentenceSplitter> = LazyLock::new(|| {
+    SentenceSplitter::from_lists(
+        ENGLISH_ABBREVIATIONS,
+        ENGLISH_STARTERS,
+        ENGLISH_DOMAIN_ENDINGS,
+    )
+});
 
 /// Splits text into sentences, as byte ranges into the text.
 ///
-/// Build it once and reuse it: construction parses the abbreviation list,
+/// Build it once and reuse it: construction parses the word lists,
 /// splitting allocates nothing but the output. See the [module
 /// documentation](self) for the rules.
+#[derive(Clone, PartialEq)]
 pub struct SentenceSplitter {
     /// Lower-cased abbreviations (without the final period) and their kind.
     abbreviations: HashMap<Box<[u8]>, Kind, BuildHasherDefault<WordHasher>>,
@@ -150,6 +211,10 @@ pub struct SentenceSplitter {
     /// [`MAX_ABBREVIATION`]): longer words, most of those before a period,
     /// need no lookup.
     longest: usize,
+    /// Lower-cased words that usually open a sentence, sorted.
+    starters: Box<[Box<[u8]>]>,
+    /// Lower-cased domain endings, sorted.
+    domain_endings: Box<[Box<[u8]>]>,
 }
 
 /// The hash of the abbreviation table, looked up with the word before
@@ -194,19 +259,26 @@ impl fmt::Debug for SentenceSplitter {
 }
 
 impl SentenceSplitter {
-    /// The splitter with the built-in English abbreviation list
-    /// (`lexicons/en/abbreviations.txt`, compiled in), built on first use.
+    /// The splitter with the built-in English word lists
+    /// (`lexicons/en/abbreviations.txt`, `sentence-starters.txt` and
+    /// `domain-endings.txt`, compiled in), built on first use.
     pub fn english() -> &'static SentenceSplitter {
         &ENGLISH
     }
 
-    /// Builds a splitter from abbreviation-list text in the format of
-    /// `lexicons/en/abbreviations.txt`, for callers with their own list.
+    /// Builds a splitter from the text of its three word lists, in the
+    /// form of [`crate::text::word_list`] (see [`SplitterList`]).
     ///
     /// Splitting must not fail on a list someone hand-edited, so an unknown
-    /// kind counts as `plain` and a repeated entry keeps its last kind.
-    pub fn from_abbreviations(list: &str) -> SentenceSplitter {
-        let abbreviations: HashMap<_, _, _> = entries(list)
+    /// kind counts as `plain`, a repeated abbreviation keeps its last kind,
+    /// and an entry that cannot match is left out
+    /// ([`SplitterList::problem`] says which).
+    pub fn from_lists(
+        abbreviations: &str,
+        sentence_starters: &str,
+        domain_endings: &str,
+    ) -> SentenceSplitter {
+        let abbreviations: HashMap<_, _, _> = entries(abbreviations)
             .map(|(name, kind)| {
                 let key = name.to_ascii_lowercase().into_bytes().into_boxed_slice();
                 (key, kind.unwrap_or(Kind::Plain))
@@ -216,7 +288,16 @@ impl SentenceSplitter {
         SentenceSplitter {
             abbreviations,
             longest: longest.min(MAX_ABBREVIATION),
+            starters: ascii_words(sentence_starters, MAX_ABBREVIATION),
+            domain_endings: ascii_words(domain_endings, MAX_DOMAIN_ENDING),
         }
+    }
+
+    /// Builds a splitter from abbreviation-list text in the format of
+    /// `lexicons/en/abbreviations.txt`, with the built-in English sentence
+    /// starters and domain endings.
+    pub fn from_abbreviations(list: &str) -> SentenceSplitter {
+        SentenceSplitter::from_lists(list, ENGLISH_STARTERS, ENGLISH_DOMAIN_ENDINGS)
     }
 
     /// Appends the byte range of every sentence of `text` to `out` (does not
@@ -974,14 +1055,16 @@ impl<'a> Scan<'a> {
         let rest = &self.bytes[k..];
         let letters = rest
             .iter()
-            .take(5)
+            .take(MAX_DOMAIN_ENDING)
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
         let word = &rest[..letters];
         !self.peek(k + letters).is_alphanumeric()
-            && DOMAIN_ENDINGS
+            && self
+                .splitter
+                .domain_endings
                 .iter()
-                .any(|d| d.as_bytes().eq_ignore_ascii_case(word))
+                .any(|d| d.eq_ignore_ascii_case(word))
     }
 
     /// The word before `i` without its opening quotes and brackets, or
@@ -1026,8 +1109,9 @@ impl<'a> Scan<'a> {
             *k = b.to_ascii_lowercase();
         }
         let key = &key[..letters];
-        SENTENCE_STARTERS
-            .binary_search_by(|s| s.as_bytes().cmp(key))
+        self.splitter
+            .starters
+            .binary_search_by(|s| (**s).cmp(key))
             .is_ok()
     }
 
@@ -1381,12 +1465,25 @@ mod tests {
 
     #[test]
     fn sentence_starters_are_sorted_lower_case_and_unique() {
-        assert!(SENTENCE_STARTERS.windows(2).all(|w| w[0] < w[1]));
-        assert!(SENTENCE_STARTERS.iter().all(|s| {
-            !s.is_empty()
-                && s.len() <= MAX_ABBREVIATION
-                && s.bytes().all(|b| b.is_ascii_lowercase())
-        }));
+        for (list, text) in [
+            (SplitterList::SentenceStarters, ENGLISH_STARTERS),
+            (SplitterList::DomainEndings, ENGLISH_DOMAIN_ENDINGS),
+        ] {
+            let words: Vec<&str> = word_list::entries(text).map(|(_, w)| w).collect();
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(
+                words.iter().all(|s| {
+                    !s.is_empty()
+                        && s.len() <= MAX_ABBREVIATION
+                        && s.bytes().all(|b| b.is_ascii_lowercase())
+                        && list.problem(s).is_none()
+                }),
+                "{list:?}"
+            );
+        }
+        let english = SentenceSplitter::english();
+        assert_eq!(english.starters.len(), 144);
+        assert_eq!(english.domain_endings.len(), 9);
     }
 
     #[test]

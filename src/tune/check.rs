@@ -19,9 +19,15 @@
 //!   lower case only, since the automaton folds ASCII case only;
 //! - a neutral entry that blocks nothing: no other cue starts inside it;
 //! - weight 0 on an entry that counts, and rules that have no effect where
-//!   they are written.
+//!   they are written;
+//! - in the word lists of the rules and the splitter ([`WordList`]): an
+//!   entry that can never match (words with spaces where the list holds
+//!   single words, abbreviations too long or of an unknown kind, sentence
+//!   starters that are not ASCII letters), a word listed twice, and an
+//!   empty list.
 //!
-//! [`write_lexicon_tsv`] writes the effective lexicon as a lexicon file.
+//! [`write_lexicon_tsv`] writes the effective lexicon as a lexicon file,
+//! and [`write_word_list`] one of its word lists.
 //!
 //! ```
 //! use hedgescore::tune::check::{Severity, check_lexicon};
@@ -42,9 +48,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
 
-use crate::lexicon::{Category, Cue, Lexicon};
+use crate::lexicon::{Category, Cue, Lexicon, WordList, WordListName};
 use crate::matching::is_word_char;
 use crate::scoring::FULL_WEIGHT;
+use crate::text::sentences::SplitterList;
 
 /// How serious a finding is: errors make `lexicon check` exit non-zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,7 +90,8 @@ pub struct Finding {
     pub file: String,
     /// The 1-based line of the entry in `file`.
     pub line: u32,
-    /// The cue as written in a lexicon file (with `*` for a prefix cue).
+    /// The cue as written in a lexicon file (with `*` for a prefix cue), or
+    /// the entry of a word list (the list's name when it is empty).
     pub cue: String,
     /// What is wrong and what to do, as a sentence.
     pub message: String,
@@ -109,6 +117,22 @@ impl Finding {
             message,
         }
     }
+
+    fn in_list(
+        severity: Severity,
+        list: &WordList,
+        line: u32,
+        entry: &str,
+        message: String,
+    ) -> Finding {
+        Finding {
+            severity,
+            file: list.source().to_string(),
+            line,
+            cue: entry.to_string(),
+            message,
+        }
+    }
 }
 
 /// True when any finding is an error (`lexicon check` then exits non-zero).
@@ -127,6 +151,9 @@ pub fn check_lexicon(lexicon: &Lexicon) -> Vec<Finding> {
         check_weight_and_rules(cue, &mut findings);
     }
     check_neutral_entries(lexicon, &mut findings);
+    for list in lexicon.word_lists() {
+        check_word_list(list, &mut findings);
+    }
     findings.sort_by(|a, b| {
         (&a.file, a.line, a.severity, &a.cue, &a.message)
             .cmp(&(&b.file, b.line, b.severity, &b.cue, &b.message))
@@ -386,6 +413,83 @@ fn joins(left: &str, right: &str) -> bool {
     matches!((l, r), (Some(l), Some(r)) if is_word_char(l) && is_word_char(r))
 }
 
+/// The splitter's list that a word list is, if it is one of the splitter's.
+fn splitter_list(name: WordListName) -> Option<SplitterList> {
+    match name {
+        WordListName::Abbreviations => Some(SplitterList::Abbreviations),
+        WordListName::SentenceStarters => Some(SplitterList::SentenceStarters),
+        WordListName::DomainEndings => Some(SplitterList::DomainEndings),
+        _ => None,
+    }
+}
+
+/// Why an entry of a word list can never match, if it cannot.
+fn word_list_problem(name: WordListName, entry: &str) -> Option<String> {
+    match splitter_list(name) {
+        Some(list) => list.problem(entry),
+        None if entry.contains(char::is_whitespace) => Some(format!(
+            "{} looks up single words, so an entry with a space never matches; write one word per line",
+            name.used_by()
+        )),
+        None => None,
+    }
+}
+
+/// The word a list entry stands for, as its list compares words: an
+/// abbreviation without its kind and final period.
+fn list_key(name: WordListName, entry: &str) -> String {
+    let word = match name {
+        WordListName::Abbreviations => {
+            let first = entry.split_whitespace().next().unwrap_or("");
+            first.strip_suffix('.').unwrap_or(first)
+        }
+        _ => entry,
+    };
+    word.to_lowercase()
+}
+
+/// Entries of a word list that cannot match, words listed twice, and an
+/// empty list.
+fn check_word_list(list: &WordList, findings: &mut Vec<Finding>) {
+    let name = list.name();
+    let mut first_line: HashMap<String, u32> = HashMap::new();
+    for (line, entry) in list.entries() {
+        if let Some(problem) = word_list_problem(name, entry) {
+            findings.push(Finding::in_list(
+                Severity::Error,
+                list,
+                line,
+                entry,
+                problem,
+            ));
+        }
+        let first = *first_line.entry(list_key(name, entry)).or_insert(line);
+        if first != line {
+            let message = format!("listed again (first at line {first}); remove one");
+            findings.push(Finding::in_list(
+                Severity::Warning,
+                list,
+                line,
+                entry,
+                message,
+            ));
+        }
+    }
+    if first_line.is_empty() {
+        let message = format!(
+            "the list is empty, so {} finds none of its words; add one word per line or remove the file",
+            name.used_by()
+        );
+        findings.push(Finding::in_list(
+            Severity::Warning,
+            list,
+            1,
+            name.as_str(),
+            message,
+        ));
+    }
+}
+
 /// The header of a file written by [`write_lexicon_tsv`].
 pub const LIST_HEADER: &str = "cue\tweight\tcategory\trules\tnote";
 
@@ -398,6 +502,9 @@ pub const LIST_HEADER: &str = "cue\tweight\tcategory\trules\tnote";
 /// A cue beginning with `#` would read as a comment in the first column,
 /// so when the lexicon has one the cue column is written third instead
 /// (the parser takes the columns in any order).
+///
+/// Comment lines at the end name the word lists of the rules, with the
+/// file each was read from ([`write_word_list`] writes one).
 ///
 /// ```
 /// let mut out = Vec::new();
@@ -429,6 +536,50 @@ pub fn write_lexicon_tsv(lexicon: &Lexicon, out: &mut impl Write) -> std::io::Re
         } else {
             writeln!(out, "{text}\t{weight}\t{category}\t{rules}\t{note}")?;
         }
+    }
+    write_word_list_names(lexicon, out)?;
+    out.flush()
+}
+
+/// The comment lines that end a lexicon listing: each word list, its size,
+/// where it was read and what uses it.
+fn write_word_list_names(lexicon: &Lexicon, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "# word lists: `hedgescore lexicon list --words NAME` prints one; saved as NAME.txt in a --lexicon folder it replaces the list"
+    )?;
+    for list in lexicon.word_lists() {
+        let source = list.source().replace(char::is_control, " ");
+        writeln!(
+            out,
+            "# {}: {} entries from {source}, for {}",
+            list.name(),
+            list.entries().count(),
+            list.name().used_by()
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the word list `name` of a lexicon as it was read, comments
+/// included: saved as its file name in a `--lexicon` folder, it is the
+/// start of a user's own list.
+///
+/// ```
+/// use hedgescore::lexicon::{Lexicon, WordListName};
+/// let mut out = Vec::new();
+/// hedgescore::tune::check::write_word_list(&Lexicon::english(), WordListName::ReportingVerbs, &mut out).unwrap();
+/// assert!(String::from_utf8(out).unwrap().lines().any(|l| l == "said"));
+/// ```
+pub fn write_word_list(
+    lexicon: &Lexicon,
+    name: WordListName,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let text = lexicon.word_list(name).text();
+    out.write_all(text.as_bytes())?;
+    if !text.is_empty() && !text.ends_with('\n') {
+        out.write_all(b"\n")?;
     }
     out.flush()
 }
@@ -660,6 +811,78 @@ mod tests {
                 assert!(found.message.contains(part), "case {name}: {found}");
             }
         }
+    }
+
+    /// (list, its text, expected findings as (severity, line, entry, a part
+    /// of the message)).
+    type ListCase = (
+        WordListName,
+        &'static str,
+        &'static [(Severity, u32, &'static str, &'static str)],
+    );
+
+    const LIST_TABLE: &[ListCase] = &[
+        (
+            WordListName::ReportingVerbs,
+            "# verbs\nsaid\nsaid to\nSaid\n",
+            &[
+                (E, 3, "said to", "single words"),
+                (W, 4, "Said", "listed again (first at line 2)"),
+            ],
+        ),
+        (
+            WordListName::Abbreviations,
+            "Dr\tprepositive\nzz nonsense\nabcdefghijklmnopq\ndr.\nNo number extra\n",
+            &[
+                (E, 2, "zz nonsense", "unknown kind \"nonsense\""),
+                (E, 3, "abcdefghijklmnopq", "longer than 16 bytes"),
+                (W, 4, "dr.", "listed again (first at line 1)"),
+                (E, 5, "No number extra", "one abbreviation per line"),
+            ],
+        ),
+        (
+            WordListName::SentenceStarters,
+            "the\nÉté\nthe end\n",
+            &[
+                (E, 2, "Été", "ASCII letters"),
+                (E, 3, "the end", "single words"),
+            ],
+        ),
+        (
+            WordListName::DomainEndings,
+            "com\ncommerce\n",
+            &[(E, 2, "commerce", "at most 5 ASCII letters")],
+        ),
+        (
+            WordListName::PersonWords,
+            "# nobody yet\n",
+            &[(W, 1, "person-words", "the list is empty")],
+        ),
+    ];
+
+    #[test]
+    fn word_list_table() {
+        for (name, text, expected) in LIST_TABLE {
+            let mut lexicon = lexicon(&[("a.tsv", "likely\t1\tadjective\n")]);
+            lexicon.set_word_list(WordList::new(*name, "mine.txt", text));
+            let findings = check_lexicon(&lexicon);
+            assert_eq!(findings.len(), expected.len(), "{name}: {findings:#?}");
+            for (found, (severity, line, entry, part)) in findings.iter().zip(*expected) {
+                assert_eq!(found.file, "mine.txt", "{name}: {found}");
+                assert_eq!(
+                    (found.severity, found.line, found.cue.as_str()),
+                    (*severity, *line, *entry),
+                    "{name}: {found}"
+                );
+                assert!(found.message.contains(part), "{name}: {found}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_built_in_word_lists_are_clean() {
+        let findings = check_lexicon(&Lexicon::english());
+        assert!(findings.is_empty(), "{findings:#?}");
     }
 
     #[test]

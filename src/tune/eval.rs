@@ -12,7 +12,8 @@
 //! `# articles: FOLDER` (relative to the gold file's folder), then one row
 //! per labelled sentence: the article's path under FOLDER, the sentence's
 //! number as `hedgescore score --level sentence` gives it, the sentence's
-//! [`fingerprint`] and the label. The sentence is looked up by its
+//! [`fingerprint`] and the label. Articles are split with the scorer's
+//! splitter, as `score` splits them. The sentence is looked up by its
 //! fingerprint, so a change in the splitter that moves other sentences
 //! does not mislabel this one; one that changes this sentence is an error
 //! naming the row. Other lines starting with `#` are comments.
@@ -44,8 +45,9 @@ pub struct GoldSentence {
 }
 
 /// Reads a gold file, of sentences or of references to them (see the
-/// module docs). A malformed line is an error naming the file and line.
-pub fn read_gold(path: &Path) -> Result<Vec<GoldSentence>> {
+/// module docs), splitting referenced articles with `splitter`. A
+/// malformed line is an error naming the file and line.
+pub fn read_gold(path: &Path, splitter: &SentenceSplitter) -> Result<Vec<GoldSentence>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(Some(path), e))?;
     let text = String::from_utf8_lossy(&bytes);
     let first = text
@@ -53,7 +55,7 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldSentence>> {
         .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
         .find(|l| !l.trim().is_empty() && !l.starts_with('#'));
     if first == Some(REFERENCE_HEADER) {
-        return read_references(path, &text);
+        return read_references(path, &text, splitter);
     }
     parse_gold(path, &text)
 }
@@ -72,11 +74,14 @@ pub fn fingerprint(sentence: &str) -> String {
 
 /// The sentences of one article: (fingerprint, text with white space
 /// folded), split as `hedgescore score` splits an article.
-fn article_sentences(path: &Path) -> std::io::Result<Vec<(String, String)>> {
+fn article_sentences(
+    path: &Path,
+    splitter: &SentenceSplitter,
+) -> std::io::Result<Vec<(String, String)>> {
     let bytes = std::fs::read(path)?;
     let text = String::from_utf8_lossy(&bytes);
     let body = Article::new("", &text).body();
-    Ok(SentenceSplitter::english()
+    Ok(splitter
         .split(body)
         .into_iter()
         .map(|span| {
@@ -89,7 +94,11 @@ fn article_sentences(path: &Path) -> std::io::Result<Vec<(String, String)>> {
 }
 
 /// Reads a gold file of sentence references (see the module docs).
-fn read_references(path: &Path, text: &str) -> Result<Vec<GoldSentence>> {
+fn read_references(
+    path: &Path,
+    text: &str,
+    splitter: &SentenceSplitter,
+) -> Result<Vec<GoldSentence>> {
     let mut folder: Option<PathBuf> = None;
     let mut articles = ArticleCache::default();
     let mut gold = Vec::new();
@@ -120,7 +129,7 @@ fn read_references(path: &Path, text: &str) -> Result<Vec<GoldSentence>> {
         let reference = Reference::parse(line)
             .map_err(|message| Error::input(Some(path), Some(line_no), message))?;
         let text = articles
-            .sentence(dir, &reference)
+            .sentence(dir, &reference, splitter)
             .map_err(|message| Error::input(Some(path), Some(line_no), message))?;
         gold.push(GoldSentence {
             line: line_no,
@@ -190,11 +199,12 @@ impl ArticleCache {
         &mut self,
         dir: &Path,
         reference: &Reference,
+        splitter: &SentenceSplitter,
     ) -> std::result::Result<String, String> {
         let article = reference.article;
         if !self.0.contains_key(article) {
             let file = dir.join(article);
-            let sentences = article_sentences(&file)
+            let sentences = article_sentences(&file, splitter)
                 .map_err(|e| format!("cannot read the article {}: {e}", file.display()))?;
             self.0.insert(article.to_string(), sentences);
         }
@@ -495,7 +505,7 @@ mod tests {
             "politics/1.txt\t2\t{print}\t1\npolitics/1.txt\t9\t{}\t0\n",
             fingerprint("Officials said so.")
         ));
-        let gold = read_gold(&file).unwrap();
+        let gold = read_gold(&file, SentenceSplitter::english()).unwrap();
         let found: Vec<(u64, f64, &str)> = gold
             .iter()
             .map(|g| (g.line, g.label, g.text.as_str()))
@@ -509,26 +519,34 @@ mod tests {
         );
 
         write("politics/1.txt\t2\t0000000000000000\t1\n");
-        let err = read_gold(&file).unwrap_err().to_string();
+        let err = read_gold(&file, SentenceSplitter::english())
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("labels.tsv:4:") && err.contains("splitter changed"),
             "{err}"
         );
         write("politics/2.txt\t1\t0000000000000000\t1\n");
-        let err = read_gold(&file).unwrap_err().to_string();
+        let err = read_gold(&file, SentenceSplitter::english())
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("labels.tsv:4:") && err.contains("cannot read"),
             "{err}"
         );
         write(&format!("politics/1.txt\t2\t{print}\n"));
-        let err = read_gold(&file).unwrap_err().to_string();
+        let err = read_gold(&file, SentenceSplitter::english())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("expected 4 tab-separated fields"), "{err}");
         std::fs::write(
             &file,
             format!("{REFERENCE_HEADER}\npolitics/1.txt\t2\t{print}\t1\n"),
         )
         .unwrap();
-        let err = read_gold(&file).unwrap_err().to_string();
+        let err = read_gold(&file, SentenceSplitter::english())
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("labels.tsv:2:") && err.contains("# articles:"),
             "{err}"

@@ -10,24 +10,53 @@
 //! than in others.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::lexicon::{Category, Lexicon};
 use crate::matching::is_word_char;
 use crate::scoring::{ScoredText, Scorer};
+use crate::text::sentences::SentenceSplitter;
 use crate::tune::eval::{GoldSentence, looks_like_ratings, read_gold};
+
+/// What a row of the statistics table is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatKind {
+    /// A lexicon entry.
+    Entry,
+    /// A cue annotators marked that no entry matched.
+    Annotated,
+    /// A frequent phrase of missed uncertain sentences.
+    Phrase,
+}
+
+impl StatKind {
+    /// The name in the `kind` column: `entry`, `annotated` or `phrase`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatKind::Entry => "entry",
+            StatKind::Annotated => "annotated",
+            StatKind::Phrase => "phrase",
+        }
+    }
+}
+
+impl fmt::Display for StatKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// One row of the statistics table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatRow {
-    /// `entry` for a lexicon entry, `annotated` for an annotated cue no entry
-    /// matched, `phrase` for a frequent phrase of missed uncertain sentences.
-    pub kind: &'static str,
+    /// What the row is about.
+    pub kind: StatKind,
     /// The cue or phrase.
     pub cue: String,
-    /// The entry's category (empty for gaps).
-    pub category: String,
+    /// The entry's category (`None` for gaps).
+    pub category: Option<Category>,
     /// The entry's weight (`None` for gaps).
     pub weight: Option<f64>,
     /// Sentences it occurs in (for entries: where it counted; for neutral
@@ -109,8 +138,8 @@ fn read_cue_annotations(path: &Path) -> Result<HashMap<u64, Vec<String>>> {
     Ok(cues)
 }
 
-fn read_gold_file(path: &Path) -> Result<GoldFile> {
-    let sentences = read_gold(path)?;
+fn read_gold_file(path: &Path, splitter: &SentenceSplitter) -> Result<GoldFile> {
+    let sentences = read_gold(path, splitter)?;
     let cue_path = cue_file_for(path);
     let cues = if cue_path.is_file() {
         read_cue_annotations(&cue_path)?
@@ -158,7 +187,7 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
     let mut tally = Tally::new(scorer.lexicon().len());
     let mut files = Vec::new();
     for path in paths {
-        let file = read_gold_file(path)?;
+        let file = read_gold_file(path, scorer.splitter())?;
         let uncertain = gold_uncertain(&file.sentences);
         tally.add_file(scorer, &file, &uncertain);
         files.push((file, uncertain));
@@ -253,9 +282,9 @@ fn entry_rows(lexicon: &Lexicon, counts: &[(usize, usize)]) -> Vec<StatRow> {
         .zip(counts)
         .filter(|(cue, _)| cue.category != Category::Negator)
         .map(|(cue, &(unc, cer))| StatRow {
-            kind: "entry",
+            kind: StatKind::Entry,
             cue: cue.display_text(),
-            category: cue.category.to_string(),
+            category: Some(cue.category),
             weight: Some(cue.weight),
             sentences: unc + cer,
             uncertain: unc,
@@ -267,7 +296,7 @@ fn entry_rows(lexicon: &Lexicon, counts: &[(usize, usize)]) -> Vec<StatRow> {
     // Neutral entries, which count for nothing, come after the others,
     // the most matched first: the certain sentences they match are no
     // fault of theirs.
-    let neutral = |r: &StatRow| r.category == Category::Neutral.as_str();
+    let neutral = |r: &StatRow| r.category == Some(Category::Neutral);
     rows.sort_by(|a, b| {
         let net = |r: &StatRow| r.certain as i64 - r.uncertain as i64;
         let order = if neutral(a) {
@@ -292,11 +321,11 @@ fn entry_rows(lexicon: &Lexicon, counts: &[(usize, usize)]) -> Vec<StatRow> {
 fn gap_rows(tally: Tally, files: &[(GoldFile, Vec<bool>)]) -> Vec<StatRow> {
     let mut gaps: HashMap<String, StatRow> = HashMap::new();
     for (cue, n) in tally.annotated.into_iter().filter(|(_, n)| *n >= 1) {
-        gaps.insert(cue.clone(), gap_row("annotated", cue, n));
+        gaps.insert(cue.clone(), gap_row(StatKind::Annotated, cue, n));
     }
     for (phrase, n) in tally.missed_phrases {
         if n >= MIN_GAP_COUNT && !gaps.contains_key(&phrase) {
-            gaps.insert(phrase.clone(), gap_row("phrase", phrase, n));
+            gaps.insert(phrase.clone(), gap_row(StatKind::Phrase, phrase, n));
         }
     }
     let base_rate = count_gaps(&mut gaps, files);
@@ -304,7 +333,7 @@ fn gap_rows(tally: Tally, files: &[(GoldFile, Vec<bool>)]) -> Vec<StatRow> {
     let threshold = (2.0 * base_rate).clamp(0.5, 0.9);
     let mut rows: Vec<StatRow> = gaps
         .into_values()
-        .filter(|row| row.kind == "annotated" || row.precision() >= threshold)
+        .filter(|row| row.kind == StatKind::Annotated || row.precision() >= threshold)
         .collect();
     rows.sort_by(|a, b| {
         (b.missed as f64 * b.precision())
@@ -341,11 +370,11 @@ fn count_gaps(gaps: &mut HashMap<String, StatRow>, files: &[(GoldFile, Vec<bool>
     }
 }
 
-fn gap_row(kind: &'static str, cue: String, missed: usize) -> StatRow {
+fn gap_row(kind: StatKind, cue: String, missed: usize) -> StatRow {
     StatRow {
         kind,
         cue,
-        category: String::new(),
+        category: None,
         weight: None,
         sentences: 0,
         uncertain: 0,
@@ -377,14 +406,14 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 /// A short note for a row, for the `note` column.
 pub fn note(row: &StatRow) -> &'static str {
     match row.kind {
-        "entry" if row.sentences == 0 => "never matched",
-        "entry" if row.category == Category::Neutral.as_str() => {
+        StatKind::Entry if row.sentences == 0 => "never matched",
+        StatKind::Entry if row.category == Some(Category::Neutral) => {
             "neutral: counts for nothing, blocks the cues inside it"
         }
-        "entry" if row.precision() < 0.5 => "matches more certain than uncertain sentences",
-        "annotated" => "annotators marked it; no entry matched",
-        "phrase" => "frequent in missed uncertain sentences",
-        _ => "",
+        StatKind::Entry if row.precision() < 0.5 => "matches more certain than uncertain sentences",
+        StatKind::Entry => "",
+        StatKind::Annotated => "annotators marked it; no entry matched",
+        StatKind::Phrase => "frequent in missed uncertain sentences",
     }
 }
 
@@ -432,7 +461,7 @@ mod tests {
         let may = rows.iter().find(|r| r.cue == "may").unwrap();
         assert_eq!((may.uncertain, may.certain), (1, 1));
         let gap = rows.iter().find(|r| r.cue == "perchance").unwrap();
-        assert_eq!(gap.kind, "annotated");
+        assert_eq!(gap.kind.as_str(), "annotated");
         assert_eq!((gap.sentences, gap.uncertain), (3, 3));
     }
 

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::text::sentences::SentenceSplitter;
 use crate::tune::eval::{GoldSentence, read_gold};
 
 use super::search::Goal;
@@ -30,11 +31,17 @@ impl Labelled {
     /// label that is not 0 or 1 in a file of 0/1 labels, ratings of fewer
     /// than three values, a mix of the two kinds, one class only, fewer
     /// than [`MIN_SENTENCES`] sentences, or a class smaller than `folds`.
-    pub fn read(paths: &[PathBuf], ratings: bool, folds: usize) -> Result<Labelled> {
+    /// Articles named by reference are split with `splitter` (the scorer's).
+    pub fn read(
+        paths: &[PathBuf],
+        ratings: bool,
+        folds: usize,
+        splitter: &SentenceSplitter,
+    ) -> Result<Labelled> {
         let mut gold = Vec::new();
         let mut goal: Option<(Goal, &Path)> = None;
         for path in paths {
-            let file = read_gold(path)?;
+            let file = read_gold(path, splitter)?;
             let file_goal = goal_of(path, &file, ratings)?;
             match goal {
                 Some((first, first_path)) if first != file_goal => {
@@ -173,7 +180,7 @@ mod tests {
                 path
             })
             .collect();
-        let result = Labelled::read(&paths, ratings, 5);
+        let result = Labelled::read(&paths, ratings, 5, SentenceSplitter::english());
         std::fs::remove_dir_all(&dir).unwrap();
         result
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::error::Result;
 use crate::lexicon::{Category, Lexicon};
 use crate::scoring::{ScoreParams, Scorer};
-use crate::tune::stats::lexicon_stats;
+use crate::tune::stats::{StatKind, lexicon_stats};
 
 /// How many of the gaps, best first, are tried.
 pub const MAX_PROPOSALS: usize = 30;
@@ -21,8 +21,7 @@ pub fn candidates(
     let scorer = Scorer::new(lexicon.clone(), params)?;
     Ok(lexicon_stats(&scorer, paths)?
         .into_iter()
-        // Gap rows have no weight; entry rows have theirs.
-        .filter(|row| row.weight.is_none())
+        .filter(|row| row.kind != StatKind::Entry)
         .map(|row| row.cue)
         .take(MAX_PROPOSALS)
         .collect())

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::error::{Error, Result};
-use crate::lexicon::{Category, Cue, Lexicon};
+use crate::lexicon::{Category, Cue, Lexicon, WordList};
 use crate::scoring::Scorer;
 use crate::tune::eval::predict;
 
@@ -137,7 +137,17 @@ fn header(fit: &Fit, summary: &Summary, provenance: &Provenance) -> String {
     } else {
         format!(" {}", provenance.scoring_flags)
     };
-    let _ = writeln!(out, "# Use: hedgescore score{flags} {with}.");
+    let lists: Vec<String> = own_word_lists(fit, provenance.default_lexicon)
+        .iter()
+        .map(|l| format!("{} ({})", l.name().as_str(), l.source()))
+        .collect();
+    let lists = if lists.is_empty() {
+        String::new()
+    } else {
+        // A lexicon file holds entries only.
+        format!(", with the word lists the fit used: {}", lists.join(", "))
+    };
+    let _ = writeln!(out, "# Use: hedgescore score{flags} {with}{lists}.");
     let kept = if fit.options.propose {
         format!(
             "; {} of {} proposed entries kept",
@@ -218,6 +228,17 @@ fn same_entry(a: &Cue, b: &Cue) -> bool {
     a.weight == b.weight && a.category == b.category && a.rules == b.rules
 }
 
+/// The rule word lists of the start lexicon that differ from the base's
+/// (from a `--lexicon` folder or a pack): the file cannot hold them, so
+/// its header names them.
+fn own_word_lists(fit: &Fit, default_lexicon: bool) -> Vec<&WordList> {
+    let base = base_lexicon(default_lexicon);
+    fit.start
+        .word_lists()
+        .filter(|l| base.word_list(l.name()).text() != l.text())
+        .collect()
+}
+
 fn base_lexicon(default_lexicon: bool) -> Lexicon {
     if default_lexicon {
         Lexicon::english()
@@ -233,6 +254,9 @@ fn base_lexicon(default_lexicon: bool) -> Lexicon {
 pub fn verify(fit: &Fit, file: &str, default_lexicon: bool) -> Result<()> {
     let mut lexicon = base_lexicon(default_lexicon);
     lexicon.add_text("the fitted lexicon", file)?;
+    for list in own_word_lists(fit, default_lexicon) {
+        lexicon.set_word_list(list.clone());
+    }
     let scorer = Scorer::new(lexicon, fit.params)?;
     let again = predict(&scorer, &fit.labelled.gold);
     let differs = again.iter().zip(&fit.fitted).find(|(a, b)| {

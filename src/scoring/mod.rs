@@ -40,9 +40,13 @@
 use std::ops::Range;
 
 use crate::error::Result;
-use crate::lexicon::{Category, Lexicon};
-use crate::matching::{CueMatcher, MatchScratch, RawMatch, is_word_char};
+use crate::lexicon::{Category, Lexicon, WordListName};
+use crate::matching::{CueMatcher, MatchScratch, RawMatch};
 use crate::text::sentences::SentenceSplitter;
+
+mod rules;
+
+use rules::{RuleWords, is_month_may, negator_reaches};
 
 /// The certainty of a sentence with no cues.
 pub const NEUTRAL_CERTAINTY: f64 = 0.75;
@@ -205,6 +209,8 @@ impl ScoredText {
 
 /// Scores text: splits it into sentences, finds cues, applies the context
 /// rules and computes certainties. Build it once and share it across threads.
+/// Its sentence splitter and the rules' word lists come from the lexicon's
+/// word lists ([`Lexicon::word_list`]).
 ///
 /// ```
 /// use hedgescore::{Scorer, ScoredText};
@@ -220,16 +226,27 @@ pub struct Scorer {
     lexicon: Lexicon,
     matcher: CueMatcher,
     params: ScoreParams,
+    splitter: SentenceSplitter,
+    words: RuleWords,
 }
 
 impl Scorer {
     /// A scorer for `lexicon` with the given constants.
     pub fn new(lexicon: Lexicon, params: ScoreParams) -> Result<Scorer> {
         let matcher = CueMatcher::new(&lexicon)?;
+        let list = |name| lexicon.word_list(name).text();
+        let splitter = SentenceSplitter::from_lists(
+            list(WordListName::Abbreviations),
+            list(WordListName::SentenceStarters),
+            list(WordListName::DomainEndings),
+        );
+        let words = RuleWords::new(&lexicon);
         Ok(Scorer {
             lexicon,
             matcher,
             params,
+            splitter,
+            words,
         })
     }
 
@@ -249,18 +266,24 @@ impl Scorer {
         &self.params
     }
 
+    /// The sentence splitter, built from the lexicon's word lists: split
+    /// text with it for [`Scorer::score_split_text`].
+    pub fn splitter(&self) -> &SentenceSplitter {
+        &self.splitter
+    }
+
     /// Splits `text` into sentences and scores each; the result replaces
     /// what `out` held.
     pub fn score_text(&self, text: &str, out: &mut ScoredText) {
         let mut spans = std::mem::take(&mut out.spans);
         spans.clear();
-        SentenceSplitter::english().split_into(text, &mut spans);
+        self.splitter.split_into(text, &mut spans);
         self.score_split_text(text, &spans, out);
         out.spans = spans;
     }
 
     /// Scores `text` as split into `sentences` (in order and disjoint, as
-    /// [`SentenceSplitter::split`] gives them), for a caller that split it
+    /// [`Scorer::splitter`] gives them), for a caller that split it
     /// already; the result replaces what `out` held.
     pub fn score_split_text(&self, text: &str, sentences: &[Range<usize>], out: &mut ScoredText) {
         out.clear();
@@ -317,16 +340,17 @@ impl Scorer {
                 Category::Neutral => continue,
                 _ => {}
             }
-            if cue.rules.before_number && !quantity_follows(&text[m.span.end..span.end]) {
+            let words = &self.words;
+            if cue.rules.before_number && !words.quantity_follows(&text[m.span.end..span.end]) {
                 continue;
             }
             if cue.rules.not_month && is_month_may(text, &span, &m.span) {
                 continue;
             }
-            if cue.rules.not_reported && is_reported(&text[span.start..m.span.start]) {
+            if cue.rules.not_reported && words.is_reported(&text[span.start..m.span.start]) {
                 continue;
             }
-            if cue.rules.not_after_person && follows_person(&text[span.start..m.span.start]) {
+            if cue.rules.not_after_person && words.follows_person(&text[span.start..m.span.start]) {
                 continue;
             }
             let negated_by = last_negator.filter(|negator| {
@@ -335,15 +359,16 @@ impl Scorer {
                     self.params.negation_window,
                 )
             });
-            if cue.rules.not_after_modal && follows_modal(&text[span.start..m.span.start]) {
+            if cue.rules.not_after_modal && words.follows_modal(&text[span.start..m.span.start]) {
                 continue;
             }
-            let weight =
-                if cue.rules.full_before_group && group_follows(&text[m.span.end..span.end]) {
-                    cue.weight.max(FULL_WEIGHT)
-                } else {
-                    cue.weight
-                };
+            let weight = if cue.rules.full_before_group
+                && words.group_follows(&text[m.span.end..span.end])
+            {
+                cue.weight.max(FULL_WEIGHT)
+            } else {
+                cue.weight
+            };
             let effect = match (cue.category, negated_by.is_some()) {
                 (Category::Booster, false) => Effect::Boost,
                 (Category::Booster, true) => Effect::Hedge,
@@ -373,426 +398,10 @@ impl Scorer {
     }
 }
 
-/// Number words that make "about", "around" or "some" an approximation.
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "billions",
-    "dozen",
-    "dozens",
-    "half",
-    "third",
-    "quarter",
-    "fifth",
-    "tenth",
-    "twice",
-    "double",
-    "triple",
-];
-
-/// Units of laboratory measurement. "approximately 3-fold" or
-/// "approximately 50 kDa" state a measurement's precision, not a vague
-/// quantity (BioScope never counts them). Units news uses too are left
-/// out: "around 7pm", "about 50mm of rain", "about 200 nm off the coast",
-/// "after about 20 min" stay vague.
-const LAB_UNITS: &[&str] = &[
-    "fold", "kb", "bp", "kda", "kd", "da", "dalton", "daltons", "µm", "μm", "um", "°c", "mg", "µg",
-    "μg", "ug", "ng", "pg", "ml", "µl", "μl", "ul", "mol", "mmol",
-];
-
-/// True when a number word (the first after a cue) carries or is followed
-/// by one of [`LAB_UNITS`]: "3-fold", "2.3kb", "50 kDa".
-fn is_lab_measurement(number: &str, next: Option<&str>) -> bool {
-    let unit = |word: &str| {
-        let word = word
-            .trim_start_matches(['-', '–'])
-            .trim_end_matches(|c: char| c.is_ascii_punctuation())
-            .to_lowercase();
-        LAB_UNITS.contains(&word.as_str())
-    };
-    let attached = number.trim_start_matches(|c: char| c.is_ascii_digit() || ".,-–".contains(c));
-    if attached.is_empty() {
-        next.is_some_and(unit)
-    } else {
-        unit(attached)
-    }
-}
-
-/// True when the words after a cue begin with a quantity: a number ("15,000",
-/// "$2m", "3.5%") or a number word, possibly after "a"/"an" ("a dozen"),
-/// but not a laboratory measurement ("3-fold", "50 kDa").
-fn quantity_follows(after: &str) -> bool {
-    let mut words = after.split_whitespace();
-    let mut peek = after.split_whitespace();
-    let (first, second) = (peek.next(), peek.next());
-    let measured = first.is_some_and(|number| {
-        number.starts_with(|c: char| c.is_ascii_digit()) && is_lab_measurement(number, second)
-    });
-    if measured {
-        return false;
-    }
-    let is_quantity = |word: &str| {
-        let word = word.trim_start_matches(['$', '£', '€', '¥', '~', '(', '"', '\'']);
-        if word.starts_with(|c: char| c.is_ascii_digit()) {
-            return true;
-        }
-        let bare: String = word
-            .chars()
-            .take_while(|c| c.is_alphabetic() || *c == '-')
-            .collect::<String>()
-            .to_lowercase();
-        let head = bare.split('-').next().unwrap_or("");
-        NUMBER_WORDS.contains(&head)
-    };
-    match words.next() {
-        Some(w) if is_quantity(w) => true,
-        Some(w) if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") => {
-            words.next().is_some_and(is_quantity)
-        }
-        _ => false,
-    }
-}
-
-/// True when a match of "may" is the month: written "May" and either not
-/// the sentence's first word or followed by a number ("May 5", "May 2021").
-fn is_month_may(text: &str, sentence: &Range<usize>, cue: &Range<usize>) -> bool {
-    let word = &text[cue.clone()];
-    if !word.starts_with('M') {
-        return false;
-    }
-    let before = &text[sentence.start..cue.start];
-    let first_word = !before.chars().any(is_word_char);
-    let next = text[cue.end..sentence.end].trim_start();
-    let number_follows = next.starts_with(|c: char| c.is_ascii_digit());
-    // All capitals ("MAY") in running text is emphasis, not the month.
-    let shouted = word == "MAY" && !first_word;
-    !shouted && (!first_word || number_follows)
-}
-
-/// Verbs of saying, announcing and deciding in the past tense, whose
-/// complement clause puts a "will" into the past as "would": "said the
-/// plant would close" reports a plan or a forecast, it does not hedge it.
-/// Present forms are left out: after "say" or "says", "would" is a real
-/// conditional ("critics say the law would favour large firms").
-const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "told",
-    "announced",
-    "added",
-    "confirmed",
-    "promised",
-    "pledged",
-    "stated",
-    "insisted",
-    "revealed",
-    "explained",
-    "declared",
-    "vowed",
-    "agreed",
-    "decided",
-];
-
-/// Words that open an embedded question: "did not say when it would open"
-/// leaves the answer open.
-const QUESTION_WORDS: &[&str] = &[
-    "when", "whether", "if", "how", "why", "what", "where", "which",
-];
-
-/// Words that make a clause a condition: "if Wales decided to keep its
-/// assembly it would lose seats" is hypothetical, whatever the verb.
-const CONDITION_WORDS: &[&str] = &["if", "unless"];
-
-/// How many words a reporting verb may stand before the cue it reports.
-const REPORTED_WINDOW: usize = 8;
-
-/// Marks that end the clause a cue is reported in: a colon, semicolon,
-/// bracket or quotation mark (direct speech).
-fn ends_reported_clause(c: char) -> bool {
-    matches!(c, ';' | ':' | '(' | ')' | '"' | '“' | '”')
-}
-
-/// True when `before` (the sentence up to a cue) ends in the complement of
-/// a verb of saying: one of [`REPORTING_VERBS`] at most
-/// [`REPORTED_WINDOW`] words back, with no question word between, no
-/// condition word before it in the clause, and no clause mark between.
-/// Reads at most twice the window of words back from the cue, so a long
-/// unpunctuated text costs no more per cue than a short one.
-fn is_reported(before: &str) -> bool {
-    let mut verb_found = false;
-    let mut words = 0;
-    let mut word_end = None;
-    let mut check = |word: &str| -> Option<bool> {
-        words += 1;
-        let is = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-        if verb_found {
-            if is(CONDITION_WORDS) {
-                return Some(false);
-            }
-            return (words > 2 * REPORTED_WINDOW).then_some(true);
-        }
-        if words > REPORTED_WINDOW || is(QUESTION_WORDS) {
-            return Some(false);
-        }
-        verb_found = is(REPORTING_VERBS);
-        None
-    };
-    for (i, c) in before.char_indices().rev() {
-        if is_word_char(c) || c == '\'' {
-            word_end.get_or_insert(i + c.len_utf8());
-            continue;
-        }
-        if let Some(end) = word_end.take()
-            && let Some(answer) = check(&before[i + c.len_utf8()..end])
-        {
-            return answer;
-        }
-        if ends_reported_clause(c) {
-            return verb_found;
-        }
-    }
-    if let Some(end) = word_end
-        && let Some(answer) = check(&before[..end])
-    {
-        return answer;
-    }
-    verb_found
-}
-
-/// Pronouns and nouns for people: "can" right after one of them states an
-/// ability or a permission ("we can measure", "citizens can watch"), after
-/// anything else a possibility or a capability ("smoking can cause", "it
-/// can take weeks").
-const PERSON_WORDS: &[&str] = &[
-    "i",
-    "you",
-    "we",
-    "they",
-    "he",
-    "she",
-    "one",
-    "who",
-    "anyone",
-    "anybody",
-    "everyone",
-    "everybody",
-    "someone",
-    "somebody",
-    "nobody",
-    "people",
-    "person",
-    "citizens",
-    "residents",
-    "users",
-    "customers",
-    "consumers",
-    "buyers",
-    "readers",
-    "viewers",
-    "listeners",
-    "players",
-    "fans",
-    "visitors",
-    "voters",
-    "workers",
-    "employees",
-    "members",
-    "students",
-    "parents",
-    "patients",
-    "doctors",
-    "researchers",
-    "scientists",
-];
-
-/// True when the last word of `before` (the sentence up to a cue) names a
-/// person: one of [`PERSON_WORDS`], with nothing but white space after it
-/// ("we, can" has a comma between and does not count).
-fn follows_person(before: &str) -> bool {
-    let trimmed = before.trim_end();
-    let word_start = trimmed
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(is_word_char(c) || c == '\''))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &trimmed[word_start..];
-    PERSON_WORDS.iter().any(|p| p.eq_ignore_ascii_case(word))
-}
-
-/// Modals: a verb of proof right after one ("may prove", "could
-/// demonstrate", "will confirm") names a proof that is possible, hoped
-/// for or still to come, not one given.
-const MODALS: &[&str] = &[
-    "may", "might", "could", "would", "can", "should", "must", "will", "shall",
-];
-
-/// Words that may stand between a modal and a verb of proof it governs
-/// ("can be demonstrated", "may have proved", "could have been
-/// confirmed"); an adverb in "-ly" may too ("will clearly show that").
-const MODAL_BRIDGES: &[&str] = &["be", "have", "been"];
-
-/// How many words [`follows_modal`] lets stand between a modal and the
-/// cue: "could have been confirmed".
-const MODAL_GAP: usize = 2;
-
-/// Marks that end a clause: nothing before one governs a cue after it.
-fn is_clause_mark(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')')
-}
-
-/// True when `word` may stand between a modal and the cue: one of
-/// [`MODAL_BRIDGES`] or an adverb in "-ly" ("clearly", "finally").
-fn is_modal_bridge(word: &str) -> bool {
-    let adverb = word.len() > 4
-        && word
-            .get(word.len() - 2..)
-            .is_some_and(|end| end.eq_ignore_ascii_case("ly"));
-    adverb || MODAL_BRIDGES.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// True when the end of `before` (the sentence up to a cue) puts the cue
-/// under a modal or the infinitive "to", with no clause mark between:
-/// - "to" right before the cue, or "to be" or "to have" before it
-///   ("needed to confirm", "has yet to be proved"); a "to" further back
-///   is taken for a preposition ("closest to me know", "rose to 500
-///   confirmed");
-/// - one of [`MODALS`] right before the cue, or with at most
-///   [`MODAL_GAP`] words between, each "be", "have", "been" or an adverb
-///   in "-ly" ("can be demonstrated", "could have been confirmed").
-///
-/// A negator between the modal and the cue ("would not confirm", "could
-/// never prove") is no bridge word, so the cue is not skipped and negation
-/// turns it into a hedge, as it does after "couldn't" or "cannot", which
-/// are no modals here; "could not" is a negator of its own.
-fn follows_modal(before: &str) -> bool {
-    let mut nearest: Option<&str> = None;
-    // A token of quotation marks or dashes is no word ("have to
-    // \"demonstrate\"").
-    let words = before
-        .split_whitespace()
-        .rev()
-        .filter(|t| t.contains(is_word_char) || t.contains(is_clause_mark))
-        .take(MODAL_GAP + 1);
-    for (back, token) in words.enumerate() {
-        if token.ends_with(is_clause_mark) {
-            return false;
-        }
-        let word = token.trim_start_matches(|c: char| !is_word_char(c));
-        if MODALS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
-            return true;
-        }
-        if word.eq_ignore_ascii_case("to") {
-            let be_or_have =
-                |w: &str| w.eq_ignore_ascii_case("be") || w.eq_ignore_ascii_case("have");
-            return back == 0 || (back == 1 && nearest.is_some_and(be_or_have));
-        }
-        if token.contains(is_clause_mark) || !is_modal_bridge(word) {
-            return false;
-        }
-        nearest.get_or_insert(word);
-    }
-    false
-}
-
-/// Words ending in "-ists" that name no person: verbs ("insists"), and
-/// receptor ligands ("agonists"). Words with fewer than three letters
-/// before the ending ("lists", "twists", "exists") are never taken for
-/// people.
-const NOT_GROUP_ISTS: &[&str] = &[
-    "assists",
-    "consists",
-    "insists",
-    "persists",
-    "resists",
-    "subsists",
-    "desists",
-    "agonists",
-    "antagonists",
-];
-
-/// True when `word` names a group of people by its form: a plural of
-/// belief, trade or origin ending in "-ists" or "-ians" ("economists",
-/// "musicians", "Christians"), or a capitalised one ending in "-ans"
-/// ("Americans", "Republicans"). A lower-case "-ans" is too often a thing
-/// ("plans", "organs", "means").
-fn is_group_noun(word: &str) -> bool {
-    // The length of the stem before `ending` (ASCII, any case), if the
-    // word ends so; no allocation, as this runs at every "some" and "many".
-    let stem_len = |ending: &str| {
-        let stem = word.len().checked_sub(ending.len())?;
-        let tail = word.get(stem..)?;
-        tail.eq_ignore_ascii_case(ending)
-            .then(|| word[..stem].chars().count())
-    };
-    if let Some(stem) = stem_len("ists") {
-        let verb_or_ligand = NOT_GROUP_ISTS.iter().any(|w| w.eq_ignore_ascii_case(word));
-        return stem >= 3 && !verb_or_ligand;
-    }
-    if stem_len("ians").is_some_and(|stem| stem >= 2) {
-        return true;
-    }
-    let capitalised = word.starts_with(|c: char| c.is_uppercase())
-        && word.chars().skip(1).all(|c| c.is_lowercase());
-    capitalised && stem_len("ans").is_some_and(|stem| stem >= 2)
-}
-
-/// True when the words after a cue name a group of people: a group noun
-/// (see [`is_group_noun`]) first, or second after one modifier ("many
-/// jazz musicians", "some local Republicans"), with no punctuation between.
-fn group_follows(after: &str) -> bool {
-    for word in after.split_whitespace().take(2) {
-        let bare = word.trim_end_matches(|c: char| !is_word_char(c));
-        if is_group_noun(bare) {
-            return true;
-        }
-        if bare.len() != word.len() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
-            return false;
-        }
-    }
-    false
-}
-
-/// True when a negator whose text ends where `gap` starts reaches the cue
-/// after `gap`: at most `window - 1` words between, and no clause break.
-fn negator_reaches(gap: &str, window: usize) -> bool {
-    if gap.contains(is_clause_mark) {
-        return false;
-    }
-    let words = gap
-        .split_whitespace()
-        .filter(|w| w.chars().any(is_word_char))
-        .count();
-    words < window
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::WordList;
 
     fn scorer(rows: &[&str]) -> Scorer {
         let mut text = String::from("cue\tweight\tcategory\trules\n");
@@ -1170,6 +779,26 @@ mod tests {
             assert_eq!(by, negator, "case: {text}");
             assert_eq!(found.negated(), negator.is_some(), "case: {text}");
         }
+    }
+
+    #[test]
+    fn the_scorer_splits_with_the_lexicons_word_lists() {
+        assert_eq!(Scorer::english().splitter(), SentenceSplitter::english());
+        let text = "It may rain in Zz. Smith's field. It will.";
+        let mut scored = ScoredText::default();
+        Scorer::english().score_text(text, &mut scored);
+        assert_eq!(scored.sentences.len(), 3);
+        let mut lexicon = Lexicon::english();
+        let titles = "# titles\nzz\tprepositive\n";
+        lexicon.set_word_list(WordList::new(WordListName::Abbreviations, "a.txt", titles));
+        let scorer = Scorer::new(lexicon, ScoreParams::default()).unwrap();
+        scorer.score_text(text, &mut scored);
+        let sentences: Vec<&str> = scored
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(sentences, ["It may rain in Zz. Smith's field.", "It will."]);
     }
 
     #[test]
