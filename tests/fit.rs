@@ -178,6 +178,16 @@ fn bad_labels_are_named_and_nothing_is_written() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    // -o naming a labelled file would replace the labels with a lexicon.
+    let gold = dir.write("gold.tsv", permission_gold());
+    let out = run(&["lexicon", "fit", path(&gold), "-o", path(&gold)], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is one of the labelled files"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&gold).unwrap(), permission_gold());
     let out = run(
         &[
             "lexicon",

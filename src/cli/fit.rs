@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use hedgescore::input::FileId;
 use hedgescore::tune::bootstrap::{Bootstrap, Interval};
 use hedgescore::tune::fit::write::{self, Provenance};
 use hedgescore::tune::fit::{self, Fit, FitOptions, Goal, Labelled, Summary};
 
 use super::args::LexiconArgs;
-use super::messages::{EXIT_OK, Outcome};
+use super::messages::{EXIT_OK, Failure, Outcome, usage};
 use super::sink::OutputSink;
 
 #[derive(Args)]
@@ -53,6 +54,7 @@ pub struct FitArgs {
 
 /// Runs `hedgescore lexicon fit`.
 pub fn run(args: FitArgs) -> Outcome {
+    refuse_to_replace_labels(&args)?;
     let scorer = args.lexicon.scorer()?;
     let options = FitOptions {
         folds: args.folds,
@@ -83,6 +85,22 @@ pub fn run(args: FitArgs) -> Outcome {
     report(&mut out, &fitted, &summary, &bootstrap, &args.output)?;
     out.flush()?;
     Ok(EXIT_OK)
+}
+
+/// A usage error when -o names one of the labelled files (however it is
+/// reached), which the fitted lexicon would replace.
+fn refuse_to_replace_labels(args: &FitArgs) -> Result<(), Failure> {
+    let Ok(Some(output)) = FileId::of_path(&args.output) else {
+        return Ok(());
+    };
+    match (args.gold.iter()).find(|gold| FileId::of_path(gold).ok().flatten() == Some(output)) {
+        Some(gold) => Err(usage(format!(
+            "-o {} is one of the labelled files ({}); the fitted lexicon would replace the labels: name another file",
+            args.output.display(),
+            gold.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Parses --folds: 2 to 100.
