@@ -2,7 +2,6 @@
 //! what the fit computed.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use crate::error::{Error, Result};
 use crate::lexicon::{Category, Cue, Lexicon, WordList};
@@ -39,18 +38,39 @@ pub struct Provenance {
 /// since before a group it still counts in full).
 pub fn lexicon_file(fit: &Fit, summary: &Summary, provenance: &Provenance) -> String {
     let mut out = header(fit, summary, provenance);
-    let base = base_lexicon(provenance.default_lexicon);
-    let base: HashMap<(&str, bool), &Cue> = base
-        .iter()
-        .map(|c| ((c.text.as_str(), c.prefix), c))
-        .collect();
-    let start: HashMap<(&str, bool), &Cue> = (fit.start.iter())
-        .map(|c| ((c.text.as_str(), c.prefix), c))
-        .collect();
-    let mut rows: Vec<(Category, String, [String; 5])> = Vec::new();
+    let mut rows = entry_rows(fit, provenance.default_lexicon);
+    rows.sort();
+    // A cue starting with '#' would read as a comment in the first column.
+    let order: [usize; 5] = if rows.iter().any(|(_, text, _)| text.starts_with('#')) {
+        [1, 2, 0, 3, 4]
+    } else {
+        [0, 1, 2, 3, 4]
+    };
+    let names = ["cue", "weight", "category", "rules", "note"];
+    let line = |fields: [&str; 5]| order.map(|k| one_line(fields[k])).join("\t");
+    out.push_str(&line(names));
+    out.push('\n');
+    for (_, _, fields) in &rows {
+        out.push_str(&line(fields.each_ref().map(String::as_str)));
+        out.push('\n');
+    }
+    out
+}
+
+/// The entries to write, each as (category, cue, its five fields: cue,
+/// weight, category, rules, note).
+fn entry_rows(fit: &Fit, default_lexicon: bool) -> Vec<(Category, String, [String; 5])> {
+    let by_key = |lexicon: &Lexicon| -> HashMap<(String, bool), Cue> {
+        (lexicon.iter())
+            .map(|c| ((c.text.clone(), c.prefix), c.clone()))
+            .collect()
+    };
+    let base = by_key(&base_lexicon(default_lexicon));
+    let start = by_key(&fit.start);
+    let mut rows = Vec::new();
     for cue in fit.lexicon.iter() {
         let written = as_written(cue);
-        let key = (cue.text.as_str(), cue.prefix);
+        let key = (cue.text.clone(), cue.prefix);
         // Left out: the base's own entries, unchanged. An entry a pack or
         // a file of the start set is kept even where it equals the base's,
         // so that the file read after that pack or file still wins.
@@ -76,26 +96,42 @@ pub fn lexicon_file(fit: &Fit, summary: &Summary, provenance: &Provenance) -> St
         ];
         rows.push((written.category, written.display_text(), fields));
     }
-    rows.sort();
-    // A cue starting with '#' would read as a comment in the first column.
-    let order: [usize; 5] = if rows.iter().any(|(_, text, _)| text.starts_with('#')) {
-        [1, 2, 0, 3, 4]
-    } else {
-        [0, 1, 2, 3, 4]
-    };
-    let names = ["cue", "weight", "category", "rules", "note"];
-    let line = |fields: [&str; 5]| order.map(|k| one_line(fields[k])).join("\t");
-    out.push_str(&line(names));
-    out.push('\n');
-    for (_, _, fields) in &rows {
-        out.push_str(&line(fields.each_ref().map(String::as_str)));
-        out.push('\n');
-    }
-    out
+    rows
 }
 
 /// The header lines of a fitted file.
 fn header(fit: &Fit, summary: &Summary, provenance: &Provenance) -> String {
+    let goal = fit.labelled.goal;
+    let n = fit.labelled.gold.len();
+    [
+        format!(
+            "Fitted by hedgescore lexicon fit on {}",
+            data_line(fit, &provenance.date)
+        ),
+        format!("Command: {}", one_line(&provenance.command)),
+        format!("Method: {}", method(fit)),
+        format!(
+            "Cross-validated, with 95% bootstrap intervals: {}",
+            figures_line(goal, summary)
+        ),
+        format!(
+            "Fitted on all {n} sentences: {} (what hedgescore eval with this file gives).",
+            plain_figures(goal, &summary.fitted)
+        ),
+        format!("Use: {}", use_line(fit, provenance)),
+        format!(
+            "Entries: {} weights changed{}; the note says what each was.",
+            fit.changes().len(),
+            kept(fit)
+        ),
+    ]
+    .iter()
+    .map(|line| format!("# {line}\n"))
+    .collect()
+}
+
+/// The day and the data: "2026-01-01 to gold.tsv (600 sentences, 163 uncertain)."
+fn data_line(fit: &Fit, date: &str) -> String {
     let gold = &fit.labelled.gold;
     let files: Vec<String> = fit
         .paths()
@@ -103,30 +139,16 @@ fn header(fit: &Fit, summary: &Summary, provenance: &Provenance) -> String {
         .map(|p| p.display().to_string())
         .collect();
     let uncertain = gold.iter().filter(|g| g.label >= 0.5).count();
-    let mut out = String::new();
     let counts = match fit.labelled.goal {
         Goal::F1 => format!("{} sentences, {uncertain} uncertain", gold.len()),
         Goal::Spearman => format!("{} rated sentences", gold.len()),
     };
-    let _ = writeln!(
-        out,
-        "# Fitted by hedgescore lexicon fit on {} to {} ({counts}).",
-        provenance.date,
-        files.join(", ")
-    );
-    let _ = writeln!(out, "# Command: {}", one_line(&provenance.command));
-    let _ = writeln!(out, "# Method: {}", method(fit));
-    let _ = writeln!(
-        out,
-        "# Cross-validated, with 95% bootstrap intervals: {}",
-        figures_line(fit.labelled.goal, summary)
-    );
-    let _ = writeln!(
-        out,
-        "# Fitted on all {} sentences: {} (what hedgescore eval with this file gives).",
-        gold.len(),
-        plain_figures(fit.labelled.goal, &summary.fitted)
-    );
+    format!("{date} to {} ({counts}).", files.join(", "))
+}
+
+/// How to use the file: the scoring flags of the fit, the file on the
+/// default or alone, and the word lists the fit used that it cannot hold.
+fn use_line(fit: &Fit, provenance: &Provenance) -> String {
     let with = if provenance.default_lexicon {
         "--lexicon THIS_FILE (it adds to and overrides the default lexicon), or keep it as a pack folder"
     } else {
@@ -147,8 +169,12 @@ fn header(fit: &Fit, summary: &Summary, provenance: &Provenance) -> String {
         // A lexicon file holds entries only.
         format!(", with the word lists the fit used: {}", lists.join(", "))
     };
-    let _ = writeln!(out, "# Use: hedgescore score{flags} {with}{lists}.");
-    let kept = if fit.options.propose {
+    format!("hedgescore score{flags} {with}{lists}.")
+}
+
+/// "; 2 of 30 proposed entries kept", with proposals.
+fn kept(fit: &Fit) -> String {
+    if fit.options.propose {
         format!(
             "; {} of {} proposed entries kept",
             fit.proposals_kept.len(),
@@ -156,13 +182,7 @@ fn header(fit: &Fit, summary: &Summary, provenance: &Provenance) -> String {
         )
     } else {
         String::new()
-    };
-    let _ = writeln!(
-        out,
-        "# Entries: {} weights changed{kept}; the note says what each was.",
-        fit.changes().len()
-    );
-    out
+    }
 }
 
 fn method(fit: &Fit) -> String {
