@@ -86,3 +86,46 @@ fn accuracy_does_not_drop_below_the_recorded_figures() {
         failures.join("\n")
     );
 }
+
+/// The news label files name their articles relative to the `# articles:`
+/// folder, itself relative to the file, so they are read wherever the
+/// checkout is.
+#[test]
+fn news_labels_name_articles_relative_to_their_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("news-labels") && name.ends_with(".tsv")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("article\t"))
+            .collect();
+        assert!(rows.len() >= 600, "{}", path.display());
+        for row in &rows {
+            let article = row.split('\t').next().unwrap();
+            assert!(
+                Path::new(article).is_relative(),
+                "{}: {row}",
+                path.display()
+            );
+        }
+        if !labeled_dir().is_dir() {
+            eprintln!(
+                "skipping the read of {}: ../shared not found",
+                path.display()
+            );
+            continue;
+        }
+        let gold = read_gold(&path, Scorer::english().splitter()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gold.len(), rows.len(), "{}", path.display());
+    }
+}
