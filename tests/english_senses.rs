@@ -75,10 +75,21 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The deal is seen as a turning point for the firm.",
         true,
     ),
-    // "if": a condition is no cue, an embedded question is ("whether").
+    // "if": a condition and an embedded question ("whether") both leave
+    // a claim open (docs/LABELLING.md U3, U4).
     (
         "conditional if",
         "If the river rises, the road is closed.",
+        true,
+    ),
+    (
+        "unless",
+        "The plant will close unless a buyer is found.",
+        true,
+    ),
+    (
+        "if anything (an idiom)",
+        "If anything, the second film is darker.",
         false,
     ),
     (
@@ -88,8 +99,7 @@ const SENSES: &[(&str, &str, bool)] = &[
     ),
     ("not sure if", "She is not sure if the shop is open.", true),
     // A condition on the speaker's or the listener's own case ("if you",
-    // "if I") leaves the claim open; a condition on a thing or a
-    // procedure ("if the river rises") is no cue.
+    // "if I") too.
     (
         "if you",
         "If you like slow thrillers, the sequel is worth a look.",
@@ -120,7 +130,7 @@ const SENSES: &[(&str, &str, bool)] = &[
     (
         "if on a thing",
         "The sample was discarded if it was older than a week.",
-        false,
+        true,
     ),
     // A weaker booster in the sentence does not settle a hedge.
     (
