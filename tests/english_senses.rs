@@ -143,6 +143,33 @@ const SENSES: &[(&str, &str, bool)] = &[
         "It is clearly and certainly a likely winner.",
         false,
     ),
+    // An expectation or a forecast leaves the outcome open, but not one
+    // compared with an outcome the sentence states.
+    (
+        "expected",
+        "Analysts had expected a second rate cut.",
+        true,
+    ),
+    (
+        "better than expected",
+        "Sales were better than expected in March.",
+        false,
+    ),
+    (
+        "as expected",
+        "As expected, the bank held interest rates.",
+        false,
+    ),
+    (
+        "forecast",
+        "The bank has forecast a fall in house prices.",
+        true,
+    ),
+    (
+        "stronger than forecast",
+        "The economy grew faster than forecast.",
+        false,
+    ),
     // "would": hypothetical, but a backshifted "will" in reported speech.
     (
         "hypothetical would",
