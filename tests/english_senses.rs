@@ -66,6 +66,21 @@ const SENSES: &[(&str, &str, bool)] = &[
         true,
     ),
     (
+        "a belief in the past",
+        "She never thought she would win the title.",
+        true,
+    ),
+    (
+        "believed",
+        "The company believed the field would produce oil for decades.",
+        true,
+    ),
+    (
+        "allegations with no content given",
+        "The firm sent a reply to those allegations in May.",
+        false,
+    ),
+    (
         "the accused as a noun",
         "The accused was sentenced to two years in prison.",
         false,
