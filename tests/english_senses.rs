@@ -33,6 +33,22 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The team reached the highest possible score.",
         false,
     ),
+    // "potential": a possibility, but not a capacity or a physical quantity.
+    (
+        "a potential takeover",
+        "The firms are close to a potential takeover deal.",
+        true,
+    ),
+    (
+        "their potential",
+        "The scheme helps pupils fulfil their potential.",
+        false,
+    ),
+    (
+        "membrane potential",
+        "The drug lowered the membrane potential of the cells.",
+        false,
+    ),
     // "hypothesis": a guess, but not the statistical procedure.
     (
         "hypothesis that",
