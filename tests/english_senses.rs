@@ -129,6 +129,17 @@ const SENSES: &[(&str, &str, bool)] = &[
         true,
     ),
     ("not sure if", "She is not sure if the shop is open.", true),
+    // An investigation leaves the matter it looks into open.
+    (
+        "investigating the cause",
+        "Officers are investigating the cause of the crash.",
+        true,
+    ),
+    (
+        "examining whether",
+        "Police are examining whether the fire was started deliberately.",
+        true,
+    ),
     // A condition on the speaker's or the listener's own case ("if you",
     // "if I") too.
     (
