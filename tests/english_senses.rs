@@ -224,6 +224,11 @@ const SENSES: &[(&str, &str, bool)] = &[
         false,
     ),
     (
+        "reported counterfactual",
+        "The coach said a late goal would not have changed the result.",
+        true,
+    ),
+    (
         "would after present-tense say",
         "Critics say the law would favour large companies.",
         true,
