@@ -363,6 +363,17 @@ const SENSES: &[(&str, &str, bool)] = &[
         "The storm could reach the coast tonight.",
         true,
     ),
+    (
+        "ability could after a person",
+        "With the new tablets you could write on the screen.",
+        false,
+    ),
+    ("could only", "The keeper could only parry the shot.", false),
+    (
+        "counterfactual could have",
+        "We could have scored five or six goals.",
+        true,
+    ),
     // Approximators: a vague count, but the stated precision of a measurement.
     (
         "approximate count",
