@@ -5,6 +5,8 @@
 //! figures are the README's accuracy table; after a deliberate change,
 //! update both (the failure message prints the new figures).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use hedgescore::Scorer;
@@ -48,7 +50,7 @@ fn scorer_for(pack: &str) -> Scorer {
 fn accuracy_does_not_drop_below_the_recorded_figures() {
     let dir = labeled_dir();
     if !dir.is_dir() {
-        eprintln!("skipping: {} not found", dir.display());
+        common::skip(format!("{} not found", dir.display()));
         return;
     }
     let mut failures = Vec::new();
@@ -85,4 +87,47 @@ fn accuracy_does_not_drop_below_the_recorded_figures() {
         "accuracy dropped:\n{}",
         failures.join("\n")
     );
+}
+
+/// The news label files name their articles relative to the `# articles:`
+/// folder, itself relative to the file, so they are read wherever the
+/// checkout is.
+#[test]
+fn news_labels_name_articles_relative_to_their_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("news-labels") && name.ends_with(".tsv")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("article\t"))
+            .collect();
+        assert!(rows.len() >= 600, "{}", path.display());
+        for row in &rows {
+            let article = row.split('\t').next().unwrap();
+            assert!(
+                Path::new(article).is_relative(),
+                "{}: {row}",
+                path.display()
+            );
+        }
+        if !labeled_dir().is_dir() {
+            common::skip(format!(
+                "the read of {}: ../shared not found",
+                path.display()
+            ));
+            continue;
+        }
+        let gold = read_gold(&path, Scorer::english().splitter()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gold.len(), rows.len(), "{}", path.display());
+    }
 }

@@ -238,7 +238,7 @@ fn a_fifo_inside_a_folder_is_skipped_and_a_fifo_given_by_name_is_read() {
     let fifo = folder.join("pipe");
     let made = Command::new("mkfifo").arg(&fifo).status();
     if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipping: mkfifo is not available");
+        common::skip("mkfifo is not available");
         return;
     }
     let rows = check(&dir, &[path(&folder)], 1, &["pipe", "FIFO"], &[]);
@@ -537,7 +537,7 @@ fn duplicate_huge_and_very_many_lexicon_entries_work() {
 #[test]
 fn a_full_disk_is_an_error() {
     if !Path::new("/dev/full").exists() {
-        eprintln!("skipping: /dev/full is not available");
+        common::skip("/dev/full is not available");
         return;
     }
     let full = std::fs::OpenOptions::new()
@@ -705,7 +705,7 @@ fn regression_pieces_are_cut_between_sentences() {
 #[test]
 fn regression_completions_and_man_to_a_full_disk_do_not_panic() {
     if !Path::new("/dev/full").exists() {
-        eprintln!("skipping: /dev/full is not available");
+        common::skip("/dev/full is not available");
         return;
     }
     for args in [&["completions", "bash"][..], &["man"][..]] {

@@ -430,6 +430,85 @@ fn eval_reports_precision_recall_and_f1() {
     assert!(stderr(&out).contains("bad.tsv:2:"), "{}", stderr(&out));
 }
 
+/// A gold file of `n` labelled sentences: hedged ones labelled 1, with a
+/// few labels the default lexicon gets wrong.
+fn mixed_gold(n: usize) -> String {
+    (0..n)
+        .map(|i| match i % 5 {
+            0 => format!("1\tThe protein may bind site {i}.\n"),
+            1 => format!("1\tSite {i} is bound.\n"),
+            2 => format!("0\tIt might rain on day {i}.\n"),
+            _ => format!("0\tThe protein binds site {i}.\n"),
+        })
+        .collect()
+}
+
+#[test]
+fn eval_gives_every_figure_a_seeded_interval_in_every_format() {
+    let dir = TempDir::new("evalintervals");
+    let gold = dir.write("gold.tsv", mixed_gold(100));
+    let gold = gold.to_str().unwrap();
+    let out = run(&["eval", "--format", "json", gold], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let row = &serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()[0];
+    for figure in ["precision", "recall", "f1", "pearson", "spearman"] {
+        let value = row[figure].as_f64().unwrap();
+        let pair = row[format!("{figure}_interval")].as_array().unwrap();
+        let (low, high) = (pair[0].as_f64().unwrap(), pair[1].as_f64().unwrap());
+        assert!(
+            low <= value && value <= high && low < high,
+            "{figure}: {row}"
+        );
+    }
+    let csv = |seed: &str| {
+        stdout(&run(
+            &["eval", "--format", "csv", "--seed", seed, gold],
+            b"",
+        ))
+    };
+    let table = csv("1");
+    let rows = csv_rows(&table);
+    let header = csv_header(&table);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let figure = |name: &str| rows[0][at(name)].parse::<f64>().unwrap();
+    let (low, f1, high) = (figure("f1_low"), figure("f1"), figure("f1_high"));
+    assert!(low < f1 && f1 < high, "{table}");
+    assert_eq!(table, csv("1"), "the same seed gives the same intervals");
+    assert_ne!(table, csv("2"));
+    let text = stdout(&run(&["eval", gold], b""));
+    assert!(text.contains("  F1        0.5000  ["), "{text}");
+    assert!(
+        text.ends_with(
+            "[95% intervals: percentile bootstrap, 1000 draws of the sentences, seed 1]\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn eval_of_ratings_gives_intervals_of_the_correlations_only() {
+    let dir = TempDir::new("evalratings");
+    let rows: String = (0..60)
+        .map(|i| match i % 3 {
+            0 => format!("2\tThe drug might help patient {i}.\n"),
+            1 => format!("5\tThe drug helped patient {i}.\n"),
+            _ => format!("4\tPatient {i} went home.\n"),
+        })
+        .collect();
+    let gold = dir.write("ratings.tsv", rows);
+    let out = run(&["eval", "--format", "json", gold.to_str().unwrap()], b"");
+    let row = &serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()[0];
+    assert_eq!(row["f1_interval"], serde_json::Value::Null);
+    assert_eq!(row["spearman_interval"].as_array().unwrap().len(), 2);
+    let out = run(&["eval", "--format", "csv", gold.to_str().unwrap()], b"");
+    let table = stdout(&out);
+    let header = csv_header(&table);
+    let row = &csv_rows(&table)[0];
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&row[at("f1_low")], "");
+    assert!(!row[at("spearman_low")].is_empty(), "{table}");
+}
+
 #[test]
 fn lexicon_stats_lists_entries_then_gaps_as_tsv() {
     let dir = TempDir::new("stats");

@@ -268,3 +268,69 @@ proptest! {
         }
     }
 }
+
+/// Sentences of words that are cues, negators, boosters, neutral entries
+/// and group nouns, so that every context rule has a say in the fit.
+fn cue_sentence() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        Just("may"),
+        Just("might"),
+        Just("could"),
+        Just("not"),
+        Just("no doubt"),
+        Just("clearly"),
+        Just("some"),
+        Just("economists"),
+        Just("genes"),
+        Just("about"),
+        Just("300"),
+        Just("said"),
+        Just("would"),
+        Just("not only"),
+        Just("suggest"),
+        Just("the"),
+        Just("plant"),
+    ];
+    proptest::collection::vec(word, 1..8).prop_map(|w| format!("{}.", w.join(" ")))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Whatever the labels, the file a fit writes, read back on the
+    /// default lexicon, scores every sentence as the fit computed (the fit
+    /// checks this itself and fails otherwise).
+    #[test]
+    fn a_fitted_file_reproduces_the_fit(
+        sentences in proptest::collection::vec((cue_sentence(), 0..2u8), 60..90),
+        seed in 0..1000u64,
+    ) {
+        use hedgescore::tune::bootstrap::Bootstrap;
+        use hedgescore::tune::eval::GoldSentence;
+        use hedgescore::tune::fit::{self, FitOptions, Goal, Labelled, write};
+        let uncertain = sentences.iter().filter(|(_, l)| *l == 1).count();
+        prop_assume!((5..=sentences.len() - 5).contains(&uncertain));
+        let gold = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, (text, label))| GoldSentence {
+                line: i as u64 + 1,
+                label: f64::from(*label),
+                text: text.clone(),
+            })
+            .collect();
+        let labelled = Labelled { paths: vec!["gold.tsv".into()], gold, goal: Goal::F1 };
+        let options = FitOptions { seed, min_net: 1, ..FitOptions::default() };
+        let start = hedgescore::Lexicon::english();
+        let fitted = fit::fit(&start, Default::default(), labelled, &options).unwrap();
+        let summary = fitted.summary(&Bootstrap { resamples: 50, seed });
+        let provenance = write::Provenance {
+            command: "test".into(),
+            date: "2026-01-01".into(),
+            default_lexicon: true,
+            scoring_flags: String::new(),
+        };
+        let file = write::lexicon_file(&fitted, &summary, &provenance);
+        prop_assert!(write::verify(&fitted, &file, true).is_ok(), "{file}");
+    }
+}

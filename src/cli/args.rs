@@ -98,6 +98,27 @@ pub struct LexiconArgs {
 }
 
 impl LexiconArgs {
+    /// True unless --no-default-lexicon was given.
+    pub fn default_lexicon(&self) -> bool {
+        !self.no_default_lexicon
+    }
+
+    /// The scoring-constant flags that differ from their defaults, as
+    /// typed on a command line ("--threshold 0.8"), or nothing.
+    pub fn scoring_flags(&self) -> String {
+        let defaults = ScoreParams::default();
+        [
+            ("--neutral", self.neutral, defaults.neutral),
+            ("--alpha", self.alpha, defaults.alpha),
+            ("--threshold", self.threshold, defaults.uncertain_at),
+        ]
+        .iter()
+        .filter(|(_, value, default)| value != default)
+        .map(|(flag, value, _)| format!("{flag} {value}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+
     /// The scorer these flags describe.
     pub fn scorer(&self) -> Result<Scorer, Error> {
         ScorerOptions {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use hedgescore::tune::bootstrap::{self, Bootstrap, Interval, Intervals, Sample};
 use hedgescore::tune::eval::{self, Evaluation, GoldSentence, Mistakes, Prediction};
 use hedgescore::{ScoredText, Scorer};
 
@@ -28,6 +29,10 @@ pub struct EvalArgs {
     /// (`worst_false_positives`, `worst_false_negatives`); not with --format csv.
     #[arg(long, value_name = "N")]
     errors: Option<usize>,
+    /// Seed of the bootstrap that draws the 95% intervals (1,000 draws of
+    /// the sentences): the same seed gives the same intervals.
+    #[arg(long, value_name = "N", default_value_t = bootstrap::SEED)]
+    seed: u64,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
@@ -39,8 +44,10 @@ enum EvalFormat {
     Json,
 }
 
-/// The columns of the CSV table of figures, one row per file.
-const CSV_COLUMNS: [&str; 12] = [
+/// The columns of the CSV table of figures, one row per file; each
+/// figure's 95% interval follows in the last ten (empty for precision,
+/// recall and F1 of ratings).
+const CSV_COLUMNS: [&str; 22] = [
     "file",
     "sentences",
     "uncertain_gold",
@@ -53,6 +60,16 @@ const CSV_COLUMNS: [&str; 12] = [
     "f1",
     "pearson",
     "spearman",
+    "precision_low",
+    "precision_high",
+    "recall_low",
+    "recall_high",
+    "f1_low",
+    "f1_high",
+    "pearson_low",
+    "pearson_high",
+    "spearman_low",
+    "spearman_high",
 ];
 
 /// One labelled file, scored.
@@ -61,6 +78,7 @@ struct FileResult<'a> {
     gold: &'a [GoldSentence],
     ratings: bool,
     evaluation: Evaluation,
+    intervals: Intervals,
     /// The N worst of each kind of mistake, when asked for (not for ratings).
     mistakes: Option<(usize, Mistakes<'a>)>,
 }
@@ -81,6 +99,10 @@ pub fn run(args: EvalArgs) -> Outcome {
         writeln!(out, "{}", CSV_COLUMNS.join(","))?;
     }
     let mut json_rows = Vec::new();
+    let bootstrap = Bootstrap {
+        seed: args.seed,
+        ..Bootstrap::default()
+    };
     for path in &args.gold {
         let gold = eval::read_gold(path, scorer.splitter())?;
         let ratings = args.ratings || eval::looks_like_ratings(&gold);
@@ -90,6 +112,7 @@ pub fn run(args: EvalArgs) -> Outcome {
             gold: &gold,
             ratings,
             evaluation: eval::evaluate(&gold, &predictions, ratings),
+            intervals: bootstrap.intervals(&Sample::new(&gold, &predictions, ratings)),
             // Ratings have no false positives or negatives to list.
             mistakes: args
                 .errors
@@ -102,48 +125,71 @@ pub fn run(args: EvalArgs) -> Outcome {
             EvalFormat::Json => json_rows.push(json_row(&scorer, &result)),
         }
     }
-    if args.format == EvalFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &json_rows).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+    match args.format {
+        EvalFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &json_rows).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        EvalFormat::Text => writeln!(out, "{}", interval_note(&bootstrap))?,
+        EvalFormat::Csv => {}
     }
     out.flush()?;
     Ok(EXIT_OK)
 }
 
+/// What the text output's intervals are.
+fn interval_note(bootstrap: &Bootstrap) -> String {
+    format!(
+        "[95% intervals: percentile bootstrap, {} draws of the sentences, seed {}]",
+        bootstrap.resamples, bootstrap.seed
+    )
+}
+
 fn write_text(out: &mut impl Write, scorer: &Scorer, result: FileResult) -> std::io::Result<()> {
-    let e = &result.evaluation;
+    let (e, i) = (&result.evaluation, &result.intervals);
     writeln!(out, "{}", result.name)?;
     if result.ratings {
-        writeln!(
-            out,
-            "  sentences {}  pearson {:.4}  spearman {:.4}",
-            e.sentences, e.pearson, e.spearman
-        )?;
+        writeln!(out, "  sentences {}", e.sentences)?;
     } else {
         writeln!(
             out,
-            "  sentences {}  uncertain {}  precision {:.4}  recall {:.4}  F1 {:.4}\n  tp {}  fp {}  fn {}  tn {}  spearman {:.4}",
+            "  sentences {}  uncertain {}  tp {}  fp {}  fn {}  tn {}",
             e.sentences,
             e.true_positives + e.false_negatives,
-            e.precision(),
-            e.recall(),
-            e.f1(),
             e.true_positives,
             e.false_positives,
             e.false_negatives,
             e.true_negatives,
-            e.spearman
         )?;
+        write_figure(out, "precision", e.precision(), i.precision)?;
+        write_figure(out, "recall", e.recall(), i.recall)?;
+        write_figure(out, "F1", e.f1(), i.f1)?;
     }
+    write_figure(out, "pearson", e.pearson, i.pearson)?;
+    write_figure(out, "spearman", e.spearman, i.spearman)?;
     if let Some((n, mistakes)) = result.mistakes {
         write_mistakes(out, scorer, result.gold, mistakes, n)?;
     }
     Ok(())
 }
 
-fn write_csv_row(out: &mut impl Write, result: &FileResult) -> std::io::Result<()> {
-    let e = &result.evaluation;
+/// One figure of the text output with its interval.
+fn write_figure(
+    out: &mut impl Write,
+    name: &str,
+    figure: f64,
+    interval: Interval,
+) -> std::io::Result<()> {
     writeln!(
+        out,
+        "  {name:<9} {figure:.4}  [{:.4}, {:.4}]",
+        interval.low, interval.high
+    )
+}
+
+fn write_csv_row(out: &mut impl Write, result: &FileResult) -> std::io::Result<()> {
+    let (e, i) = (&result.evaluation, &result.intervals);
+    write!(
         out,
         "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4}",
         hedgescore::output::csv_field(&result.name),
@@ -158,7 +204,21 @@ fn write_csv_row(out: &mut impl Write, result: &FileResult) -> std::io::Result<(
         e.f1(),
         e.pearson,
         e.spearman
-    )
+    )?;
+    for (interval, of_classes) in [
+        (i.precision, true),
+        (i.recall, true),
+        (i.f1, true),
+        (i.pearson, false),
+        (i.spearman, false),
+    ] {
+        if of_classes && result.ratings {
+            write!(out, ",,")?;
+        } else {
+            write!(out, ",{:.4},{:.4}", interval.low, interval.high)?;
+        }
+    }
+    writeln!(out)
 }
 
 fn json_row(scorer: &Scorer, result: &FileResult) -> serde_json::Value {
@@ -178,6 +238,19 @@ fn json_row(scorer: &Scorer, result: &FileResult) -> serde_json::Value {
         "pearson": e.pearson,
         "spearman": e.spearman,
     });
+    let (i, ratings) = (&result.intervals, result.ratings);
+    let pair = |interval: Interval, of_classes: bool| {
+        if of_classes && ratings {
+            serde_json::Value::Null
+        } else {
+            serde_json::json!([interval.low, interval.high])
+        }
+    };
+    row["precision_interval"] = pair(i.precision, true);
+    row["recall_interval"] = pair(i.recall, true);
+    row["f1_interval"] = pair(i.f1, true);
+    row["pearson_interval"] = pair(i.pearson, false);
+    row["spearman_interval"] = pair(i.spearman, false);
     if let Some((n, mistakes)) = &result.mistakes {
         let list = |predictions: &[&Prediction]| {
             mistakes_json(

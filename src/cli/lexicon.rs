@@ -11,6 +11,7 @@ use hedgescore::lexicon::WordListName;
 use hedgescore::tune::{check, stats};
 
 use super::args::LexiconArgs;
+use super::fit::FitArgs;
 use super::messages::{EXIT_FATAL, EXIT_OK, Outcome};
 
 #[derive(Subcommand)]
@@ -33,6 +34,17 @@ hedgescore lexicon list --words reporting-verbs > my-lexicon/reporting-verbs.txt
     #[command(after_help = "Example:\n  \
 hedgescore lexicon stats ../shared/data/labeled/bioscope-abstracts.tsv > stats.tsv")]
     Stats(StatsArgs),
+    /// Fit the lexicon's weights (and, with --propose, new entries) to your
+    /// labelled sentences; report cross-validated figures before and after
+    /// with 95% intervals; write the fitted lexicon as a file for --lexicon.
+    #[command(after_help = "Examples:\n  \
+hedgescore lexicon fit my-labels.tsv -o my-lexicon.tsv\n  \
+hedgescore eval --lexicon my-lexicon.tsv my-labels.tsv   # the figures the fit reported\n  \
+hedgescore lexicon fit --pack weasel --propose ../shared/data/labeled/wikipedia-weasel-train.tsv -o weasel.tsv\n\n\
+Method: coordinate search on F1 (on Spearman's rho for ratings) over the weights 0, 0.25, 0.5, \
+0.75, 1, 1.5, 2, 2.5, 3 and a common scale of all weights (the threshold), with the scorer's own \
+rules and formula; the figures are those of held-out folds (docs/LEXICON.md shows the packs rebuilt).")]
+    Fit(FitArgs),
 }
 
 #[derive(Args)]
@@ -67,6 +79,7 @@ pub fn run(command: LexiconCommand) -> Outcome {
         LexiconCommand::Check(args) => run_check(args),
         LexiconCommand::List(args) => run_list(args),
         LexiconCommand::Stats(args) => run_stats(args),
+        LexiconCommand::Fit(args) => super::fit::run(args),
     }
 }
 

@@ -1,11 +1,13 @@
 //! The `hedgescore` command line: flags in, a configured run out. One
-//! module per subcommand, each with its flags and a `run`; `messages`
+//! module per subcommand, each with its flags and a `run` (`fit` is
+//! `lexicon fit`'s); `messages`
 //! decides what the user sees on failure and the exit status; `progress`
 //! and `sink` serve `score`.
 
 pub mod args;
 pub mod eval;
 pub mod explain;
+pub mod fit;
 pub mod generate;
 pub mod lexicon;
 pub mod messages;

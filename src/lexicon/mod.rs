@@ -436,6 +436,16 @@ impl Lexicon {
         &self.cues[index]
     }
 
+    /// Gives the entry with the given index another weight (from 0 to
+    /// [`MAX_WEIGHT`], as in a file), for a tool that tries weights.
+    pub fn set_weight(&mut self, index: usize, weight: f64) {
+        assert!(
+            (0.0..=MAX_WEIGHT).contains(&weight),
+            "a weight from 0 to {MAX_WEIGHT}, not {weight}"
+        );
+        self.cues[index].weight = weight;
+    }
+
     /// Every entry, in the order read.
     pub fn iter(&self) -> impl Iterator<Item = &Cue> {
         self.cues.iter()

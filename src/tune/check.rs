@@ -313,7 +313,8 @@ fn check_weight_and_rules(cue: &Cue, findings: &mut Vec<Finding>) {
         }
         return;
     }
-    if cue.weight == 0.0 {
+    // Before a group, full_before_group gives even weight 0 full weight.
+    if cue.weight == 0.0 && !cue.rules.full_before_group {
         warn(format!(
             "weight 0: the {} adds nothing to H or B (it is still listed and counted as a cue); use category neutral if it is only meant to block shorter cues",
             cue.category
@@ -351,14 +352,19 @@ fn capitalise(text: &str) -> String {
 }
 
 /// A neutral entry exists to win over the cues that start inside it; one
-/// that no other cue starts inside blocks nothing.
+/// that no other cue starts inside blocks nothing, unless it switches off
+/// an earlier entry of its own cue (as a fitted lexicon does).
 fn check_neutral_entries(lexicon: &Lexicon, findings: &mut Vec<Finding>) {
     let others: Vec<&Cue> = lexicon
         .iter()
         .filter(|c| c.category != Category::Neutral)
         .collect();
+    let switches_off = |neutral: &Cue| {
+        (lexicon.overridden().iter())
+            .any(|(old, new)| new.source == neutral.source && old.category != Category::Neutral)
+    };
     for neutral in lexicon.iter().filter(|c| c.category == Category::Neutral) {
-        if !others.iter().any(|other| blocks(neutral, other)) {
+        if !others.iter().any(|other| blocks(neutral, other)) && !switches_off(neutral) {
             findings.push(Finding::new(
                 Severity::Warning,
                 neutral,
@@ -766,6 +772,19 @@ mod tests {
                 "a.tsv",
                 "possible\t1\tadjective\nspeculat*\t1\tverb\nonly if\t1\tconditional\nas soon as possible\t0\tneutral\nspeculation market\t0\tneutral\nnot only\t0\tneutral\n",
             )],
+            &[],
+        ),
+        (
+            "a neutral entry that switches off an earlier entry of its cue",
+            &[
+                ("a.tsv", "possible\t1\tadjective\n"),
+                ("b.tsv", "possible\t0\tneutral\n"),
+            ],
+            &[(W, 2, "possible", "replaces the entry at a.tsv:2")],
+        ),
+        (
+            "weight 0 that still counts before a group",
+            &[("a.tsv", "some\t0\tvague_source\tfull_before_group\n")],
             &[],
         ),
         (

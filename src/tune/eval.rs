@@ -99,24 +99,15 @@ fn read_references(
     text: &str,
     splitter: &SentenceSplitter,
 ) -> Result<Vec<GoldSentence>> {
-    let bad = |line: u64, message: String| Error::input(Some(path), Some(line), message);
     let mut folder: Option<PathBuf> = None;
-    let mut articles: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut articles = ArticleCache::default();
     let mut gold = Vec::new();
     let mut header_seen = false;
     for (index, line) in text.lines().enumerate() {
         let line_no = index as u64 + 1;
         let line = line.trim_start_matches('\u{feff}').trim_end_matches('\r');
         if let Some(dir) = line.strip_prefix(ARTICLES_DIRECTIVE) {
-            let base = path.parent().unwrap_or(Path::new("."));
-            let dir = base.join(dir.trim());
-            if !dir.is_dir() {
-                return Err(bad(
-                    line_no,
-                    format!("the articles folder {} is not there", dir.display()),
-                ));
-            }
-            folder = Some(dir);
+            folder = Some(articles_folder(path, line_no, dir)?);
             continue;
         }
         if line.trim().is_empty() || line.starts_with('#') {
@@ -127,21 +118,59 @@ fn read_references(
             continue;
         }
         let Some(dir) = &folder else {
-            return Err(bad(
-                line_no,
+            return Err(Error::input(
+                Some(path),
+                Some(line_no),
                 format!(
                     "a reference comes before the '{ARTICLES_DIRECTIVE} FOLDER' line that says where the articles are"
                 ),
             ));
         };
+        let reference = Reference::parse(line)
+            .map_err(|message| Error::input(Some(path), Some(line_no), message))?;
+        let text = articles
+            .sentence(dir, &reference, splitter)
+            .map_err(|message| Error::input(Some(path), Some(line_no), message))?;
+        gold.push(GoldSentence {
+            line: line_no,
+            label: reference.label,
+            text,
+        });
+    }
+    Ok(gold)
+}
+
+/// The folder a `# articles: FOLDER` line names, relative to the gold
+/// file's folder; an error when it is not there.
+fn articles_folder(path: &Path, line_no: u64, dir: &str) -> Result<PathBuf> {
+    let base = path.parent().unwrap_or(Path::new("."));
+    let dir = base.join(dir.trim());
+    if !dir.is_dir() {
+        return Err(Error::input(
+            Some(path),
+            Some(line_no),
+            format!("the articles folder {} is not there", dir.display()),
+        ));
+    }
+    Ok(dir)
+}
+
+/// One row of a reference file.
+struct Reference<'a> {
+    article: &'a str,
+    number: &'a str,
+    print: &'a str,
+    label: f64,
+}
+
+impl<'a> Reference<'a> {
+    /// Parses a row; the error is the message for its line.
+    fn parse(line: &'a str) -> std::result::Result<Reference<'a>, String> {
         let fields: Vec<&str> = line.split('\t').collect();
         let [article, number, print, label] = fields[..] else {
-            return Err(bad(
-                line_no,
-                format!(
-                    "expected 4 tab-separated fields ({REFERENCE_HEADER}), found {}",
-                    fields.len()
-                ),
+            return Err(format!(
+                "expected 4 tab-separated fields ({REFERENCE_HEADER}), found {}",
+                fields.len()
             ));
         };
         let label = label
@@ -149,44 +178,55 @@ fn read_references(
             .parse::<f64>()
             .ok()
             .filter(|l| l.is_finite())
-            .ok_or_else(|| bad(line_no, format!("label {label:?} is not a number")))?;
-        if !articles.contains_key(article) {
-            let sentences = article_sentences(&dir.join(article), splitter).map_err(|e| {
-                bad(
-                    line_no,
-                    format!(
-                        "cannot read the article {}: {e}",
-                        dir.join(article).display()
-                    ),
-                )
-            })?;
-            articles.insert(article.to_string(), sentences);
+            .ok_or_else(|| format!("label {label:?} is not a number"))?;
+        Ok(Reference {
+            article,
+            number,
+            print,
+            label,
+        })
+    }
+}
+
+/// The articles a reference file named so far, each split once.
+#[derive(Default)]
+struct ArticleCache(HashMap<String, Vec<(String, String)>>);
+
+impl ArticleCache {
+    /// The text of the sentence `reference` names in an article under
+    /// `dir`; the error is the message for its line.
+    fn sentence(
+        &mut self,
+        dir: &Path,
+        reference: &Reference,
+        splitter: &SentenceSplitter,
+    ) -> std::result::Result<String, String> {
+        let article = reference.article;
+        if !self.0.contains_key(article) {
+            let file = dir.join(article);
+            let sentences = article_sentences(&file, splitter)
+                .map_err(|e| format!("cannot read the article {}: {e}", file.display()))?;
+            self.0.insert(article.to_string(), sentences);
         }
-        let sentences = &articles[article];
+        let sentences = &self.0[article];
+        let print = reference.print;
         // The numbered sentence first, then any with the same fingerprint.
-        let hinted = number
+        let hinted = reference
+            .number
             .trim()
             .parse::<usize>()
             .ok()
             .and_then(|n| n.checked_sub(1))
             .and_then(|i| sentences.get(i))
             .filter(|(p, _)| p == print);
-        let Some((_, sentence)) = hinted.or_else(|| sentences.iter().find(|(p, _)| p == print))
-        else {
-            return Err(bad(
-                line_no,
-                format!(
-                    "sentence {number} of {article} (fingerprint {print}) is not in the article as it is split now: the article or the sentence splitter changed"
-                ),
-            ));
-        };
-        gold.push(GoldSentence {
-            line: line_no,
-            label,
-            text: sentence.clone(),
-        });
+        match hinted.or_else(|| sentences.iter().find(|(p, _)| p == print)) {
+            Some((_, sentence)) => Ok(sentence.clone()),
+            None => Err(format!(
+                "sentence {} of {article} (fingerprint {print}) is not in the article as it is split now: the article or the sentence splitter changed",
+                reference.number
+            )),
+        }
     }
-    Ok(gold)
 }
 
 /// Parses gold text (see the module docs); `path` names it in messages.
@@ -377,6 +417,33 @@ pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
         sxy += (a - mx) * (b - my);
         sxx += (a - mx) * (a - mx);
         syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+/// Pearson's correlation with each pair `(x[i], y[i])` counted
+/// `counts[i]` times (a bootstrap draw); 0 when either side is constant.
+pub fn pearson_weighted(x: &[f64], y: &[f64], counts: &[u32]) -> f64 {
+    let n: f64 = counts.iter().map(|&c| f64::from(c)).sum();
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mut sx, mut sy) = (0.0, 0.0);
+    for ((a, b), &c) in x.iter().zip(y).zip(counts) {
+        sx += f64::from(c) * a;
+        sy += f64::from(c) * b;
+    }
+    let (mx, my) = (sx / n, sy / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for ((a, b), &c) in x.iter().zip(y).zip(counts) {
+        let c = f64::from(c);
+        sxy += c * (a - mx) * (b - my);
+        sxx += c * (a - mx) * (a - mx);
+        syy += c * (b - my) * (b - my);
     }
     if sxx == 0.0 || syy == 0.0 {
         0.0

@@ -14,7 +14,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::lexicon::Category;
+use crate::lexicon::{Category, Lexicon};
 use crate::matching::is_word_char;
 use crate::scoring::{ScoredText, Scorer};
 use crate::text::sentences::SentenceSplitter;
@@ -184,59 +184,102 @@ fn phrases(words: &[String]) -> HashSet<String> {
 
 /// Computes the statistics table over the gold files.
 pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>> {
-    let lexicon = scorer.lexicon();
-    let mut entry_counts = vec![(0usize, 0usize); lexicon.len()];
-    let mut annotated: HashMap<String, usize> = HashMap::new();
-    let mut missed_phrases: HashMap<String, usize> = HashMap::new();
+    let mut tally = Tally::new(scorer.lexicon().len());
     let mut files = Vec::new();
-    let mut scored = ScoredText::default();
     for path in paths {
         let file = read_gold_file(path, scorer.splitter())?;
         let uncertain = gold_uncertain(&file.sentences);
-        for (g, &is_uncertain) in file.sentences.iter().zip(&uncertain) {
+        tally.add_file(scorer, &file, &uncertain);
+        files.push((file, uncertain));
+    }
+    let mut rows = entry_rows(scorer.lexicon(), &tally.entries);
+    rows.extend(gap_rows(tally, &files));
+    Ok(rows)
+}
+
+/// What the gold sentences showed, before it becomes rows.
+struct Tally {
+    /// Per entry: (uncertain, certain) sentences it counted in.
+    entries: Vec<(usize, usize)>,
+    /// Annotated cue → sentences where no entry covered it.
+    annotated: HashMap<String, usize>,
+    /// Phrase → missed uncertain sentences it occurs in.
+    missed_phrases: HashMap<String, usize>,
+}
+
+impl Tally {
+    fn new(entries: usize) -> Tally {
+        Tally {
+            entries: vec![(0, 0); entries],
+            annotated: HashMap::new(),
+            missed_phrases: HashMap::new(),
+        }
+    }
+
+    fn add_file(&mut self, scorer: &Scorer, file: &GoldFile, uncertain: &[bool]) {
+        let mut scored = ScoredText::default();
+        for (g, &is_uncertain) in file.sentences.iter().zip(uncertain) {
             scorer.score_as_sentence(&g.text, &mut scored);
-            // Neutral entries never count in a sentence, so they are
-            // found among the matches before the rules.
-            let neutral = scored
-                .raw_matches()
-                .iter()
-                .map(|m| m.cue)
-                .filter(|&cue| lexicon.cue(cue).category == Category::Neutral);
-            let mut seen = HashSet::new();
-            for cue in scored.cues.iter().map(|c| c.cue).chain(neutral) {
-                if seen.insert(cue) {
-                    let counts = &mut entry_counts[cue];
-                    if is_uncertain {
-                        counts.0 += 1;
-                    } else {
-                        counts.1 += 1;
-                    }
-                }
-            }
-            let lower = g.text.to_lowercase();
-            for cue in file.cues.get(&g.line).into_iter().flatten() {
-                let covered = find_word(&lower, cue).is_some_and(|at| {
-                    scored
-                        .cues
-                        .iter()
-                        .any(|c| c.span.start < at + cue.len() && at < c.span.end)
-                });
-                if !covered && lower.len() == g.text.len() {
-                    *annotated.entry(cue.clone()).or_default() += 1;
-                }
-            }
+            self.count_entries(scorer.lexicon(), &scored, is_uncertain);
+            let annotated = file.cues.get(&g.line).into_iter().flatten();
+            self.count_annotated(&g.text, annotated, &scored);
             if is_uncertain && !scored.sentences[0].uncertain {
                 for phrase in phrases(&words(&g.text)) {
-                    *missed_phrases.entry(phrase).or_default() += 1;
+                    *self.missed_phrases.entry(phrase).or_default() += 1;
                 }
             }
         }
-        files.push((file, uncertain));
     }
 
+    /// Counts the sentence once for each entry that counted in it.
+    fn count_entries(&mut self, lexicon: &Lexicon, scored: &ScoredText, is_uncertain: bool) {
+        // Neutral entries never count in a sentence, so they are
+        // found among the matches before the rules.
+        let neutral = scored
+            .raw_matches()
+            .iter()
+            .map(|m| m.cue)
+            .filter(|&cue| lexicon.cue(cue).category == Category::Neutral);
+        let mut seen = HashSet::new();
+        for cue in scored.cues.iter().map(|c| c.cue).chain(neutral) {
+            if seen.insert(cue) {
+                let counts = &mut self.entries[cue];
+                if is_uncertain {
+                    counts.0 += 1;
+                } else {
+                    counts.1 += 1;
+                }
+            }
+        }
+    }
+
+    /// Counts the annotated cues of a sentence that no cue covered.
+    fn count_annotated<'a>(
+        &mut self,
+        text: &str,
+        annotated: impl Iterator<Item = &'a String>,
+        scored: &ScoredText,
+    ) {
+        let lower = text.to_lowercase();
+        for cue in annotated {
+            let covered = find_word(&lower, cue).is_some_and(|at| {
+                scored
+                    .cues
+                    .iter()
+                    .any(|c| c.span.start < at + cue.len() && at < c.span.end)
+            });
+            if !covered && lower.len() == text.len() {
+                *self.annotated.entry(cue.clone()).or_default() += 1;
+            }
+        }
+    }
+}
+
+/// The rows of the entries (negators left out), worst first.
+fn entry_rows(lexicon: &Lexicon, counts: &[(usize, usize)]) -> Vec<StatRow> {
     let mut rows: Vec<StatRow> = lexicon
         .iter()
-        .zip(&entry_counts)
+        .zip(counts)
         .filter(|(cue, _)| cue.category != Category::Negator)
         .map(|(cue, &(unc, cer))| StatRow {
             kind: StatKind::Entry,
@@ -269,19 +312,42 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
             .then(b.sentences.cmp(&a.sentences))
             .then(a.cue.cmp(&b.cue))
     });
+    rows
+}
 
-    // Gap candidates, then their occurrence in all sentences.
+/// The gap rows, biggest first: annotated cues no entry matched, and the
+/// phrases of missed uncertain sentences clearly more frequent in
+/// uncertain sentences than the base rate.
+fn gap_rows(tally: Tally, files: &[(GoldFile, Vec<bool>)]) -> Vec<StatRow> {
     let mut gaps: HashMap<String, StatRow> = HashMap::new();
-    for (cue, n) in annotated.into_iter().filter(|(_, n)| *n >= 1) {
+    for (cue, n) in tally.annotated.into_iter().filter(|(_, n)| *n >= 1) {
         gaps.insert(cue.clone(), gap_row(StatKind::Annotated, cue, n));
     }
-    for (phrase, n) in missed_phrases {
+    for (phrase, n) in tally.missed_phrases {
         if n >= MIN_GAP_COUNT && !gaps.contains_key(&phrase) {
             gaps.insert(phrase.clone(), gap_row(StatKind::Phrase, phrase, n));
         }
     }
+    let base_rate = count_gaps(&mut gaps, files);
+    // Annotated cues are kept regardless.
+    let threshold = (2.0 * base_rate).clamp(0.5, 0.9);
+    let mut rows: Vec<StatRow> = gaps
+        .into_values()
+        .filter(|row| row.kind == StatKind::Annotated || row.precision() >= threshold)
+        .collect();
+    rows.sort_by(|a, b| {
+        (b.missed as f64 * b.precision())
+            .total_cmp(&(a.missed as f64 * a.precision()))
+            .then(a.cue.cmp(&b.cue))
+    });
+    rows
+}
+
+/// Counts the sentences each gap occurs in, by label; returns the share
+/// of all sentences that are uncertain.
+fn count_gaps(gaps: &mut HashMap<String, StatRow>, files: &[(GoldFile, Vec<bool>)]) -> f64 {
     let (mut total, mut total_uncertain) = (0usize, 0usize);
-    for (file, uncertain) in &files {
+    for (file, uncertain) in files {
         for (g, &is_uncertain) in file.sentences.iter().zip(uncertain) {
             total += 1;
             total_uncertain += is_uncertain as usize;
@@ -297,25 +363,11 @@ pub fn lexicon_stats(scorer: &Scorer, paths: &[PathBuf]) -> Result<Vec<StatRow>>
             }
         }
     }
-    // A phrase is a gap only when it is clearly more frequent in uncertain
-    // sentences than the base rate; annotated cues are kept regardless.
-    let base_rate = if total > 0 {
+    if total > 0 {
         total_uncertain as f64 / total as f64
     } else {
         0.0
-    };
-    let threshold = (2.0 * base_rate).clamp(0.5, 0.9);
-    let mut gap_rows: Vec<StatRow> = gaps
-        .into_values()
-        .filter(|row| row.kind == StatKind::Annotated || row.precision() >= threshold)
-        .collect();
-    gap_rows.sort_by(|a, b| {
-        (b.missed as f64 * b.precision())
-            .total_cmp(&(a.missed as f64 * a.precision()))
-            .then(a.cue.cmp(&b.cue))
-    });
-    rows.extend(gap_rows);
-    Ok(rows)
+    }
 }
 
 fn gap_row(kind: StatKind, cue: String, missed: usize) -> StatRow {
