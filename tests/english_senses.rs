@@ -187,11 +187,7 @@ const SENSES: &[(&str, &str, bool)] = &[
     ),
     // An expectation or a forecast leaves the outcome open, but not one
     // compared with an outcome the sentence states.
-    (
-        "expected",
-        "Analysts had expected a second rate cut.",
-        true,
-    ),
+    ("expected", "Analysts had expected a second rate cut.", true),
     (
         "better than expected",
         "Sales were better than expected in March.",
