@@ -753,6 +753,22 @@ fn regression_problems_on_standard_input_name_it() {
     assert!(!err.contains("standard input"), "{err}");
 }
 
+/// The reported-speech rule passes over an aside in brackets; a closing
+/// bracket never opened must not send it back through the whole text
+/// before every cue.
+#[test]
+fn regression_closing_brackets_never_opened_score_quickly() {
+    let text = ") it would ".repeat(60_000);
+    let started = std::time::Instant::now();
+    let out = run(&["score", "--format", "csv"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
 /// Review finding: the reported-speech rule read the whole sentence before
 /// every "would", so a long unpunctuated text took quadratic time (a
 /// 160 KB one took 29 s). It now reads a few words back from each cue.

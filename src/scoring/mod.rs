@@ -582,6 +582,11 @@ mod tests {
             &[("would", Effect::Hedge)],
         ),
         (
+            "an aside too long to pass over",
+            "He said (and he said it to the committee twice in a long speech on Monday night in the hall) it would rain",
+            &[("would", Effect::Hedge)],
+        ),
+        (
             "embedded question",
             "He did not say when it would open",
             &[("would", Effect::Hedge)],

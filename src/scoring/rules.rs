@@ -146,11 +146,13 @@ impl RuleWords {
     /// [`REPORTED_WINDOW`] words back, with no question word between
     /// (`question-words.txt`), no condition word before it in the clause
     /// (`condition-words.txt`), and no clause mark between. An aside in
-    /// brackets between them is passed over whole ("said the price index
-    /// (CPI) would rise"), and quotation marks round a word are no part of
-    /// it ("Blair 'said he would stand down'"). Reads at most twice the
-    /// window of words back from the cue, so a long unpunctuated text costs
-    /// no more per cue than a short one.
+    /// brackets of at most [`REPORTED_WINDOW`] words between them is passed
+    /// over ("said the price index (CPI) would rise"; a longer one ends the
+    /// clause, as an opening bracket does), and quotation marks round a word
+    /// are no part of it ("Blair 'said he would stand down'"). Reads at most
+    /// twice the window of words back from the cue, and a window's worth in
+    /// asides, so a long unpunctuated text costs no more per cue than a
+    /// short one.
     pub(super) fn is_reported(&self, before: &str) -> bool {
         let mut verb_found = false;
         let mut words = 0;
@@ -172,11 +174,16 @@ impl RuleWords {
             None
         };
         // How many brackets closed after the cue's clause are still open,
-        // reading back: the words inside are an aside.
-        let mut aside = 0_usize;
+        // reading back, and the spaces read inside them: the words inside
+        // are an aside, unless there are too many for one.
+        let (mut aside, mut aside_spaces) = (0_usize, 0);
         for (i, c) in before.char_indices().rev() {
             if aside > 0 {
                 aside = aside + usize::from(c == ')') - usize::from(c == '(');
+                aside_spaces += usize::from(c.is_whitespace());
+                if aside_spaces > REPORTED_WINDOW {
+                    return verb_found;
+                }
                 continue;
             }
             if is_word_char(c) || c == '\'' {
