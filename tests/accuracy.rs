@@ -5,6 +5,8 @@
 //! figures are the README's accuracy table; after a deliberate change,
 //! update both (the failure message prints the new figures).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use hedgescore::Scorer;
@@ -48,7 +50,7 @@ fn scorer_for(pack: &str) -> Scorer {
 fn accuracy_does_not_drop_below_the_recorded_figures() {
     let dir = labeled_dir();
     if !dir.is_dir() {
-        eprintln!("skipping: {} not found", dir.display());
+        common::skip(format!("{} not found", dir.display()));
         return;
     }
     let mut failures = Vec::new();
@@ -119,10 +121,10 @@ fn news_labels_name_articles_relative_to_their_folder() {
             );
         }
         if !labeled_dir().is_dir() {
-            eprintln!(
-                "skipping the read of {}: ../shared not found",
+            common::skip(format!(
+                "the read of {}: ../shared not found",
                 path.display()
-            );
+            ));
             continue;
         }
         let gold = read_gold(&path, Scorer::english().splitter()).unwrap_or_else(|e| panic!("{e}"));

@@ -238,7 +238,7 @@ fn a_fifo_inside_a_folder_is_skipped_and_a_fifo_given_by_name_is_read() {
     let fifo = folder.join("pipe");
     let made = Command::new("mkfifo").arg(&fifo).status();
     if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipping: mkfifo is not available");
+        common::skip("mkfifo is not available");
         return;
     }
     let rows = check(&dir, &[path(&folder)], 1, &["pipe", "FIFO"], &[]);
@@ -537,7 +537,7 @@ fn duplicate_huge_and_very_many_lexicon_entries_work() {
 #[test]
 fn a_full_disk_is_an_error() {
     if !Path::new("/dev/full").exists() {
-        eprintln!("skipping: /dev/full is not available");
+        common::skip("/dev/full is not available");
         return;
     }
     let full = std::fs::OpenOptions::new()
@@ -706,7 +706,7 @@ fn regression_pieces_are_cut_between_sentences() {
 #[test]
 fn regression_completions_and_man_to_a_full_disk_do_not_panic() {
     if !Path::new("/dev/full").exists() {
-        eprintln!("skipping: /dev/full is not available");
+        common::skip("/dev/full is not available");
         return;
     }
     for args in [&["completions", "bash"][..], &["man"][..]] {
@@ -752,6 +752,22 @@ fn regression_problems_on_standard_input_name_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no built-in pack"), "{err}");
     assert!(!err.contains("standard input"), "{err}");
+}
+
+/// The reported-speech rule passes over an aside in brackets; a closing
+/// bracket never opened must not send it back through the whole text
+/// before every cue.
+#[test]
+fn regression_closing_brackets_never_opened_score_quickly() {
+    let text = ") it would ".repeat(60_000);
+    let started = std::time::Instant::now();
+    let out = run(&["score", "--format", "csv"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 /// Review finding: the reported-speech rule read the whole sentence before

@@ -301,7 +301,7 @@ fn proposals_add_an_entry_only_where_it_helps() {
 fn the_reviews_pack_is_what_its_rebuild_command_makes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     if !root.join("../shared/data/labeled").is_dir() {
-        eprintln!("skipping: ../shared not found");
+        common::skip("../shared not found");
         return;
     }
     let pack = std::fs::read_to_string(root.join("lexicons/reviews/reviews.tsv")).unwrap();

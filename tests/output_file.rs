@@ -65,7 +65,7 @@ fn regression_output_to_a_fifo_writes_into_it_and_it_stays_a_fifo() {
 #[test]
 fn regression_output_to_a_device_writes_into_it_and_it_stays_a_device() {
     if !is_root() {
-        eprintln!("skipping: making a device node needs root");
+        common::skip("making a device node needs root");
         return;
     }
     let dir = TempDir::new("out-device");
@@ -77,7 +77,7 @@ fn regression_output_to_a_device_writes_into_it_and_it_stays_a_device() {
         .status()
         .unwrap();
     if !made.success() {
-        eprintln!("skipping: mknod is not allowed here");
+        common::skip("mknod is not allowed here");
         return;
     }
     let out = score_into(&null, &input);
@@ -266,7 +266,7 @@ fn regression_a_closed_standard_error_does_not_panic() {
 #[test]
 fn regression_a_full_disk_names_the_output() {
     if !Path::new("/dev/full").exists() {
-        eprintln!("skipping: no /dev/full");
+        common::skip("no /dev/full");
         return;
     }
     let dir = TempDir::new("out-full");

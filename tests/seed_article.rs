@@ -1,6 +1,8 @@
 //! The reference article: the first thing a user scores. It lives in
 //! ../shared (not ours to copy), so the test skips when it is absent.
 
+mod common;
+
 use std::path::PathBuf;
 
 use hedgescore::{Article, Effect, ScoredText, Scorer};
@@ -16,7 +18,7 @@ type Row = (String, f64, bool, Vec<(String, Effect)>);
 fn scored_seed() -> Option<Vec<Row>> {
     let path = seed_path();
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} not found", path.display());
+        common::skip(format!("{} not found", path.display()));
         return None;
     };
     let scorer = Scorer::english();

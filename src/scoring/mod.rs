@@ -557,6 +557,36 @@ mod tests {
             &[("would", Effect::Hedge)],
         ),
         (
+            "reported across an aside in brackets",
+            "He said the price index (CPI) would rise",
+            &[],
+        ),
+        (
+            "reported by a verb in single quotes",
+            "Blair 'said he would stand down'",
+            &[],
+        ),
+        (
+            "reported ten words on",
+            "It said on Thursday that games giants Electronic Arts and Vivendi would back it",
+            &[],
+        ),
+        (
+            "a cue inside an aside",
+            "He said the plan (which would cost more) was fine",
+            &[("would", Effect::Hedge)],
+        ),
+        (
+            "a bracket never opened",
+            "He said 1) it would rain",
+            &[("would", Effect::Hedge)],
+        ),
+        (
+            "an aside too long to pass over",
+            "He said (and he said it to the committee twice in a long speech on Monday night in the hall) it would rain",
+            &[("would", Effect::Hedge)],
+        ),
+        (
             "embedded question",
             "He did not say when it would open",
             &[("would", Effect::Hedge)],

@@ -145,13 +145,20 @@ impl RuleWords {
     /// of a verb of saying (`reporting-verbs.txt`) at most
     /// [`REPORTED_WINDOW`] words back, with no question word between
     /// (`question-words.txt`), no condition word before it in the clause
-    /// (`condition-words.txt`), and no clause mark between. Reads at most twice the window of words back from the cue, so a long
-    /// unpunctuated text costs no more per cue than a short one.
+    /// (`condition-words.txt`), and no clause mark between. An aside in
+    /// brackets of at most [`REPORTED_WINDOW`] words between them is passed
+    /// over ("said the price index (CPI) would rise"; a longer one ends the
+    /// clause, as an opening bracket does), and quotation marks round a word
+    /// are no part of it ("Blair 'said he would stand down'"). Reads at most
+    /// twice the window of words back from the cue, and a window's worth in
+    /// asides, so a long unpunctuated text costs no more per cue than a
+    /// short one.
     pub(super) fn is_reported(&self, before: &str) -> bool {
         let mut verb_found = false;
         let mut words = 0;
         let mut word_end = None;
         let mut check = |word: &str| -> Option<bool> {
+            let word = word.trim_matches('\'');
             words += 1;
             let is = |list: &Words| list.has(word);
             if verb_found {
@@ -166,7 +173,19 @@ impl RuleWords {
             verb_found = is(&self.reporting_verbs);
             None
         };
+        // How many brackets closed after the cue's clause are still open,
+        // reading back, and the spaces read inside them: the words inside
+        // are an aside, unless there are too many for one.
+        let (mut aside, mut aside_spaces) = (0_usize, 0);
         for (i, c) in before.char_indices().rev() {
+            if aside > 0 {
+                aside = aside + usize::from(c == ')') - usize::from(c == '(');
+                aside_spaces += usize::from(c.is_whitespace());
+                if aside_spaces > REPORTED_WINDOW {
+                    return verb_found;
+                }
+                continue;
+            }
             if is_word_char(c) || c == '\'' {
                 word_end.get_or_insert(i + c.len_utf8());
                 continue;
@@ -175,6 +194,10 @@ impl RuleWords {
                 && let Some(answer) = check(&before[i + c.len_utf8()..end])
             {
                 return answer;
+            }
+            if c == ')' {
+                aside = 1;
+                continue;
             }
             if ends_reported_clause(c) {
                 return verb_found;
@@ -320,12 +343,13 @@ pub(super) fn is_month_may(text: &str, sentence: &Range<usize>, cue: &Range<usiz
 }
 
 /// How many words a reporting verb may stand before the cue it reports.
-const REPORTED_WINDOW: usize = 8;
+const REPORTED_WINDOW: usize = 12;
 
 /// Marks that end the clause a cue is reported in: a colon, semicolon,
-/// bracket or quotation mark (direct speech).
+/// opening bracket or quotation mark (direct speech); a closing bracket
+/// ends an aside that is passed over instead.
 fn ends_reported_clause(c: char) -> bool {
-    matches!(c, ';' | ':' | '(' | ')' | '"' | '“' | '”')
+    matches!(c, ';' | ':' | '(' | '"' | '“' | '”')
 }
 
 /// How many words [`RuleWords::follows_modal`] lets stand between a modal and the

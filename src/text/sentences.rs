@@ -1537,7 +1537,9 @@ mod tests {
             "/../shared/data/seed/belarus-border-2022-06-06.txt"
         );
         let Ok(raw) = std::fs::read_to_string(path) else {
-            eprintln!("skipping: {path} not found");
+            // Written past libtest's capture, so `cargo test` shows it.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "SKIPPED seed_article: {path} not found");
             return;
         };
         let body = raw

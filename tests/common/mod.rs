@@ -36,6 +36,16 @@ impl Drop for TempDir {
     }
 }
 
+/// Says that the calling test cannot run here, and why, where `cargo test`
+/// shows it whatever the outcome: libtest captures `eprintln!` and shows it
+/// only for a failure, but not writes to the process's standard error.
+/// Libtest names each test's thread after the test.
+pub fn skip(reason: impl std::fmt::Display) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {reason}");
+}
+
 /// The binary under test.
 pub fn hedgescore() -> Command {
     Command::new(env!("CARGO_BIN_EXE_hedgescore"))
