@@ -787,3 +787,238 @@ fn regression_a_long_unpunctuated_text_of_cues_scores_quickly() {
         started.elapsed()
     );
 }
+
+/// The most memory any run over any input may take: the bound RELIABILITY.md
+/// promises.
+const PEAK_MIB: u64 = 64;
+
+/// An input fed on standard input: what comes before a long run of one
+/// unit, the unit, how many bytes of it, and what comes after.
+struct Stream {
+    head: &'static [u8],
+    unit: &'static [u8],
+    bytes: usize,
+    tail: &'static [u8],
+}
+
+/// (what, arguments, input, exit code, words in the message, rows out)
+type MemoryCase = (
+    &'static str,
+    &'static [&'static str],
+    Stream,
+    i32,
+    &'static [&'static str],
+    usize,
+);
+
+const MIB: usize = 1 << 20;
+
+/// Review finding: a long line, field or JSON line was held whole (a 1 GB
+/// line took 15.6 GB with --lines), /dev/zero into a table reader grew
+/// until the system killed it, and zeros were not seen as binary there.
+const BOUNDED_MEMORY: &[MemoryCase] = &[
+    (
+        "a 64 MiB line with --lines is scored on its first MiB",
+        &[
+            "score", "--lines", "--level", "sentence", "--format", "jsonl",
+        ],
+        Stream {
+            head: b"",
+            unit: b"it may ",
+            bytes: 64 * MIB,
+            tail: b"\nIt may rain.\n",
+        },
+        1,
+        &[
+            "standard input:1:",
+            "longer than 1 MiB",
+            "scored on its first 1 MiB",
+        ],
+        2,
+    ),
+    (
+        "zeros into --lines are binary",
+        &["score", "--lines", "--format", "jsonl"],
+        Stream {
+            head: b"",
+            unit: b"\0",
+            bytes: 256 * MIB,
+            tail: b"",
+        },
+        1,
+        &["binary"],
+        0,
+    ),
+    (
+        "zeros as CSV are binary",
+        &["score", "--input-format", "csv", "--format", "jsonl"],
+        Stream {
+            head: b"",
+            unit: b"\0",
+            bytes: 256 * MIB,
+            tail: b"",
+        },
+        1,
+        &["binary"],
+        0,
+    ),
+    (
+        "zeros as TSV are binary",
+        &["score", "--input-format", "tsv", "--format", "jsonl"],
+        Stream {
+            head: b"",
+            unit: b"\0",
+            bytes: 256 * MIB,
+            tail: b"",
+        },
+        1,
+        &["binary"],
+        0,
+    ),
+    (
+        "zeros as JSON lines are binary",
+        &["score", "--input-format", "jsonl", "--format", "jsonl"],
+        Stream {
+            head: b"",
+            unit: b"\0",
+            bytes: 256 * MIB,
+            tail: b"",
+        },
+        1,
+        &["binary"],
+        0,
+    ),
+    (
+        "a quoted CSV field of 64 MiB is read past",
+        &["score", "--input-format", "csv", "--format", "jsonl"],
+        Stream {
+            head: b"text,n\n\"",
+            unit: b"it may, \"\"so\"\"\n",
+            bytes: 64 * MIB,
+            tail: b"\",1\nIt may rain.,2\n",
+        },
+        1,
+        &["standard input:2:", "longer than 8 MiB"],
+        2,
+    ),
+    (
+        "an unquoted CSV line of 64 MiB is read past",
+        &["score", "--input-format", "csv", "--format", "jsonl"],
+        Stream {
+            head: b"text\n",
+            unit: b"it may ",
+            bytes: 64 * MIB,
+            tail: b"\nIt may rain.\n",
+        },
+        1,
+        &["standard input:2:", "longer than 8 MiB"],
+        2,
+    ),
+    (
+        "a TSV line of 64 MiB is read past",
+        &["score", "--input-format", "tsv", "--format", "jsonl"],
+        Stream {
+            head: b"n\ttext\n1\t",
+            unit: b"it may ",
+            bytes: 64 * MIB,
+            tail: b"\n2\tIt may rain.\n",
+        },
+        1,
+        &["standard input:2:", "longer than 8 MiB"],
+        2,
+    ),
+    (
+        "a JSON line of 64 MiB is read past",
+        &["score", "--input-format", "jsonl", "--format", "jsonl"],
+        Stream {
+            head: b"{\"text\":\"",
+            unit: b"it may ",
+            bytes: 64 * MIB,
+            tail: b"\"}\n{\"text\":\"It may rain.\"}\n",
+        },
+        1,
+        &["standard input:1:", "longer than 8 MiB"],
+        2,
+    ),
+    (
+        "a CSV row of 7 MB is scored in pieces",
+        &[
+            "score",
+            "--input-format",
+            "csv",
+            "--level",
+            "sentence",
+            "--format",
+            "jsonl",
+        ],
+        Stream {
+            head: b"text\n\"",
+            unit: b"It may rain. ",
+            bytes: 13 * 560_000,
+            tail: b"\"\n",
+        },
+        0,
+        &[],
+        560_000,
+    ),
+    (
+        "a text of 64 MiB without a line end is scored in pieces",
+        &["score", "--format", "jsonl"],
+        Stream {
+            head: b"",
+            unit: b"it may ",
+            bytes: 64 * MIB,
+            tail: b"",
+        },
+        0,
+        &[],
+        1,
+    ),
+];
+
+#[test]
+#[cfg(unix)]
+fn regression_memory_stays_bounded_whatever_the_input_holds() {
+    for (what, args, stream, exit, words, rows) in BOUNDED_MEMORY {
+        let (head, unit, bytes, tail) = (stream.head, stream.unit, stream.bytes, stream.tail);
+        let run = common::run_measured(args, move |out| {
+            out.write_all(head)?;
+            common::write_repeated(out, unit, bytes)?;
+            out.write_all(tail)
+        });
+        assert_eq!(run.code, Some(*exit), "{what}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{what}: {}", run.stderr);
+        for word in *words {
+            assert!(
+                run.stderr.contains(word),
+                "{what}: no {word:?} in {}",
+                run.stderr
+            );
+        }
+        let out = String::from_utf8(run.stdout).unwrap();
+        assert_eq!(out.lines().count(), *rows, "{what}");
+        if *rows == 2 {
+            let last: serde_json::Value =
+                serde_json::from_str(out.lines().last().unwrap()).unwrap();
+            let uncertain = last.get("uncertain_sentences").or(last.get("label"));
+            assert!(
+                uncertain == Some(&1.into()) || uncertain == Some(&"uncertain".into()),
+                "{what}: the input after the long one is scored: {last}"
+            );
+        }
+        assert!(
+            run.peak_mib < PEAK_MIB,
+            "{what}: {} MiB at peak, more than {PEAK_MIB} MiB",
+            run.peak_mib
+        );
+        eprintln!("{what}: {} MiB at peak", run.peak_mib);
+    }
+}
+
+#[test]
+fn a_zero_filled_csv_file_is_binary() {
+    let dir = TempDir::new("zerocsv");
+    let zeros = dir.write("zeros.csv", vec![0u8; 1 << 20]);
+    let rows = check(&dir, &[path(&zeros)], 1, &["zeros.csv", "binary"], &[]);
+    assert_eq!(rows.len(), 1, "only the good file's row");
+}

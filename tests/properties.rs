@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use hedgescore::input::Source;
+use hedgescore::input::{Limits, Source};
 use hedgescore::matching::is_word_char;
 use hedgescore::output::{JsonRows, Level, ReportWriter};
 use hedgescore::run::{RunOptions, run};
@@ -157,6 +157,17 @@ proptest! {
                 piece_bytes: longest_paragraph + 4,
                 ..RunOptions::new(2)
             };
+            if level == Level::Sentence {
+                // Pieces cut after a few sentences each (as a run of very
+                // short sentences is): the rows are the same, in order.
+                for piece_sentences in [1, 2, 5] {
+                    let few = RunOptions {
+                        piece_sentences,
+                        ..RunOptions::new(2)
+                    };
+                    prop_assert_eq!(&run_to_string(&sources, level, few), &one, "{} sentences a piece", piece_sentences);
+                }
+            }
             if level == Level::Article {
                 // Per-article figures do not depend on where inputs were cut.
                 let cut = run_to_string(&sources, level, small_pieces);
@@ -250,10 +261,12 @@ proptest! {
             let bytes = input.get(start..end)?;
             Some(String::from_utf8_lossy(bytes).split_whitespace().collect::<Vec<_>>().join(" "))
         };
-        for (lines, piece_bytes) in [(false, 1 << 20), (false, piece_bytes), (true, piece_bytes)] {
+        // The last: lines cut short at 8 bytes, their rest dropped.
+        for (lines, piece_bytes, line_bytes) in [(false, 1 << 20, 1 << 20), (false, piece_bytes, 1 << 20), (true, piece_bytes, 1 << 20), (true, piece_bytes, 8)] {
             let options = RunOptions {
                 lines,
                 piece_bytes,
+                limits: Limits { line_bytes, ..Limits::default() },
                 ..RunOptions::new(2)
             };
             let out = run_to_string(&[Source::File(path.clone())], Level::Sentence, options);

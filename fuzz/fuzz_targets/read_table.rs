@@ -5,6 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
+use hedgescore::input::Limits;
 use hedgescore::input::table::{Columns, TableFormat, TableReader};
 
 fuzz_target!(|data: &[u8]| {
@@ -21,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         id: (selector & 0x80 != 0).then(|| "id".to_string()),
     };
     let reader: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
-    let Ok(mut table) = TableReader::new(reader, format, &columns, None) else {
+    let Ok(mut table) = TableReader::new(reader, format, &columns, None, &Limits::default()) else {
         return;
     };
     let mut records = 0;

@@ -1,7 +1,8 @@
 //! The bytes of a CSV or TSV table on their way to the csv reader,
 //! watched for what the csv reader passes over in silence: a quote never
 //! closed, text after a closing quote, and the line each record starts on.
-//! Passes every byte through unchanged.
+//! Passes every byte through unchanged, but for the rest of a record
+//! longer than the longest it passes on, which it drops.
 
 use std::collections::VecDeque;
 use std::io::Read;
@@ -40,13 +41,42 @@ pub(super) struct QuoteWatch {
     line_ends: u64,
     /// The last byte counted, for a `\r\n` split between two reads.
     last_byte: u8,
-    /// Where each record starts in the file (its first byte) and its line,
-    /// in order, until the csv reader has read the record.
-    record_starts: VecDeque<(u64, u64)>,
+    /// Where each record starts, in order, until the csv reader has read
+    /// the record.
+    record_starts: VecDeque<RecordStart>,
+    /// The longest record passed on whole, give or take one read: the csv
+    /// reader holds a record in memory, so the rest of a longer one is
+    /// dropped.
+    max_record: u64,
+    /// Dropping the rest of a record that is too long, up to its end.
+    dropping: bool,
+    /// A quote to pass on before the record's end, to close the quoted
+    /// field that the dropped bytes would have closed.
+    quote_owed: bool,
+}
+
+/// Where a record starts: its first byte as the csv reader counts (the
+/// bytes passed on), its line, and whether it was too long.
+#[derive(Debug, Clone, Copy)]
+struct RecordStart {
+    at: u64,
+    line: u64,
+    too_long: bool,
+}
+
+/// What the watch knows of the record the csv reader just read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RecordFacts {
+    /// The line it starts on.
+    pub(super) line: u64,
+    /// It was longer than the watch passes on: its end was dropped.
+    pub(super) too_long: bool,
 }
 
 impl QuoteWatch {
-    pub(super) fn new(inner: Box<dyn Read + Send>, delimiter: u8) -> QuoteWatch {
+    /// Watches `inner`, a table whose fields `delimiter` separates,
+    /// passing on at most about `max_record` bytes of each record.
+    pub(super) fn new(inner: Box<dyn Read + Send>, delimiter: u8, max_record: usize) -> QuoteWatch {
         QuoteWatch {
             inner,
             delimiter,
@@ -58,6 +88,9 @@ impl QuoteWatch {
             line_ends: 0,
             last_byte: 0,
             record_starts: VecDeque::new(),
+            max_record: max_record as u64,
+            dropping: false,
+            quote_owed: false,
         }
     }
 
@@ -100,19 +133,27 @@ impl QuoteWatch {
         self.last_byte = last;
     }
 
-    /// The line of the record the csv reader began to read at the file
-    /// position `from`: the first record start at or after it (the reader
-    /// begins before the blank lines it skips, and before the `\n` of a
-    /// `\r\n` that ended the record before). Forgets the starts before.
-    pub(super) fn line_of_record_from(&mut self, from: u64) -> Option<u64> {
+    /// The record the csv reader began to read at the file position
+    /// `from`: the first record start at or after it (the reader begins
+    /// before the blank lines it skips, and before the `\n` of a `\r\n`
+    /// that ended the record before). Forgets the starts before.
+    pub(super) fn record_from(&mut self, from: u64) -> Option<RecordFacts> {
         while self
             .record_starts
             .front()
-            .is_some_and(|&(start, _)| start < from)
+            .is_some_and(|start| start.at < from)
         {
             self.record_starts.pop_front();
         }
-        self.record_starts.front().map(|&(_, line)| line)
+        self.record_starts.front().map(|start| RecordFacts {
+            line: start.line,
+            too_long: start.too_long,
+        })
+    }
+
+    /// The longest record passed on whole, give or take one read.
+    pub(super) fn max_record(&self) -> usize {
+        self.max_record as usize
     }
 
     /// True if text after a closing quote was found before the file
@@ -137,30 +178,130 @@ impl QuoteWatch {
     }
 }
 
+impl QuoteWatch {
+    /// Reads on while dropping the rest of a record that is too long: the
+    /// bytes up to its end are dropped (their line ends counted), and the
+    /// bytes from the end on are moved to the start of `buf`; how many.
+    fn read_past_record(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.read_inner(buf)?;
+            if n == 0 {
+                self.dropping = false;
+                return Ok(0);
+            }
+            let end = self.record_end(&buf[..n]);
+            self.count_line_ends(&buf[..end.unwrap_or(n)]);
+            if let Some(end) = end {
+                self.dropping = false;
+                buf.copy_within(end..n, 0);
+                return Ok(n - end);
+            }
+        }
+    }
+
+    /// Where in `bytes`, the next of the file, a line end ends the record
+    /// being read; the state is left as it is before that byte.
+    fn record_end(&mut self, bytes: &[u8]) -> Option<usize> {
+        let mut i = 0;
+        while i < bytes.len() {
+            let at = match self.state {
+                QuoteWatch::QUOTED => memchr::memchr(b'"', &bytes[i..])?,
+                QuoteWatch::UNQUOTED => memchr::memchr3(self.delimiter, b'\n', b'\r', &bytes[i..])?,
+                _ => 0,
+            };
+            i += at;
+            let next = self.step(self.state, bytes[i]);
+            if next == QuoteWatch::RECORD_START && self.state != QuoteWatch::RECORD_START {
+                return Some(i);
+            }
+            self.state = next;
+            i += 1;
+        }
+        None
+    }
+
+    /// Marks the record being read too long if it is, now that it ends
+    /// before the file position `end` (its line end, or the file's end).
+    fn record_ended(&mut self, end: u64) {
+        if let Some(start) = self.record_starts.back_mut() {
+            start.too_long |= end - start.at > self.max_record;
+        }
+    }
+
+    /// After a read that left a record open: if it has grown past the
+    /// longest passed on, marks it and drops the rest of it from the next
+    /// read on, owing the csv reader a quote if it is in a quoted field.
+    fn check_record_length(&mut self) {
+        if self.state == QuoteWatch::RECORD_START {
+            return;
+        }
+        let Some(start) = self.record_starts.back_mut() else {
+            return;
+        };
+        if self.read_before - start.at > self.max_record && !start.too_long {
+            start.too_long = true;
+            self.dropping = true;
+            self.quote_owed = self.state == QuoteWatch::QUOTED;
+            // The dropped bytes' quotes are not the csv reader's.
+            let passed = self.read_before;
+            self.after_quote.retain(|&at| at < passed);
+        }
+    }
+}
+
+impl QuoteWatch {
+    /// The first read, `n` bytes in `buf`, read on past a byte order mark:
+    /// the csv reader strips a mark only from its first read, and only a
+    /// whole one; a first read of just the mark it strips and then, left
+    /// with nothing, takes for the end of the file. So the first read goes
+    /// on while it holds no more than a mark or part of one (a pipe may
+    /// send the mark alone). The bytes read, and where the file's first
+    /// field starts.
+    fn read_past_mark(&mut self, buf: &mut [u8], mut n: usize) -> std::io::Result<(usize, usize)> {
+        let bom = "\u{feff}".as_bytes();
+        while n < buf.len() && bom.starts_with(&buf[..n]) {
+            match self.read_inner(&mut buf[n..])? {
+                0 => break,
+                more => n += more,
+            }
+        }
+        let start = if buf[..n].starts_with(bom) {
+            bom.len()
+        } else {
+            0
+        };
+        Ok((n, start))
+    }
+}
+
 impl Read for QuoteWatch {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let mut n = self.read_inner(buf)?;
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.quote_owed {
+            // Closes the quoted field the csv reader is in, which the
+            // dropped bytes would have closed; no byte of the file.
+            self.quote_owed = false;
+            buf[0] = b'"';
+            self.read_before += 1;
+            return Ok(1);
+        }
+        let mut n = if self.dropping {
+            self.read_past_record(buf)?
+        } else {
+            self.read_inner(buf)?
+        };
         if n == 0 && self.state == QuoteWatch::QUOTED {
             self.open_at_end = true;
+        }
+        if n == 0 && self.state != QuoteWatch::RECORD_START {
+            self.record_ended(self.read_before);
         }
         let mut i = 0;
         if !self.started && n > 0 {
             self.started = true;
-            // The csv reader strips a byte order mark only from its first
-            // read, and only a whole one; a first read of just the mark it
-            // strips and then, left with nothing, takes for the end of the
-            // file. So the first read goes on while it holds no more than
-            // a mark or part of one (a pipe may send the mark alone).
-            let bom = "\u{feff}".as_bytes();
-            while n < buf.len() && bom.starts_with(&buf[..n]) {
-                match self.read_inner(&mut buf[n..])? {
-                    0 => break,
-                    more => n += more,
-                }
-            }
-            if buf[..n].starts_with(bom) {
-                i = bom.len();
-            }
+            (n, i) = self.read_past_mark(buf, n)?;
         }
         // Only quotes matter inside a quoted field, and only field ends
         // inside another: jump from one to the next. Line ends are counted
@@ -178,12 +319,18 @@ impl Read for QuoteWatch {
             if state == QuoteWatch::RECORD_START && buf[i] != b'\n' && buf[i] != b'\r' {
                 self.count_line_ends(&buf[counted..i]);
                 counted = i;
-                self.record_starts
-                    .push_back((self.read_before + i as u64, self.line_ends + 1));
+                self.record_starts.push_back(RecordStart {
+                    at: self.read_before + i as u64,
+                    line: self.line_ends + 1,
+                    too_long: false,
+                });
             }
             let next_state = self.step(state, buf[i]);
             if state == QuoteWatch::QUOTE_IN_QUOTED && next_state == QuoteWatch::UNQUOTED {
                 self.after_quote.push_back(self.read_before + i as u64);
+            }
+            if next_state == QuoteWatch::RECORD_START && state != QuoteWatch::RECORD_START {
+                self.record_ended(self.read_before + i as u64);
             }
             state = next_state;
             i += 1;
@@ -191,6 +338,7 @@ impl Read for QuoteWatch {
         self.count_line_ends(&buf[counted..n]);
         self.state = state;
         self.read_before += n as u64;
+        self.check_record_length();
         Ok(n)
     }
 }

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::limits::{Limits, size};
 use super::quote_watch::QuoteWatch;
 use crate::error::{Error, Result};
 
@@ -175,6 +176,8 @@ enum Rows {
         lines: std::io::BufReader<Box<dyn Read + Send>>,
         line: u64,
         buffer: Vec<u8>,
+        /// The longest line read; a longer one is read past.
+        max_line: usize,
         columns: Columns,
         /// True once a JSON object fixed the carried fields.
         carried_fixed: bool,
@@ -185,25 +188,36 @@ impl TableReader {
     /// Opens a table. For CSV and TSV the header is read now: a table
     /// without the text column is an error naming the columns it has.
     /// For JSON lines the carried fields are those of the first object.
+    /// A row longer than `limits` allow is read past, with an error row;
+    /// a header with too many columns, and binary input (a NUL byte near
+    /// the start, as for text), are errors.
     pub fn new(
         reader: Box<dyn Read + Send>,
         format: TableFormat,
         columns: &Columns,
         path: Option<&Path>,
+        limits: &Limits,
     ) -> Result<TableReader> {
+        let reader = refuse_binary(reader, path)?;
         match format {
-            TableFormat::Csv => TableReader::delimited(reader, b',', columns, path),
-            TableFormat::Tsv => TableReader::delimited(reader, b'\t', columns, path),
-            TableFormat::Jsonl => Ok(TableReader::jsonl(reader, columns, path)),
+            TableFormat::Csv => TableReader::delimited(reader, b',', columns, path, limits),
+            TableFormat::Tsv => TableReader::delimited(reader, b'\t', columns, path, limits),
+            TableFormat::Jsonl => Ok(TableReader::jsonl(reader, columns, path, limits)),
         }
     }
 
-    fn jsonl(reader: Box<dyn Read + Send>, columns: &Columns, path: Option<&Path>) -> TableReader {
+    fn jsonl(
+        reader: Box<dyn Read + Send>,
+        columns: &Columns,
+        path: Option<&Path>,
+        limits: &Limits,
+    ) -> TableReader {
         TableReader {
             rows: Rows::Jsonl {
                 lines: std::io::BufReader::new(reader),
                 line: 0,
                 buffer: Vec::new(),
+                max_line: limits.row_bytes,
                 columns: columns.clone(),
                 carried_fixed: false,
             },
@@ -219,13 +233,14 @@ impl TableReader {
         delimiter: u8,
         columns: &Columns,
         path: Option<&Path>,
+        limits: &Limits,
     ) -> Result<TableReader> {
         // The csv reader strips a UTF-8 byte order mark and accepts CRLF.
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
-            .from_reader(QuoteWatch::new(reader, delimiter));
-        let header = read_header(&mut csv, path)?;
+            .from_reader(QuoteWatch::new(reader, delimiter, limits.row_bytes));
+        let header = read_header(&mut csv, path, limits)?;
         let (text, id) = header.places(columns, path)?;
         let carried: Vec<usize> = (0..header.names.len())
             .filter(|i| *i != text && Some(*i) != id)
@@ -315,11 +330,16 @@ impl TableReader {
                 lines,
                 line,
                 buffer,
+                max_line,
                 columns,
                 carried_fixed,
             } => {
-                let bytes = match next_jsonl_line(lines, line, buffer) {
-                    Ok(Some(bytes)) => bytes,
+                let bytes = match next_jsonl_line(lines, line, buffer, *max_line) {
+                    Ok(Some(JsonlLine::Whole(bytes))) => bytes,
+                    Ok(Some(JsonlLine::TooLong)) => {
+                        let message = row_too_long(*max_line);
+                        return Some(Ok(problem_record(*line, self.carried.len(), message)));
+                    }
                     Ok(None) => return None,
                     Err(e) => return Some(Err(Error::io(path, e))),
                 };
@@ -349,7 +369,29 @@ struct Header {
 
 /// Reads the header: a quote never closed in it is an error (the whole
 /// file would be read into it).
-fn read_header(csv: &mut csv::Reader<QuoteWatch>, path: Option<&Path>) -> Result<Header> {
+fn read_header(
+    csv: &mut csv::Reader<QuoteWatch>,
+    path: Option<&Path>,
+    limits: &Limits,
+) -> Result<Header> {
+    let fields = csv.byte_headers().map_err(|e| csv_error(path, e))?.len();
+    // An empty file has no header line; its (missing) header is line 1.
+    let facts = csv.get_mut().record_from(0);
+    let line = facts.map_or(1, |facts| facts.line);
+    if facts.is_some_and(|facts| facts.too_long) {
+        let message = format!(
+            "the header is longer than {}, the longest row hedgescore reads; is this a table?",
+            size(limits.row_bytes)
+        );
+        return Err(Error::input(path, Some(line), message));
+    }
+    if fields > limits.columns {
+        let message = format!(
+            "the header has {fields} columns, more than the {} hedgescore reads",
+            limits.columns
+        );
+        return Err(Error::input(path, Some(line), message));
+    }
     let names = csv
         .byte_headers()
         .map_err(|e| csv_error(path, e))?
@@ -357,8 +399,6 @@ fn read_header(csv: &mut csv::Reader<QuoteWatch>, path: Option<&Path>) -> Result
         .map(|field| String::from_utf8_lossy(field).into_owned())
         .collect::<Vec<_>>();
     let header_end = csv.position().byte();
-    // An empty file has no header line; its (missing) header is line 1.
-    let line = csv.get_mut().line_of_record_from(0).unwrap_or(1);
     let warning = csv
         .get_mut()
         .text_after_quote_before(header_end)
@@ -440,9 +480,8 @@ fn delimited_record(
         Ok(record) => record.position(),
         Err(e) => e.position(),
     };
-    let line = from
-        .and_then(|from| watch.line_of_record_from(from.byte()))
-        .unwrap_or(0);
+    let facts = from.and_then(|from| watch.record_from(from.byte()));
+    let line = facts.map_or(0, |facts| facts.line);
     let record = match record {
         Ok(record) => record,
         Err(e) => {
@@ -452,7 +491,12 @@ fn delimited_record(
             };
         }
     };
-    let mut record = fields_record(&record, places, line);
+    let mut record = if facts.is_some_and(|facts| facts.too_long) {
+        let message = row_too_long(watch.max_record());
+        problem_record(line, places.carried.len(), message)
+    } else {
+        fields_record(&record, places, line)
+    };
     let problems = [
         header_warning,
         after_quote.then(|| "a quoted field in the row that starts on this line has text after its closing quote, which was read into the field as it is; check its quotes (a quote inside a quoted field is written twice)".to_string()),
@@ -493,6 +537,14 @@ fn fields_record(record: &csv::ByteRecord, places: &Places, line: u64) -> Record
     }
 }
 
+/// A line of JSON lines as read.
+enum JsonlLine<'b> {
+    /// The line, without the byte order mark of the first.
+    Whole(&'b [u8]),
+    /// The line is longer than the longest read; it was read past.
+    TooLong,
+}
+
 /// The next line of JSON lines that is not blank (a blank line between
 /// records is no record: it gets no row, as the csv reader skips a blank
 /// line), without the byte order mark of the first; `None` at the end.
@@ -500,13 +552,17 @@ fn next_jsonl_line<'b>(
     lines: &mut std::io::BufReader<Box<dyn Read + Send>>,
     line: &mut u64,
     buffer: &'b mut Vec<u8>,
-) -> std::io::Result<Option<&'b [u8]>> {
+    max_line: usize,
+) -> std::io::Result<Option<JsonlLine<'b>>> {
     loop {
         buffer.clear();
-        if std::io::BufRead::read_until(lines, b'\n', buffer)? == 0 {
+        let Some(whole) = read_line_within(lines, buffer, max_line)? else {
             return Ok(None);
-        }
+        };
         *line += 1;
+        if !whole {
+            return Ok(Some(JsonlLine::TooLong));
+        }
         let mut bytes = buffer.as_slice();
         if *line == 1 {
             bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
@@ -515,9 +571,82 @@ fn next_jsonl_line<'b>(
             // Sliced again: returning `bytes`, a borrow made inside the
             // loop, is refused by the borrow checker.
             let start = buffer.len() - bytes.len();
-            return Ok(Some(&buffer[start..]));
+            return Ok(Some(JsonlLine::Whole(&buffer[start..])));
         }
     }
+}
+
+/// Reads a line into `buffer`, keeping at most `max` bytes of it: a
+/// longer line is read to its end and dropped. `Some(true)` for a line
+/// kept whole, `Some(false)` for one dropped, `None` at the end.
+fn read_line_within(
+    lines: &mut impl std::io::BufRead,
+    buffer: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<bool>> {
+    let (mut read, mut whole) = (0usize, true);
+    loop {
+        let available = match lines.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((read > 0).then_some(whole));
+        }
+        let (take, done) = match memchr::memchr(b'\n', available) {
+            Some(at) => (at + 1, true),
+            None => (available.len(), false),
+        };
+        // The line's bytes, without its line end.
+        if whole && buffer.len() + take - usize::from(done) <= max {
+            // Grown by doubling, but never past `max`.
+            let need = buffer.len() + take;
+            if need > buffer.capacity() {
+                let room = need.max(2 * buffer.capacity()).min(max);
+                buffer.reserve_exact(room - buffer.len());
+            }
+            buffer.extend_from_slice(&available[..take]);
+        } else if whole {
+            whole = false;
+            *buffer = Vec::new();
+        }
+        lines.consume(take);
+        read += take;
+        if done {
+            return Ok(Some(whole));
+        }
+    }
+}
+
+/// Refuses binary input: a NUL byte in the first read (as much as has
+/// arrived, up to what text inputs are sniffed for), as for a text
+/// input. The bytes read are handed on before the rest.
+fn refuse_binary(
+    mut reader: Box<dyn Read + Send>,
+    path: Option<&Path>,
+) -> Result<Box<dyn Read + Send>> {
+    let mut head = vec![0; super::BINARY_SNIFF_BYTES];
+    let n = loop {
+        match reader.read(&mut head) {
+            Ok(n) => break n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    };
+    head.truncate(n);
+    if let Some(at) = memchr::memchr(0, &head) {
+        return Err(Error::input(path, None, super::binary_message(at)));
+    }
+    Ok(Box::new(std::io::Cursor::new(head).chain(reader)))
+}
+
+/// The status of a row longer than `max` bytes.
+fn row_too_long(max: usize) -> String {
+    format!(
+        "the row is longer than {}, the longest row hedgescore reads; it was read past and not scored",
+        size(max)
+    )
 }
 
 /// Decodes a field or line, replacing invalid UTF-8, with a warning then.
@@ -638,7 +767,7 @@ mod tests {
         format: TableFormat,
         columns: &Columns,
     ) -> Result<(Vec<String>, Vec<Record>)> {
-        let mut table = TableReader::new(reader, format, columns, None)?;
+        let mut table = TableReader::new(reader, format, columns, None, &Limits::default())?;
         let mut records = Vec::new();
         while let Some(record) = table.next_record(None) {
             records.push(record?);
@@ -1005,8 +1134,14 @@ mod tests {
         ] {
             let reader: Box<dyn Read + Send> =
                 Box::new(std::io::Cursor::new(data.as_bytes().to_vec()));
-            let mut table = TableReader::new(reader, TableFormat::Csv, &Columns::default(), None)
-                .unwrap_or_else(|e| panic!("{data:?}: {e}"));
+            let mut table = TableReader::new(
+                reader,
+                TableFormat::Csv,
+                &Columns::default(),
+                None,
+                &Limits::default(),
+            )
+            .unwrap_or_else(|e| panic!("{data:?}: {e}"));
             let err = match table.next_record(None) {
                 Some(Err(err)) => err,
                 other => panic!("{data:?}: {other:?}"),
@@ -1162,6 +1297,43 @@ mod tests {
             );
         }
 
+        /// A row longer than the longest read is read past and only it:
+        /// the rows are those read without a limit, on the same lines,
+        /// those too long with an error, the rest as they were.
+        #[test]
+        fn a_row_limit_changes_only_the_rows_too_long(
+            tsv in proptest::bool::ANY,
+            header in proptest::sample::select(vec!["text", "\"text\"", "n,text"]),
+            body in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'b', b'"', b',', b'\t', b'\n', b'\r']),
+                0..40,
+            ),
+            row_bytes in 1..12usize,
+            at_most in 1..9usize,
+        ) {
+            let (format, _, data) = generated_table(tsv, false, header, b"\n", &body);
+            let data = String::from_utf8(data).unwrap();
+            let whole = read_limited(format, &data, usize::MAX, data.len().max(1));
+            let limited = read_limited(format, &data, row_bytes, at_most);
+            let (whole, limited) = match (whole, limited) {
+                (Ok(whole), Ok(limited)) => (whole, limited),
+                // A header too long is an error of its own.
+                (_, Err(e)) => {
+                    proptest::prop_assert!(e.to_string().contains("header"), "{}", e);
+                    return Ok(());
+                }
+                (Err(e), Ok(_)) => return Err(proptest::test_runner::TestCaseError::fail(e.to_string())),
+            };
+            proptest::prop_assert_eq!(whole.len(), limited.len(), "{:?}", data);
+            for (w, l) in whole.iter().zip(&limited) {
+                proptest::prop_assert_eq!(w.line, l.line, "{:?}", data);
+                let too_long = l.status().is_some_and(|s| s.contains("longer than"));
+                if !too_long {
+                    proptest::prop_assert_eq!(&w.text, &l.text, "{:?}", data);
+                }
+            }
+        }
+
         /// The warning appears exactly when the csv crate reads to the end
         /// of the file inside a quoted field.
         #[test]
@@ -1177,7 +1349,7 @@ mod tests {
             let (format, delimiter, data) = generated_table(tsv, bom, header, b"\n", &body);
             let expected = csv_ends_in_open_quote(&data, delimiter);
             let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(data.clone()));
-            let mut table = TableReader::new(reader, format, &Columns::default(), None).unwrap();
+            let mut table = TableReader::new(reader, format, &Columns::default(), None, &Limits::default()).unwrap();
             let mut records = 0;
             let mut warned = false;
             while let Some(record) = table.next_record(None) {
@@ -1231,6 +1403,130 @@ mod tests {
                 String::from_utf8_lossy(&data)
             );
         }
+    }
+
+    /// Records of `data` read with rows of at most `row_bytes`, `at_most`
+    /// bytes a read.
+    fn read_limited(
+        format: TableFormat,
+        data: &str,
+        row_bytes: usize,
+        at_most: usize,
+    ) -> Result<Vec<Record>> {
+        let trickle = Trickle {
+            bytes: std::io::Cursor::new(data.as_bytes().to_vec()),
+            at_most,
+        };
+        let limits = Limits {
+            row_bytes,
+            ..Limits::default()
+        };
+        let mut table = TableReader::new(
+            Box::new(trickle),
+            format,
+            &Columns::default(),
+            None,
+            &limits,
+        )?;
+        let mut records = Vec::new();
+        while let Some(record) = table.next_record(None) {
+            records.push(record?);
+        }
+        Ok(records)
+    }
+
+    /// (what, format, data, per row: its line and its text, `None` when it
+    /// is too long); rows of at most 8 bytes.
+    type RowCase = (
+        &'static str,
+        TableFormat,
+        &'static str,
+        &'static [(u64, Option<&'static str>)],
+    );
+    const TOO_LONG_ROWS: &[RowCase] = &[
+        (
+            "an unquoted line",
+            TableFormat::Csv,
+            "text\nabcdefghijk\nok\n",
+            &[(2, None), (3, Some("ok"))],
+        ),
+        (
+            "exactly the longest, then one more",
+            TableFormat::Csv,
+            "text\n12345678\n123456789\nok",
+            &[(2, Some("12345678")), (3, None), (4, Some("ok"))],
+        ),
+        (
+            "a quoted field over lines, CRLF",
+            TableFormat::Csv,
+            "text,n\r\n\"abcdefghij\r\nklmnopq\r\nrs\",1\r\nok,2\r\n",
+            &[(2, None), (5, Some("ok"))],
+        ),
+        (
+            "the last row, without a line end",
+            TableFormat::Tsv,
+            "text\nok\nabcdefghijklmnop",
+            &[(2, Some("ok")), (3, None)],
+        ),
+        (
+            "a quote never closed",
+            TableFormat::Csv,
+            "text\nok\n\"abcdefghijklmnopqrstuvwxyz\nmore\nrows\n",
+            &[(2, Some("ok")), (3, None)],
+        ),
+        (
+            "a JSON line",
+            TableFormat::Jsonl,
+            "{\"text\":\"abcdefghij\"}\n{\"text\":\"ok\"}\n",
+            &[(1, None), (2, None)],
+        ),
+    ];
+
+    #[test]
+    fn rows_longer_than_the_longest_are_read_past_with_an_error_on_their_line() {
+        for &(what, format, data, rows) in TOO_LONG_ROWS {
+            for at_most in [1, 3, 7, data.len()] {
+                let records = read_limited(format, data, 8, at_most)
+                    .unwrap_or_else(|e| panic!("{what}, {at_most} a read: {e}"));
+                let found: Vec<(u64, Option<&str>)> = records
+                    .iter()
+                    .map(|r| (r.line, r.text.as_deref().ok()))
+                    .collect();
+                assert_eq!(found, rows, "{what}, {at_most} bytes a read");
+                for record in records.iter().filter(|r| r.text.is_err()) {
+                    let status = record.status().unwrap_or_default();
+                    assert!(status.contains("longer than 8 bytes"), "{what}: {status}");
+                }
+            }
+        }
+        // A JSON line of 8 bytes is read; one of 9 is not.
+        let records = read_limited(TableFormat::Jsonl, "{\"a\":12}\n{\"a\":123}\n", 8, 64).unwrap();
+        assert_eq!(records[0].status().as_deref(), Some("missing text"));
+        assert!(records[1].status().unwrap().contains("longer than"));
+    }
+
+    #[test]
+    fn a_header_longer_than_a_row_or_with_too_many_columns_is_an_error() {
+        let err = read_limited(TableFormat::Csv, "abcdefghijklmnop,text\nok\n", 8, 64)
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("the header is longer than"),
+            "{err}"
+        );
+        assert_eq!(err.line(), Some(1));
+        let limits = Limits {
+            columns: 3,
+            ..Limits::default()
+        };
+        let reader = Box::new(std::io::Cursor::new(b"a,b,c,text\nx,y,z,w\n".to_vec()));
+        let err = TableReader::new(reader, TableFormat::Csv, &Columns::default(), None, &limits)
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("4 columns, more than the 3"),
+            "{err}"
+        );
     }
 
     #[test]

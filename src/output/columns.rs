@@ -364,6 +364,17 @@ pub struct Carried {
 }
 
 impl Carried {
+    /// About how many bytes the values take when written.
+    pub fn weight(&self) -> usize {
+        self.values
+            .iter()
+            .map(|value| match value {
+                Value::String(s) => s.len(),
+                _ => 16,
+            })
+            .sum()
+    }
+
     /// Hands the values to `sink`, after a row's own cells.
     fn visit<'r>(&'r self, sink: &mut impl CellSink<'r>) {
         for (name, value) in self.columns.iter().zip(&self.values) {

@@ -131,10 +131,12 @@ impl<'a, W: Write> Assembler<'a, W> {
             bytes,
         } = scored;
         self.writer.set_carried_columns(&origin.carried.columns);
-        if let Some(error) = origin.warning.take() {
+        if !origin.warnings.is_empty() {
+            self.summary.failed += 1;
+        }
+        for error in std::mem::take(&mut origin.warnings) {
             // Every input has a path but standard input.
             (self.on_problem)(&error.on_standard_input());
-            self.summary.failed += 1;
         }
         self.summary.bytes += bytes as u64;
         self.writer.write_rows(&rows)?;
@@ -148,7 +150,7 @@ impl<'a, W: Write> Assembler<'a, W> {
         }
         if origin.extent.last() {
             match origin.extent {
-                Extent::Row(_) => self.summary.rows += 1,
+                Extent::Row(_) | Extent::Part { row: true, .. } => self.summary.rows += 1,
                 _ => self.summary.scored += 1,
             }
             if let Some(builder) = self.report.take() {

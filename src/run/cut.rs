@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::text::sentences::SentenceSplitter;
+use crate::text::sentences::{SentenceSplitter, starts_after_space};
 
 /// Where to cut the bytes read of an input in lines mode, at most
 /// `piece_bytes` in: after the last line end within a piece's size;
@@ -31,10 +31,12 @@ pub(super) struct Cut {
 /// Where to cut a buffer of article text that goes on, so that the pieces
 /// split into sentences as the whole would: after the last paragraph break
 /// (a blank line always ends a sentence), else at the start of the last
-/// sentence the splitter finds (the one that may run on), else after the
-/// last line break or space, else at the last character boundary. Always
-/// at an ASCII byte or a character start, so no UTF-8 sequence is cut.
-pub(super) fn article_cut(buffer: &[u8], splitter: &SentenceSplitter) -> Cut {
+/// sentence the splitter finds (the one that may run on) that follows
+/// ASCII white space ([`starts_after_space`]), else after the last line
+/// break or space, else at the last character boundary. Always at an ASCII
+/// byte or a character start, so no UTF-8 sequence is cut. The buffer
+/// begins `line_before` bytes into a line.
+pub(super) fn article_cut(buffer: &[u8], splitter: &SentenceSplitter, line_before: usize) -> Cut {
     let paragraph = buffer
         .windows(2)
         .rposition(|w| w == b"\n\n" || w == b"\r\r")
@@ -55,10 +57,14 @@ pub(super) fn article_cut(buffer: &[u8], splitter: &SentenceSplitter) -> Cut {
             }
             Err(_) => return None,
         };
-        let mut sentences = splitter.split(valid);
-        let last = sentences.pop().filter(|_| !sentences.is_empty())?;
+        let mut sentences = splitter.split_within_line(valid, line_before);
+        // The last sentence may run on: the cut is before it at the latest.
+        let n = sentences.len();
+        let k = cut_sentence(buffer, |k| sentences[k].start, n, n.checked_sub(1)?)?;
+        let at = sentences[k].start;
+        sentences.truncate(k);
         Some(Cut {
-            at: last.start,
+            at,
             sentences: Some(sentences),
         })
     };
@@ -90,6 +96,23 @@ pub(super) fn article_cut(buffer: &[u8], splitter: &SentenceSplitter) -> Cut {
     }
 }
 
+/// Which of `n` sentences (`start` gives where each starts in `bytes`) to
+/// cut before, the pieces to split as the whole: the last start, up to
+/// the `max`-th, that follows ASCII white space; else the first such
+/// after it; none if no sentence but the first starts so.
+pub(super) fn cut_sentence(
+    bytes: &[u8],
+    start: impl Fn(usize) -> usize,
+    n: usize,
+    max: usize,
+) -> Option<usize> {
+    let cuttable = |k: &usize| starts_after_space(bytes, start(*k));
+    (1..=max.min(n.saturating_sub(1)))
+        .rev()
+        .find(cuttable)
+        .or_else(|| (max + 1..n).find(cuttable))
+}
+
 /// Lines in a run of whole lines (a last line without a newline counts).
 pub(super) fn line_count(text: &str) -> usize {
     let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
@@ -102,7 +125,7 @@ mod tests {
 
     #[test]
     fn cuts_are_safe() {
-        let cut = |buffer: &[u8]| article_cut(buffer, SentenceSplitter::english()).at;
+        let cut = |buffer: &[u8]| article_cut(buffer, SentenceSplitter::english(), 0).at;
         assert_eq!(cut(b"a.\n\nb. c"), 4);
         assert_eq!(cut(b"a.\r\n\r\nb. c"), 6);
         assert_eq!(

@@ -22,9 +22,9 @@ pub(super) fn ready(text: PieceText, origin: &mut Origin, lines: bool) -> Text {
         PieceText::Row(text) => (text, Repairs::default()),
         PieceText::Undecoded { bytes, path } => {
             let (text, repairs) = decode(bytes, Start::default());
-            origin.warning = repairs
-                .first_bad_byte()
-                .map(|at| Box::new(utf8_warning(path.as_deref(), at)));
+            if let Some(at) = repairs.first_bad_byte() {
+                origin.warnings.push(utf8_warning(path.as_deref(), at));
+            }
             (text, repairs)
         }
     };
@@ -33,6 +33,7 @@ pub(super) fn ready(text: PieceText, origin: &mut Origin, lines: bool) -> Text {
     Text {
         text,
         offset: header.len,
+        line_before: 0,
         repairs,
         sentences: None,
     }
@@ -53,6 +54,13 @@ pub(super) struct Parts {
 }
 
 impl Parts {
+    /// Skips `bytes` of the input that are dropped between two parts (the
+    /// rest of a line too long to score), so the offsets of the parts
+    /// after stay those of the input.
+    pub(super) fn skip(&mut self, bytes: usize) {
+        self.start.text += bytes;
+    }
+
     /// Decodes the next part's raw bytes. `sentences` are those of `raw`,
     /// if the cut found them; they are dropped when the opening taken off
     /// moves the text. A problem to report comes back with the text.
@@ -62,7 +70,7 @@ impl Parts {
         mut sentences: Option<Vec<Range<usize>>>,
         lines: bool,
         path: Option<&Path>,
-    ) -> (Text, Option<Arc<str>>, Option<Box<Error>>) {
+    ) -> (Text, Option<Arc<str>>, Option<Error>) {
         let (mut text, repairs) = decode(raw, self.start);
         self.start = repairs.next_start(self.start, text.len());
         let mut offset = self.start.text - text.len();
@@ -81,11 +89,12 @@ impl Parts {
             && !self.warned_utf8
         {
             self.warned_utf8 = true;
-            warning = Some(Box::new(utf8_warning(path, at)));
+            warning = Some(utf8_warning(path, at));
         }
         let text = Text {
             text,
             offset,
+            line_before: 0,
             repairs,
             sentences,
         };

@@ -28,6 +28,7 @@ mod parallel;
 mod piece;
 mod read;
 mod rows;
+mod text_input;
 mod worker;
 
 use std::io::Write;
@@ -38,7 +39,7 @@ use crate::lexicon::Category;
 use crate::output::{ReportWriter, Schema};
 use crate::scoring::Scorer;
 use assemble::{Assembler, Reporting};
-pub use options::{PIECE_BYTES, RunOptions, RunSummary};
+pub use options::{PIECE_BYTES, PIECE_SENTENCES, RunOptions, RunSummary};
 use read::PieceReader;
 use worker::Worker;
 

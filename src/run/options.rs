@@ -1,10 +1,17 @@
 //! What a run is asked to do ([`RunOptions`]) and what it did
 //! ([`RunSummary`]).
 
+use crate::input::Limits;
 use crate::input::table::{Columns, InputFormat};
 
 /// The size at which an input is cut into pieces.
 pub const PIECE_BYTES: usize = 1 << 20;
+
+/// The most sentences (or lines) of a piece whose sentences the format
+/// shows: each renders a row of some hundred bytes (an HTML sentence
+/// some four hundred), so a piece of very short sentences renders many
+/// times its size; this keeps a piece's rows to a few megabytes.
+pub const PIECE_SENTENCES: usize = 16_384;
 
 /// How inputs are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,11 +24,16 @@ pub struct RunOptions {
     pub flush_each_piece: bool,
     /// The size at which inputs are cut into pieces ([`PIECE_BYTES`]).
     pub piece_bytes: usize,
+    /// The most sentences a piece holds when the format shows sentences
+    /// ([`PIECE_SENTENCES`]).
+    pub piece_sentences: usize,
     /// How inputs are read; `None` guesses from each file's extension
     /// (standard input is then text).
     pub input_format: Option<InputFormat>,
     /// The text and id columns of table inputs.
     pub columns: Columns,
+    /// The longest line (`--lines`) and table row read whole.
+    pub limits: Limits,
 }
 
 impl RunOptions {
@@ -33,8 +45,10 @@ impl RunOptions {
             threads,
             flush_each_piece: false,
             piece_bytes: PIECE_BYTES,
+            piece_sentences: PIECE_SENTENCES,
             input_format: None,
             columns: Columns::default(),
+            limits: Limits::default(),
         }
     }
 }

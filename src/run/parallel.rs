@@ -25,7 +25,8 @@ use crate::scoring::Scorer;
 
 /// Batches in flight per worker thread.
 const BATCHES_PER_WORKER: usize = 4;
-/// A batch is sent on once its pieces hold this many bytes...
+/// A batch is sent on once its pieces weigh this many bytes
+/// ([`Piece::weight`](super::piece::Piece::weight))...
 const BATCH_BYTES: usize = 256 * 1024;
 /// ... or this many pieces.
 const BATCH_EVENTS: usize = 256;
@@ -165,7 +166,7 @@ impl BatchSource<'_, '_> {
                 break;
             };
             if let ReadEvent::Piece(piece) = &event {
-                bytes += piece.len();
+                bytes += piece.weight();
             }
             batch.push(event);
             if bytes >= BATCH_BYTES || batch.len() >= BATCH_EVENTS || self.reader.streaming() {

@@ -28,10 +28,9 @@ pub(super) struct Origin {
     pub(super) carried: Carried,
     /// How much of its input the piece is.
     pub(super) extent: Extent,
-    /// A problem to report with this piece (invalid UTF-8 repaired, a
-    /// table row's problems); boxed, as it is rare and as large as the
-    /// rest of the origin.
-    pub(super) warning: Option<Box<Error>>,
+    /// Problems to report with this piece (invalid UTF-8 repaired, a line
+    /// cut at the longest scored, a table row's problems); mostly none.
+    pub(super) warnings: Vec<Error>,
 }
 
 /// How much of its input a piece is.
@@ -46,6 +45,8 @@ pub(super) enum Extent {
     Part {
         /// True for the input's last part.
         last: bool,
+        /// True when the input is a table row too long for one piece.
+        row: bool,
     },
 }
 
@@ -57,7 +58,7 @@ impl Extent {
 
     /// True when the piece ends its article.
     pub(super) fn last(&self) -> bool {
-        !matches!(self, Extent::Part { last: false })
+        !matches!(self, Extent::Part { last: false, .. })
     }
 
     /// Why a table row has no text to score, if it has none.
@@ -76,7 +77,14 @@ pub(super) struct Piece {
     pub(super) text: PieceText,
     /// Number of the first sentence or line in this piece.
     pub(super) first_number: usize,
+    /// Its sentences or lines, when the reader counted them (0 if not).
+    pub(super) counted: usize,
 }
+
+/// What a sentence's row weighs beside its text when work is passed
+/// between threads in batches: a batch of many short sentences renders
+/// far more than its bytes.
+const ROW_WEIGHT: usize = 32;
 
 impl Piece {
     /// Bytes of text in the piece, decoded or not.
@@ -86,6 +94,11 @@ impl Piece {
             PieceText::Row(text) => text.len(),
             PieceText::Decoded(text) => text.text.len(),
         }
+    }
+
+    /// Its weight in a batch: its bytes, and its rows where counted.
+    pub(super) fn weight(&self) -> usize {
+        self.len() + ROW_WEIGHT * self.counted
     }
 }
 
@@ -112,6 +125,9 @@ pub(super) struct Text {
     pub(super) text: String,
     /// Where `text` starts in the input's text (as decoded), in bytes.
     pub(super) offset: usize,
+    /// How far into a line of the input `text` starts (a piece cut at a
+    /// sentence start), for splitting it as the whole input would be.
+    pub(super) line_before: usize,
     /// Where invalid UTF-8 in the text was repaired, to give offsets in
     /// the input's bytes.
     pub(super) repairs: Repairs,

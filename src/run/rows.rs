@@ -9,10 +9,18 @@ use std::sync::Arc;
 
 use super::ledger::Ledger;
 use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent, Step};
+use super::read::Settings;
+use super::text_input::{RowText, TextInput};
 use crate::error::{Error, Result};
 use crate::input::Source;
-use crate::input::table::{Columns, Record, TableFormat, TableReader};
+use crate::input::table::{NoText, Record, TableFormat, TableReader};
 use crate::output::Carried;
+use crate::text::sentences::SentenceSplitter;
+
+/// What a sentence's row weighs without the row's name and carried
+/// columns, which it repeats, as [`PIECE_SENTENCES`](super::PIECE_SENTENCES)
+/// assumes.
+const SENTENCE_ROW_BYTES: usize = 512;
 
 /// A table input being read.
 pub(super) struct OpenTable {
@@ -22,6 +30,8 @@ pub(super) struct OpenTable {
     /// For each of the run's carried columns, its place in this table;
     /// found at the first row.
     places: Option<Vec<Option<usize>>>,
+    /// The text of a row too long for one piece, being read in pieces.
+    parts: Option<TextInput>,
 }
 
 impl OpenTable {
@@ -29,7 +39,7 @@ impl OpenTable {
     pub(super) fn open(
         source: &Source,
         format: TableFormat,
-        columns: &Columns,
+        settings: &Settings<'_>,
     ) -> Result<OpenTable> {
         let reader: Box<dyn Read + Send> = match source {
             Source::Stdin => Box::new(std::io::stdin()),
@@ -37,11 +47,13 @@ impl OpenTable {
                 Box::new(std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?)
             }
         };
+        let (columns, limits) = (&settings.columns, &settings.limits);
         Ok(OpenTable {
             name: source.name(),
             path: source.path().map(|p| p.to_path_buf()),
-            reader: TableReader::new(reader, format, columns, source.path())?,
+            reader: TableReader::new(reader, format, columns, source.path(), limits)?,
             places: None,
+            parts: None,
         })
     }
 
@@ -51,17 +63,74 @@ impl OpenTable {
         self.path.is_none()
     }
 
-    /// The next row as a piece; the table's end or an error that ends it.
-    pub(super) fn next(&mut self, ledger: &mut Ledger) -> Step {
+    /// The next row as a piece (or the next piece of a long row's text);
+    /// the table's end or an error that ends it.
+    pub(super) fn next(
+        &mut self,
+        settings: &Settings<'_>,
+        ledger: &mut Ledger,
+        read_buffer: &mut [u8],
+    ) -> Step {
+        if let Some(parts) = &mut self.parts {
+            return match parts.next(settings, ledger, read_buffer) {
+                // The row's last piece; the table goes on.
+                Step::Ended(event) => {
+                    self.parts = None;
+                    Step::Event(event)
+                }
+                step => step,
+            };
+        }
         let record = match self.reader.next_record(self.path.as_deref()) {
             None => return Step::Ended(ReadEvent::TableEnd(ledger.next_seq())),
             Some(Err(error)) => return Step::Ended(ledger.problem(error, false)),
             Some(Ok(record)) => record,
         };
+        let line = record.line;
+        let (
+            RowText {
+                name,
+                text,
+                carried,
+                warnings,
+            },
+            no_text,
+        ) = self.row(ledger, record);
+        let max_sentences = row_sentences(settings, &name, &carried);
+        if in_parts(&text, settings, max_sentences) {
+            let row = RowText {
+                name,
+                text,
+                carried,
+                warnings,
+            };
+            let path = self.path.clone();
+            self.parts = Some(TextInput::row(row, path, line, max_sentences));
+            return self.next(settings, ledger, read_buffer);
+        }
+        let origin = Origin {
+            seq: ledger.next_seq(),
+            article: ledger.begin_article(),
+            name,
+            date: None,
+            carried,
+            extent: Extent::Row(no_text),
+            warnings,
+        };
+        Step::Event(ReadEvent::Piece(Piece {
+            origin,
+            text: PieceText::Row(text),
+            first_number: 1,
+            counted: 0,
+        }))
+    }
+
+    /// A record as a row: its name (its id, or the table and line), its
+    /// text (empty, with why, when it has none), its carried columns, and
+    /// its problems as one warning.
+    fn row(&mut self, ledger: &mut Ledger, record: Record) -> (RowText, Option<NoText>) {
         let mut problems = Vec::new();
         let carried = self.carried(ledger, &record, &mut problems);
-        let seq = ledger.next_seq();
-        let article = ledger.begin_article();
         let name: Arc<str> = match &record.id {
             Some(id) => Arc::from(id.as_str()),
             None => Arc::from(format!("{}:{}", self.name, record.line)),
@@ -76,28 +145,18 @@ impl OpenTable {
                 (String::new(), Some(no_text))
             }
         };
-        let warning = (!problems.is_empty()).then(|| {
-            // Without a path this is standard input, which the writer names.
-            Box::new(Error::input(
-                self.path.as_deref(),
-                Some(record.line),
-                problems.join("; "),
-            ))
-        });
-        let origin = Origin {
-            seq,
-            article,
+        // Without a path this is standard input, which the writer names.
+        let warnings: Vec<Error> = (!problems.is_empty())
+            .then(|| Error::input(self.path.as_deref(), Some(record.line), problems.join("; ")))
+            .into_iter()
+            .collect();
+        let row = RowText {
             name,
-            date: None,
+            text,
             carried,
-            extent: Extent::Row(no_text),
-            warning,
+            warnings,
         };
-        Step::Event(ReadEvent::Piece(Piece {
-            origin,
-            text: PieceText::Row(text),
-            first_number: 1,
-        }))
+        (row, no_text)
     }
 
     /// The row's values of the run's carried columns. At the first row,
@@ -158,4 +217,22 @@ fn places(table: &[String], sources: &[String], problems: &mut Vec<String>) -> V
         ));
     }
     places
+}
+
+/// The most sentences of a piece of a row named `name` carrying
+/// `carried`: as a file's when they are small, fewer when they are large,
+/// as each sentence's row repeats them.
+fn row_sentences(settings: &Settings<'_>, name: &str, carried: &Carried) -> usize {
+    let row = SENTENCE_ROW_BYTES + name.len() + carried.weight();
+    (settings.piece_sentences.saturating_mul(SENTENCE_ROW_BYTES) / row).max(1)
+}
+
+/// Whether a row's text is read in pieces, as a file's is: when it is
+/// larger than a piece, or may hold more than `max_sentences` sentences
+/// whose rows the format renders.
+fn in_parts(text: &str, settings: &Settings<'_>, max_sentences: usize) -> bool {
+    text.len() > settings.piece_bytes
+        || (settings.sentence_rows
+            && text.len() > max_sentences
+            && SentenceSplitter::max_sentences(text.as_bytes()) > max_sentences)
 }

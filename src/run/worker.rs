@@ -57,6 +57,7 @@ impl<'a> Worker<'a> {
             mut origin,
             text,
             first_number,
+            ..
         } = piece;
         let text = decode::ready(text, &mut origin, self.lines);
         let place = Place {
@@ -122,6 +123,13 @@ impl<'a> Worker<'a> {
             Some(sentences) => {
                 self.scorer
                     .score_split_text(&text.text, sentences, &mut self.scored)
+            }
+            // A piece cut inside a line measures that line as the whole.
+            None if text.line_before > 0 => {
+                let splitter = self.scorer.splitter();
+                let sentences = splitter.split_within_line(&text.text, text.line_before);
+                self.scorer
+                    .score_split_text(&text.text, &sentences, &mut self.scored)
             }
             None => self.scorer.score_text(&text.text, &mut self.scored),
         }

@@ -310,6 +310,29 @@ impl SentenceSplitter {
         Scan::new(self, text, out).run();
     }
 
+    /// [`split_into`](Self::split_into) for a piece of a longer text cut
+    /// at a sentence start, `line_before` bytes into a line (as
+    /// [`line_before_after`] measures it): a line break is judged on the
+    /// whole line, so the piece splits as the whole text does there.
+    pub fn split_into_within_line(
+        &self,
+        text: &str,
+        line_before: usize,
+        out: &mut Vec<Range<usize>>,
+    ) {
+        let mut scan = Scan::new(self, text, out);
+        scan.line_before = line_before;
+        scan.run();
+    }
+
+    /// [`split_into_within_line`](Self::split_into_within_line) into a
+    /// new vector.
+    pub fn split_within_line(&self, text: &str, line_before: usize) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        self.split_into_within_line(text, line_before, &mut out);
+        out
+    }
+
     /// Returns the byte range of every sentence of `text`; see
     /// [`split_into`](Self::split_into) for the guarantees.
     ///
@@ -335,6 +358,17 @@ impl SentenceSplitter {
         let mut out = Vec::new();
         self.split_into(text, &mut out);
         out
+    }
+
+    /// An upper bound on the sentences of `text`, found without splitting
+    /// it: every sentence but the last ends where the scan meets a
+    /// terminator, a line break or other control byte, a list marker
+    /// (which holds a `.` or a `)`) or a bullet (a non-ASCII character),
+    /// so there are at most one more sentences than such bytes. A count
+    /// of bytes, far cheaper than a split: it tells a caller when a text
+    /// cannot hold more sentences than it wants.
+    pub fn max_sentences(text: &[u8]) -> usize {
+        1 + text.iter().filter(|&&b| may_end_sentence(b)).count()
     }
 
     fn lookup(&self, word: &str) -> Option<Kind> {
@@ -401,6 +435,78 @@ static PLAIN: [bool; 256] = {
     }
     table
 };
+
+/// How many bytes back a line break is looked for by
+/// [`line_before_after`]; a line whose first word is further back than
+/// [`SHORT_LINE`] is long, whatever its length.
+const LINE_LOOKBACK: usize = 4096;
+
+/// How far into its line `text` ends, as the splitter measures a line
+/// (from its first word), for the text that follows it to be split on its
+/// own as the whole would be ([`SentenceSplitter::split_into_within_line`]);
+/// `line_before` is how far into its line `text` itself began. Lengths
+/// past [`SHORT_LINE`] are all the same to the splitter, so the answer is
+/// at most one more than it.
+pub fn line_before_after(text: &[u8], line_before: usize) -> usize {
+    let long = SHORT_LINE + 1;
+    let window = &text[text.len().saturating_sub(LINE_LOOKBACK)..];
+    // A text that begins at the start of its line has its first word
+    // after any white space it begins with, as after a line break.
+    let at_start = line_before == 0 && window.len() == text.len();
+    let after_break = last_line_break_end(window).or(at_start.then_some(0));
+    let Some(after_break) = after_break else {
+        return match window.len() == text.len() {
+            true => (line_before + text.len()).min(long),
+            false => long,
+        };
+    };
+    let rest = &window[after_break..];
+    let mut space = 0;
+    for chunk in rest.utf8_chunks() {
+        let valid = chunk.valid();
+        let spaces: usize = valid
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .map(char::len_utf8)
+            .sum();
+        space += spaces;
+        if spaces < valid.len() || !chunk.invalid().is_empty() {
+            break;
+        }
+    }
+    (rest.len() - space).min(long)
+}
+
+/// Whether a sentence that starts at `at` in `bytes` may begin a piece of
+/// the text split on its own ([`SentenceSplitter::split_into_within_line`]):
+/// at the start, or after ASCII white space, which ends a token. A
+/// sentence that starts inside a token (`a@b.Com。Amazon.Com`, where other
+/// white space does not end it) was found by tests on the whole token.
+pub fn starts_after_space(bytes: &[u8], at: usize) -> bool {
+    at == 0 || matches!(bytes[at - 1], b' ' | b'\t'..=b'\r')
+}
+
+/// Where the last line break of `bytes` ends (as the splitter's line
+/// breaks: `\n`, `\r`, vertical tab, form feed, U+0085, U+2028, U+2029).
+fn last_line_break_end(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len()).rev().find_map(|i| {
+        let b = bytes[i];
+        if matches!(b, b'\n' | b'\r' | 0x0b | 0x0c) {
+            return Some(i + 1);
+        }
+        let two = i >= 1 && bytes[i - 1] == 0xc2 && b == 0x85;
+        let three =
+            i >= 2 && bytes[i - 2] == 0xe2 && bytes[i - 1] == 0x80 && matches!(b, 0xa8 | 0xa9);
+        (two || three).then_some(i + 1)
+    })
+}
+
+/// Whether a sentence may end at or right before `b` (see
+/// [`SentenceSplitter::max_sentences`]): a terminator, the `)` of a list
+/// marker, a control byte or the lead byte of a non-ASCII character.
+fn may_end_sentence(b: u8) -> bool {
+    !(0x20..0xc0).contains(&b) || matches!(b, b'.' | b'?' | b'!' | b')')
+}
 
 /// Whether the scan must stop at `b` inside a sentence: a terminator, a
 /// control byte (line breaks and the white space other than the space are
@@ -649,6 +755,9 @@ struct Scan<'a> {
     end: usize,
     /// Start of the current line.
     line: usize,
+    /// How far into its line the text begins: a piece of a longer text
+    /// cut at a sentence start measures its first line as the whole did.
+    line_before: usize,
     /// The URL test of the current token holds up to here.
     url_until: usize,
     url: bool,
@@ -667,6 +776,7 @@ impl<'a> Scan<'a> {
             word: 0,
             end: 0,
             line: 0,
+            line_before: 0,
             url_until: 0,
             url: false,
         }
@@ -894,7 +1004,8 @@ impl<'a> Scan<'a> {
     /// Whether the line just ended and the one starting at `j` are both
     /// short and unpunctuated: items of a list, not one wrapped sentence.
     fn short_lines(&self, j: usize) -> bool {
-        let length = self.end.saturating_sub(self.line);
+        let before = if self.line == 0 { self.line_before } else { 0 };
+        let length = (self.end + before).saturating_sub(self.line);
         if length == 0 || length > SHORT_LINE {
             return false;
         }
@@ -1451,6 +1562,45 @@ mod tests {
                 "{:?}",
                 text
             );
+        }
+
+        /// The bound holds for any text: no more sentences than it says.
+        #[test]
+        fn max_sentences_is_never_less_than_the_sentences(
+            pieces in proptest::collection::vec(proptest::sample::select(TRICKY_PIECES), 0..80),
+            text in "\\PC*",
+        ) {
+            for text in [pieces.concat(), text] {
+                let sentences = SentenceSplitter::english().split(&text).len();
+                let bound = SentenceSplitter::max_sentences(text.as_bytes());
+                proptest::prop_assert!(sentences <= bound, "{} > {}: {:?}", sentences, bound, text);
+            }
+        }
+
+        /// Split on its own from any sentence start after white space (one
+        /// inside a token such as `a@b.Com。Amazon.Com` is judged on the
+        /// whole token), with how far into its line it begins, the rest of
+        /// a text splits as the whole does.
+        #[test]
+        fn a_piece_cut_at_a_sentence_start_splits_as_the_whole(
+            pieces in proptest::collection::vec(proptest::sample::select(TRICKY_PIECES), 0..60),
+        ) {
+            let text = pieces.concat();
+            let splitter = SentenceSplitter::english();
+            let whole = splitter.split(&text);
+            for (k, sentence) in whole.iter().enumerate() {
+                let at = sentence.start;
+                if !starts_after_space(text.as_bytes(), at) {
+                    continue;
+                }
+                let line_before = line_before_after(&text.as_bytes()[..at], 0);
+                let rest: Vec<Range<usize>> = splitter
+                    .split_within_line(&text[at..], line_before)
+                    .into_iter()
+                    .map(|r| r.start + at..r.end + at)
+                    .collect();
+                proptest::prop_assert_eq!(&rest[..], &whole[k..], "from {} in {:?}", at, text);
+            }
         }
 
         /// The same on arbitrary strings, for bytes the pieces miss.
