@@ -4,7 +4,7 @@
 use hedgescore::tune::explain::{
     ExplainedCue, ExplainedSentence, explain as render, explain_sentences,
 };
-use hedgescore::{Article, Scorer};
+use hedgescore::{Article, ScoreParams, Scorer};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -20,12 +20,22 @@ pub fn explain<'py>(py: Python<'py>, scorer: &Scorer, text: &str) -> PyResult<Bo
     let dict = PyDict::new(py);
     dict.set_item("body", body)?;
     dict.set_item("rendered", rendered)?;
-    dict.set_item("constants", crate::scorer::constants(py, scorer.params())?)?;
+    dict.set_item("constants", constants(py, scorer.params())?)?;
     let list = PyList::empty(py);
     for sentence in &sentences {
         list.append(sentence_dict(py, sentence)?)?;
     }
     dict.set_item("sentences", list)?;
+    Ok(dict)
+}
+
+/// The scoring constants as a dict.
+pub fn constants<'py>(py: Python<'py>, p: &ScoreParams) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("neutral", p.neutral)?;
+    dict.set_item("alpha", p.alpha)?;
+    dict.set_item("threshold", p.uncertain_at)?;
+    dict.set_item("negation_window", p.negation_window)?;
     Ok(dict)
 }
 

@@ -29,14 +29,14 @@ pub fn inputs(
         Some(ids) => same_length(read_all(ids, "ids", id)?, "ids", texts.len())?,
         None => (0..texts.len()).map(|i| i.to_string()).collect(),
     };
-    let mut dates = match dates {
+    let dates = match dates {
         Some(dates) => same_length(read_all(dates, "dates", date)?, "dates", texts.len())?,
         None => vec![None; texts.len()],
     };
     Ok(texts
         .into_iter()
         .zip(ids)
-        .zip(dates.drain(..))
+        .zip(dates)
         .map(|((text, id), date)| Input { text, id, date })
         .collect())
 }

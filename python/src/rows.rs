@@ -217,13 +217,34 @@ impl<'r> CellSink<'r> for Columns<'_> {
     }
 }
 
-/// What kind of value a column holds, for its DataFrame type: `text`,
-/// `date`, `count` or `number`.
+/// What kind of value each column holds, for its DataFrame type:
+/// `text`, `date`, `count` or `number` (`missing` where the row had none).
 #[derive(Default)]
-pub struct Kinds(pub Vec<(String, &'static str)>);
+pub struct Kinds {
+    kinds: Vec<(String, &'static str)>,
+    /// True once the first row ended: the kinds are its.
+    done: bool,
+}
+
+impl Kinds {
+    /// The columns and kinds of the first row.
+    pub fn first_row(self) -> Vec<(String, &'static str)> {
+        self.kinds
+    }
+}
+
+impl RowSink for Kinds {
+    fn end_row(&mut self, _text: usize) -> PyResult<()> {
+        self.done = true;
+        Ok(())
+    }
+}
 
 impl<'r> CellSink<'r> for Kinds {
     fn cell(&mut self, name: &'r str, cell: Cell<'r>) {
+        if self.done {
+            return;
+        }
         let kind = match cell {
             Cell::Count(_) => "count",
             Cell::Number(_) => "number",
@@ -231,6 +252,6 @@ impl<'r> CellSink<'r> for Kinds {
             Cell::Missing => "missing",
             _ => "text",
         };
-        self.0.push((name.to_string(), kind));
+        self.kinds.push((name.to_string(), kind));
     }
 }

@@ -31,7 +31,6 @@ pub struct NativeScorer {
 /// A text ready to score, as the command line takes a table row: its
 /// opening (a byte order mark, a `date YYYY-MM-DD` header) off.
 struct Prepared<'a> {
-    input: &'a Input,
     body: &'a str,
     /// Where the body starts in the text, in bytes.
     offset: usize,
@@ -51,7 +50,6 @@ impl<'a> Prepared<'a> {
         };
         let article = Article::new("", text);
         Prepared {
-            input,
             body: article.body(),
             offset: article.body_offset(),
             date: input.date.as_deref().or(article.date()),
@@ -118,7 +116,7 @@ impl NativeScorer {
 
     /// The scoring constants: neutral, alpha, threshold, negation_window.
     fn constants<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        constants(py, self.scorer.params())
+        crate::explain::constants(py, self.scorer.params())
     }
 
     /// Rows of `level` ("article" or "sentence") as dicts with the JSON
@@ -163,10 +161,18 @@ impl NativeScorer {
 
     /// The columns of `level` rows with the kind of value each holds:
     /// `text`, `date`, `count` or `number`.
-    fn kinds(&self, level: &str) -> PyResult<Vec<(String, &'static str)>> {
+    fn kinds(&self, py: Python<'_>, level: &str) -> PyResult<Vec<(String, &'static str)>> {
         guard(|| {
-            let level = parse_level(level)?;
-            Ok(self.column_kinds(level))
+            // The first row of a text with a date and an uncertain first
+            // sentence has a value in every column.
+            let input = Input {
+                text: Some("It may rain. It rains.".to_string()),
+                id: "kinds".to_string(),
+                date: Some("2000-01-01".to_string()),
+            };
+            let mut kinds = Kinds::default();
+            self.each_row(py, parse_level(level)?, &[input], &mut kinds)?;
+            Ok(kinds.first_row())
         })
     }
 
@@ -200,114 +206,79 @@ impl NativeScorer {
         inputs: &[Input],
         sink: &mut impl RowSink,
     ) -> PyResult<()> {
-        let scorer = &*self.scorer;
-        let carried = Carried::default();
-        let repairs = Repairs::default();
         match level {
-            Level::Article => {
-                let results = py.detach(|| {
-                    map_ordered(inputs, self.threads, |scored: &mut ScoredText, input| {
-                        score_article(scorer, scored, input)
-                    })
-                });
-                for (n, result) in results.iter().enumerate() {
-                    let row = ArticleRow {
-                        report: &result.report,
-                        status: result.status.as_deref(),
-                        carried: &carried,
-                        categories: &self.schema.categories,
-                        number: n as u64 + 1,
-                    };
-                    row.visit(sink);
-                    sink.end_row(n)?;
-                }
-            }
-            Level::Sentence => {
-                let results = py.detach(|| {
-                    map_ordered(inputs, self.threads, |_: &mut (), input| {
-                        let mut scored = ScoredText::default();
-                        scorer.score_text(Prepared::new(input).body, &mut scored);
-                        scored
-                    })
-                });
-                for (n, (input, scored)) in inputs.iter().zip(&results).enumerate() {
-                    let prepared = Prepared::new(input);
-                    let piece = ScoredPiece {
-                        scorer,
-                        context: RowContext {
-                            article: &prepared.input.id,
-                            date: prepared.date,
-                            offset: prepared.offset,
-                            repairs: &repairs,
-                            carried: &carried,
-                        },
-                        text: prepared.body,
-                        scored,
-                        place: Place {
-                            article: n as u64 + 1,
-                            first_sentence: 1,
-                            whole: true,
-                        },
-                    };
-                    for row in piece.sentence_rows() {
-                        row.visit(sink);
-                        sink.end_row(n)?;
-                    }
-                }
-            }
+            Level::Article => self.article_rows(py, inputs, sink),
+            Level::Sentence => self.sentence_rows(py, inputs, sink),
+        }
+    }
+
+    fn article_rows(
+        &self,
+        py: Python<'_>,
+        inputs: &[Input],
+        sink: &mut impl RowSink,
+    ) -> PyResult<()> {
+        let scorer = &*self.scorer;
+        let results = py.detach(|| {
+            map_ordered(inputs, self.threads, |scored: &mut ScoredText, input| {
+                score_article(scorer, scored, input)
+            })
+        });
+        let carried = Carried::default();
+        for (n, result) in results.iter().enumerate() {
+            let row = ArticleRow {
+                report: &result.report,
+                status: result.status.as_deref(),
+                carried: &carried,
+                categories: &self.schema.categories,
+                number: n as u64 + 1,
+            };
+            row.visit(sink);
+            sink.end_row(n)?;
         }
         Ok(())
     }
 
-    /// The kinds of the columns, from a row with every value present.
-    fn column_kinds(&self, level: Level) -> Vec<(String, &'static str)> {
-        let input = Input {
-            text: Some("It may rain. It rains.".to_string()),
-            id: "kinds".to_string(),
-            date: Some("2000-01-01".to_string()),
-        };
-        let mut kinds = Kinds::default();
-        let carried = Carried::default();
-        let prepared = Prepared::new(&input);
-        let mut scored = ScoredText::default();
-        self.scorer.score_text(prepared.body, &mut scored);
-        match level {
-            Level::Article => {
-                let report = score_article(&self.scorer, &mut scored, &input).report;
-                ArticleRow {
-                    report: &report,
-                    status: None,
+    fn sentence_rows(
+        &self,
+        py: Python<'_>,
+        inputs: &[Input],
+        sink: &mut impl RowSink,
+    ) -> PyResult<()> {
+        let scorer = &*self.scorer;
+        let results = py.detach(|| {
+            map_ordered(inputs, self.threads, |_: &mut (), input| {
+                let mut scored = ScoredText::default();
+                scorer.score_text(Prepared::new(input).body, &mut scored);
+                scored
+            })
+        });
+        let (carried, repairs) = (Carried::default(), Repairs::default());
+        for (n, (input, scored)) in inputs.iter().zip(&results).enumerate() {
+            let prepared = Prepared::new(input);
+            let piece = ScoredPiece {
+                scorer,
+                context: RowContext {
+                    article: &input.id,
+                    date: prepared.date,
+                    offset: prepared.offset,
+                    repairs: &repairs,
                     carried: &carried,
-                    categories: &self.schema.categories,
-                    number: 1,
-                }
-                .visit(&mut kinds);
-            }
-            Level::Sentence => {
-                let repairs = Repairs::default();
-                let piece = ScoredPiece {
-                    scorer: &self.scorer,
-                    context: RowContext {
-                        article: &input.id,
-                        date: prepared.date,
-                        offset: prepared.offset,
-                        repairs: &repairs,
-                        carried: &carried,
-                    },
-                    text: prepared.body,
-                    scored: &scored,
-                    place: Place {
-                        article: 1,
-                        first_sentence: 1,
-                        whole: true,
-                    },
-                };
-                if let Some(row) = piece.sentence_rows().next() {
-                    row.visit(&mut kinds);
-                }
+                },
+                text: prepared.body,
+                scored,
+                place: Place {
+                    article: n as u64 + 1,
+                    first_sentence: 1,
+                    whole: true,
+                },
+            };
+            for row in piece.sentence_rows() {
+                row.visit(sink);
+                sink.end_row(n)?;
             }
         }
-        kinds.0
+        Ok(())
     }
 }
 
@@ -332,14 +303,4 @@ fn parse_level(level: &str) -> PyResult<Level> {
             "level is 'article' or 'sentence', not {level:?}"
         ))),
     }
-}
-
-/// The scoring constants as a dict.
-pub fn constants<'py>(py: Python<'py>, p: &ScoreParams) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
-    dict.set_item("neutral", p.neutral)?;
-    dict.set_item("alpha", p.alpha)?;
-    dict.set_item("threshold", p.uncertain_at)?;
-    dict.set_item("negation_window", p.negation_window)?;
-    Ok(dict)
 }
