@@ -83,7 +83,7 @@ class Scorer:
             lexicons = [lexicons]
         if isinstance(packs, str):
             packs = [packs]
-        self._native = _hedgescore.NativeScorer(
+        self._args = (
             [os.fspath(path) for path in lexicons],
             list(packs),
             bool(no_default_lexicon),
@@ -92,6 +92,13 @@ class Scorer:
             None if threshold is None else float(threshold),
             threads,
         )
+        self._native = _hedgescore.NativeScorer(*self._args)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as its arguments and built again where it is unpickled
+        # (a Spark task, a multiprocessing worker): the lexicon files must
+        # be there too.
+        return (_rebuild, self._args)
 
     def __repr__(self) -> str:
         c = self.constants
@@ -283,6 +290,13 @@ def evaluate(
     return scorer._native.evaluate(
         _values(gold_texts, "gold_texts"), _values(gold_labels, "gold_labels"), ratings, seed
     )
+
+
+def _rebuild(*args: Any) -> Scorer:
+    scorer = Scorer.__new__(Scorer)
+    scorer._args = args
+    scorer._native = _hedgescore.NativeScorer(*args)
+    return scorer
 
 
 def _values(values: Any, name: str) -> Any:

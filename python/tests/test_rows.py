@@ -94,3 +94,14 @@ def test_scoring_releases_the_gil():
     longest = max(b - a for a, b in zip(stamps, stamps[1:]))
     assert took > 0.2, f"scoring took only {took:.3f} s: too short to tell"
     assert longest < took / 3, f"a pause of {longest:.3f} s in {took:.3f} s"
+
+
+def test_a_scorer_pickles_as_its_arguments(tmp_path):
+    import pickle
+
+    lexicon = tmp_path / "extra.tsv"
+    lexicon.write_text("cue\tweight\tcategory\nreopen\t2\tverb\n", encoding="utf-8")
+    scorer = hedgescore.Scorer(lexicons=lexicon, packs="science", threshold=2, threads=1)
+    copy = pickle.loads(pickle.dumps(scorer))
+    assert copy.constants == scorer.constants and repr(copy) == repr(scorer)
+    assert copy.articles([FIXTURE_TEXT]) == scorer.articles([FIXTURE_TEXT])
