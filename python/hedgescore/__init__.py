@@ -168,7 +168,7 @@ class Scorer:
         ``repr`` is what ``hedgescore explain`` prints."""
         if not isinstance(text, str):
             raise TypeError(f"text is {type(text).__name__}, not a string")
-        return Explanation(self._native.explain(text))
+        return Explanation(text, self._native.explain(text))
 
     def spark_schema(self, level: str = "article") -> str:
         """The columns of ``*_frame`` rows as a Spark DDL schema string,
@@ -205,15 +205,16 @@ class Explanation:
     """Why each sentence of a text scored what it did.
 
     ``sentences`` is a list of dicts, one per sentence: sentence (its
-    number), start and end (UTF-8 byte offsets in ``text``), text, cues
+    number), start and end (UTF-8 byte offsets in ``text``, a date header
+    included, as in sentence rows), text, cues
     (each with text, start, end, category, weight, counted and effect,
     which says what it did or why it did not count), hedge (H), boost (B),
     x, s, certainty, label and reason. ``constants`` are the scorer's.
     ``repr`` gives the command line's text; a notebook shows a table.
     """
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.text: str = data["body"]
+    def __init__(self, text: str, data: dict[str, Any]) -> None:
+        self.text: str = text
         self.constants: dict[str, float] = data["constants"]
         self.sentences: list[dict[str, Any]] = data["sentences"]
         self._rendered: str = data["rendered"]

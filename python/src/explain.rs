@@ -1,24 +1,25 @@
 //! `explain` for Python: the command line's text (for `repr`) and the
 //! same explanation as data, both from the library's explain module.
 
-use hedgescore::tune::explain::{
-    ExplainedCue, ExplainedSentence, explain as render, explain_sentences,
-};
+use hedgescore::tune::explain::{ExplainedCue, ExplainedSentence, explain_at, explain_sentences};
 use hedgescore::{Article, ScoreParams, Scorer};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-/// The explanation of `text` as a dict: `body` (the text after a date
-/// header, which the offsets index in UTF-8 bytes), `rendered` (what
-/// `hedgescore explain` prints, without colour), `constants` and
-/// `sentences`.
+/// The explanation of `text` as a dict: `rendered` (what `hedgescore
+/// explain` prints, without colour), `constants` and `sentences`, whose
+/// offsets are UTF-8 bytes of `text` (a date header included), as
+/// `explain` and `score --level sentence` give them.
 pub fn explain<'py>(py: Python<'py>, scorer: &Scorer, text: &str) -> PyResult<Bound<'py, PyDict>> {
     let article = Article::new("-", text);
-    let body = article.body();
-    let (rendered, sentences) =
-        py.detach(|| (render(scorer, body, false), explain_sentences(scorer, body)));
+    let (body, offset) = (article.body(), article.body_offset());
+    let (rendered, sentences) = py.detach(|| {
+        (
+            explain_at(scorer, body, offset, false),
+            explain_sentences(scorer, body, offset),
+        )
+    });
     let dict = PyDict::new(py);
-    dict.set_item("body", body)?;
     dict.set_item("rendered", rendered)?;
     dict.set_item("constants", constants(py, scorer.params())?)?;
     let list = PyList::empty(py);

@@ -12,9 +12,8 @@ SENTENCE = "It is not certain that the bridge could reopen. Officials said it is
 
 
 def test_explain_repr_is_the_cli_text(scorer, cli):
-    expected = cli("explain", SENTENCE).stdout
-    assert repr(scorer.explain(SENTENCE)) == expected
-    assert str(scorer.explain("date 2020-01-01 " + SENTENCE)) == expected
+    for text in (SENTENCE, "date 2020-01-01\n" + SENTENCE):
+        assert repr(scorer.explain(text)) == cli("explain", text).stdout
 
 
 def test_explain_as_data_in_a_notebook(scorer):
@@ -33,6 +32,9 @@ def test_explain_as_data_in_a_notebook(scorer):
     assert first["hedge"] == 2.5 and first["certainty"] == pytest.approx(0.1643, abs=1e-4)
     assert "threshold" in first["reason"]
     assert scorer.explain("   ")._repr_html_().count("no sentences") == 1
+    dated = scorer.explain("date 2020-01-01\n" + SENTENCE)
+    assert dated.sentences[0]["start"] == 16
+    assert dated.sentences[0]["cues"][0]["start"] == first["cues"][0]["start"] + 16
 
 
 def test_evaluate_equals_cli_eval_json(scorer, cli, tmp_path):

@@ -53,7 +53,15 @@ fn category_color(category: Category) -> &'static str {
 /// the cues found but skipped by a rule, the neutral entries that matched,
 /// the sums `H` and `B`, `x = B − H`, `s = x / sqrt(x² + alpha)`, the
 /// certainty and the label with the threshold, with [`DECIMALS`] places.
+/// Sentences are placed by their bytes in `text`.
 pub fn explain(scorer: &Scorer, text: &str, color: bool) -> String {
+    explain_at(scorer, text, 0, color)
+}
+
+/// [`explain`] of `text` that starts `offset` bytes into its input (after
+/// a date line), so that sentences are placed by their bytes in the
+/// input, as `score --level sentence` places them.
+pub fn explain_at(scorer: &Scorer, text: &str, offset: usize, color: bool) -> String {
     let mut scored = ScoredText::default();
     scorer.score_text(text, &mut scored);
     let p = scorer.params();
@@ -66,7 +74,7 @@ pub fn explain(scorer: &Scorer, text: &str, color: bool) -> String {
     if scored.sentences.is_empty() {
         out.push_str("\nno sentences\n");
     }
-    for_each_view(scorer, text, &scored, color, |number, view| {
+    for_each_view(scorer, text, &scored, offset, color, |number, view| {
         out.push('\n');
         view.write(number, &mut out);
     });
@@ -78,7 +86,7 @@ pub fn explain(scorer: &Scorer, text: &str, color: bool) -> String {
 pub struct ExplainedSentence {
     /// Its number in the text, from 1.
     pub number: usize,
-    /// Its bytes in the text.
+    /// Its bytes in the input.
     pub span: Range<usize>,
     /// Its text, white space folded.
     pub text: String,
@@ -94,7 +102,7 @@ pub struct ExplainedSentence {
 pub struct ExplainedCue {
     /// The cue as found in the text, white space folded.
     pub text: String,
-    /// Its bytes in the text.
+    /// Its bytes (in the input, in [`ExplainedSentence::cues`]).
     pub span: Range<usize>,
     /// Its lexicon category.
     pub category: Category,
@@ -126,19 +134,22 @@ pub struct Arithmetic {
     pub reason: String,
 }
 
-/// Each sentence of `text` explained, as data: what [`explain`] shows.
+/// Each sentence of `text` explained, as data: what [`explain_at`] shows.
+/// `text` starts `offset` bytes into its input (after a date line), and
+/// the spans are bytes of the input.
 ///
 /// ```
 /// let scorer = hedgescore::Scorer::english();
-/// let sentences = hedgescore::tune::explain::explain_sentences(&scorer, "It might rain.");
+/// let sentences = hedgescore::tune::explain::explain_sentences(&scorer, "It might rain.", 0);
 /// assert_eq!(sentences[0].cues[0].text, "might");
+/// assert_eq!(sentences[0].cues[0].span, 3..8);
 /// assert!(sentences[0].arithmetic.uncertain);
 /// ```
-pub fn explain_sentences(scorer: &Scorer, text: &str) -> Vec<ExplainedSentence> {
+pub fn explain_sentences(scorer: &Scorer, text: &str, offset: usize) -> Vec<ExplainedSentence> {
     let mut scored = ScoredText::default();
     scorer.score_text(text, &mut scored);
     let mut sentences = Vec::with_capacity(scored.sentences.len());
-    for_each_view(scorer, text, &scored, false, |number, view| {
+    for_each_view(scorer, text, &scored, offset, false, |number, view| {
         sentences.push(view.explained(number));
     });
     sentences
@@ -149,6 +160,7 @@ fn for_each_view(
     scorer: &Scorer,
     text: &str,
     scored: &ScoredText,
+    offset: usize,
     color: bool,
     mut f: impl FnMut(usize, &SentenceView),
 ) {
@@ -164,6 +176,7 @@ fn for_each_view(
             sentence,
             cues: scored.cues_of(sentence),
             raw: &inside,
+            offset,
             color,
         };
         f(index + 1, &view);
@@ -178,6 +191,8 @@ struct SentenceView<'a> {
     cues: &'a [CueMatch],
     /// Every match of the lexicon inside the sentence, before the rules.
     raw: &'a [&'a RawMatch],
+    /// Where `text` starts in the input, in bytes.
+    offset: usize,
     color: bool,
 }
 
@@ -193,20 +208,29 @@ impl SentenceView<'_> {
         self.scorer.lexicon().cue(index)
     }
 
+    /// The sentence as data, its spans and its cues' in the input's bytes.
     fn explained(&self, number: usize) -> ExplainedSentence {
-        let span = self.sentence.span.clone();
+        let span = &self.sentence.span;
+        let mut cues = self.cue_rows();
+        for cue in &mut cues {
+            cue.span = self.offset + cue.span.start..self.offset + cue.span.end;
+        }
         ExplainedSentence {
             number,
             text: fold_whitespace(&self.text[span.clone()]),
-            span,
-            cues: self.cue_rows(),
+            span: self.offset + span.start..self.offset + span.end,
+            cues,
             arithmetic: self.arithmetic(),
         }
     }
 
     fn write(&self, number: usize, out: &mut String) {
         let span = &self.sentence.span;
-        let heading = format!("sentence {number} (bytes {}..{})", span.start, span.end);
+        let heading = format!(
+            "sentence {number} (bytes {}..{})",
+            self.offset + span.start,
+            self.offset + span.end
+        );
         if self.color {
             let _ = writeln!(out, "{BOLD}{heading}{RESET}");
         } else {
