@@ -108,8 +108,12 @@ pub struct ArticleReport {
     pub certainty: Option<f64>,
     /// Lowest sentence certainty; `None` for an article with no sentences.
     pub min_certainty: Option<f64>,
-    /// Cues that counted, by lexicon category, in [`Category::ALL`] order.
-    pub by_category: Vec<(Category, usize)>,
+    /// Cues that counted, by category, in category order (each category
+    /// with any): an entry of several categories counts in each.
+    pub by_category: Vec<(Category, CategoryTally)>,
+    /// The words of the cues that counted, each cue once (a phrase of two
+    /// words two): the words the lexicon covers.
+    pub cue_words: usize,
     /// The most frequent cues (lower case) with their counts, most frequent first.
     pub top_cues: Vec<(String, usize)>,
     /// The least certain sentence's text, white space folded.
@@ -141,10 +145,48 @@ impl ArticleReport {
 
     /// The number of cues of a category that counted.
     pub fn category_count(&self, category: Category) -> usize {
+        self.tally(category).cues
+    }
+
+    /// The words of a category's cues as a percentage of the article's
+    /// words, as LIWC reports a category; 0 for an article with no words.
+    pub fn category_percent(&self, category: Category) -> f64 {
+        ratio(100.0 * self.tally(category).words as f64, self.words as f64)
+    }
+
+    /// The words of the cues that counted as a percentage of the article's
+    /// words: how much of the text the lexicon covers (LIWC's "dictionary
+    /// words").
+    pub fn cue_word_percent(&self) -> f64 {
+        ratio(100.0 * self.cue_words as f64, self.words as f64)
+    }
+
+    /// Words per sentence; 0 for an article with no sentences.
+    pub fn words_per_sentence(&self) -> f64 {
+        ratio(self.words as f64, self.sentences as f64)
+    }
+
+    fn tally(&self, category: Category) -> CategoryTally {
         self.by_category
             .iter()
             .find(|(c, _)| *c == category)
-            .map_or(0, |(_, n)| *n)
+            .map_or(CategoryTally::default(), |(_, t)| *t)
+    }
+}
+
+/// What counted in one category of an article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CategoryTally {
+    /// Cues that counted.
+    pub cues: usize,
+    /// Their words (a phrase of two words two).
+    pub words: usize,
+}
+
+impl CategoryTally {
+    fn add(&mut self, other: CategoryTally) {
+        self.cues += other.cues;
+        self.words += other.words;
     }
 }
 
@@ -160,7 +202,9 @@ pub struct ReportBuilder {
     boosters: usize,
     certainty_sum: f64,
     least_certain: Option<(f64, String)>,
-    by_category: Vec<(Category, usize)>,
+    /// By category number ([`Category::index`]).
+    tallies: Vec<CategoryTally>,
+    cue_words: usize,
     cue_counts: HashMap<String, usize, BuildHasherDefault<CueHasher>>,
 }
 
@@ -197,11 +241,12 @@ impl ReportBuilder {
             match cue.effect {
                 Effect::Hedge => self.hedges += 1,
                 Effect::Boost => self.boosters += 1,
+                Effect::Neutral => {}
             }
-            let category = scorer.lexicon().cue(cue.cue).category;
-            match self.by_category.iter_mut().find(|(c, _)| *c == category) {
-                Some((_, n)) => *n += 1,
-                None => self.by_category.push((category, 1)),
+            let words = scorer.cue_words(cue.cue);
+            self.cue_words += words;
+            for &category in scorer.lexicon().cue(cue.cue).categories() {
+                self.tally(category).add(CategoryTally { cues: 1, words });
             }
             // Counted under the folded, lower-cased text; the lookup by the
             // text as matched saves that work when it is already in that form.
@@ -239,6 +284,15 @@ impl ReportBuilder {
         }
     }
 
+    /// The tally of a category, made when first needed.
+    fn tally(&mut self, category: Category) -> &mut CategoryTally {
+        let index = category.index();
+        if index >= self.tallies.len() {
+            self.tallies.resize(index + 1, CategoryTally::default());
+        }
+        &mut self.tallies[index]
+    }
+
     /// Adds the pieces another builder saw, which come after this one's.
     pub fn merge(&mut self, other: ReportBuilder) {
         self.sentences += other.sentences;
@@ -255,11 +309,9 @@ impl ReportBuilder {
         {
             self.least_certain = Some((c, text));
         }
-        for (category, n) in other.by_category {
-            match self.by_category.iter_mut().find(|(c, _)| *c == category) {
-                Some((_, mine)) => *mine += n,
-                None => self.by_category.push((category, n)),
-            }
+        self.cue_words += other.cue_words;
+        for (index, tally) in other.tallies.into_iter().enumerate() {
+            self.tally(Category::from_index(index)).add(tally);
         }
         for (cue, n) in other.cue_counts {
             *self.cue_counts.entry(cue).or_default() += n;
@@ -267,12 +319,15 @@ impl ReportBuilder {
     }
 
     /// The report.
-    pub fn finish(mut self, id: &str, date: Option<&str>) -> ArticleReport {
+    pub fn finish(self, id: &str, date: Option<&str>) -> ArticleReport {
         // Keys are already folded and lower-cased (see `add`).
         let mut top_cues: Vec<(String, usize)> = self.cue_counts.into_iter().collect();
         top_cues.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         top_cues.truncate(TOP_CUES);
-        self.by_category.sort();
+        let by_category = (self.tallies.into_iter().enumerate())
+            .filter(|(_, tally)| tally.cues > 0)
+            .map(|(index, tally)| (Category::from_index(index), tally))
+            .collect();
         let n = self.sentences;
         ArticleReport {
             id: id.to_string(),
@@ -284,7 +339,8 @@ impl ReportBuilder {
             boosters: self.boosters,
             certainty: (n > 0).then(|| self.certainty_sum / n as f64),
             min_certainty: self.least_certain.as_ref().map(|(c, _)| *c),
-            by_category: self.by_category,
+            by_category,
+            cue_words: self.cue_words,
             top_cues,
             least_certain: self.least_certain.map(|(_, text)| text),
         }

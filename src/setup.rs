@@ -1,11 +1,12 @@
 //! A scorer from a user's choices: the default lexicon or none, built-in
-//! packs, lexicon files and the scoring constants. The command line and the
+//! packs, lexicon files and dictionaries, category declarations and the
+//! scoring constants. The command line and the
 //! Python binding build their scorers here, so both give the same messages.
 
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CategoryDef, Lexicon};
 use crate::scoring::{ScoreParams, Scorer};
 
 /// What a scorer is built from.
@@ -18,6 +19,9 @@ pub struct ScorerOptions {
     /// Lexicon files or folders added after the packs; later entries
     /// replace earlier ones of the same cue.
     pub lexicons: Vec<PathBuf>,
+    /// Category declarations (`--category`), which win over those of
+    /// categories files.
+    pub categories: Vec<CategoryDef>,
     /// The scoring constants.
     pub params: ScoreParams,
 }
@@ -28,6 +32,7 @@ impl Default for ScorerOptions {
             default_lexicon: true,
             packs: Vec::new(),
             lexicons: Vec::new(),
+            categories: Vec::new(),
             params: ScoreParams::default(),
         }
     }
@@ -60,9 +65,19 @@ impl ScorerOptions {
             };
             lexicon.extend(extra);
         }
+        // Declared before the files, so that lexicon files may use the
+        // categories, and again after, so that they win over the
+        // declarations of categories files.
+        let declare = |lexicon: &mut Lexicon| {
+            for def in &self.categories {
+                lexicon.declare(*def);
+            }
+        };
+        declare(&mut lexicon);
         for path in &self.lexicons {
             lexicon.add_path(path)?;
         }
+        declare(&mut lexicon);
         if lexicon.is_empty() {
             return Err(Error::usage(
                 "the lexicon is empty: give --lexicon PATH with --no-default-lexicon",

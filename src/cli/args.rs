@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use hedgescore::lexicon::CategoryDef;
 use hedgescore::{Error, ScoreParams, Scorer, ScorerOptions};
 
 use super::eval::EvalArgs;
@@ -72,10 +73,16 @@ hedgescore explain < article.txt")]
 /// every subcommand that scores.
 #[derive(Args, Clone)]
 pub struct LexiconArgs {
-    /// Add a lexicon file, or a folder of .tsv files; later entries replace
-    /// earlier ones of the same cue. Repeatable.
+    /// Add a lexicon file, a LIWC dictionary (.dic, .dicx), a categories
+    /// file, or a folder of them; later entries replace earlier ones of the
+    /// same cue. Repeatable.
     #[arg(long = "lexicon", value_name = "PATH")]
     lexicons: Vec<PathBuf>,
+    /// Declare a category's effect (hedge, booster, neutral or negator)
+    /// and the weight of its dictionary entries [default weight: 1], e.g.
+    /// tentat=hedge:1; wins over categories files. Repeatable.
+    #[arg(long = "category", value_name = "NAME=EFFECT[:WEIGHT]")]
+    categories: Vec<CategoryDef>,
     /// Start from an empty lexicon instead of the built-in English one.
     #[arg(long)]
     no_default_lexicon: bool,
@@ -125,6 +132,7 @@ impl LexiconArgs {
             default_lexicon: !self.no_default_lexicon,
             packs: self.packs.clone(),
             lexicons: self.lexicons.clone(),
+            categories: self.categories.clone(),
             params: ScoreParams {
                 neutral: self.neutral,
                 alpha: self.alpha,
