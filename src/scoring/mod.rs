@@ -43,7 +43,7 @@
 use std::ops::Range;
 
 use crate::error::Result;
-use crate::lexicon::{CategoryEffect, Lexicon, WordListName};
+use crate::lexicon::{CategoryEffect, Cue, Lexicon, WordListName};
 use crate::matching::{CueMatcher, MatchScratch, RawMatch};
 use crate::text::sentences::SentenceSplitter;
 use crate::text::word_count::count_words;
@@ -392,17 +392,11 @@ impl Scorer {
                 CategoryEffect::Neutral if !facts.counted => continue,
                 _ => {}
             }
-            let words = &self.words;
-            if cue.rules.before_number && !words.quantity_follows(&text[m.span.end..span.end]) {
+            if self.skipped_by_rule(cue, text, &span, &m.span) {
                 continue;
             }
-            if cue.rules.not_month && is_month_may(text, &span, &m.span) {
-                continue;
-            }
-            if cue.rules.not_reported && words.is_reported(&text[span.start..m.span.start]) {
-                continue;
-            }
-            if cue.rules.not_after_person && words.follows_person(&text[span.start..m.span.start]) {
+            if facts.effect == CategoryEffect::Neutral {
+                out.cues.push(CueMatch::neutral(m));
                 continue;
             }
             let negated_by = last_negator.filter(|negator| {
@@ -411,21 +405,8 @@ impl Scorer {
                     self.params.negation_window,
                 )
             });
-            if cue.rules.not_after_modal && words.follows_modal(&text[span.start..m.span.start]) {
-                continue;
-            }
-            let weight = if cue.rules.full_before_group
-                && words.group_follows(&text[m.span.end..span.end])
-            {
-                cue.weight.max(FULL_WEIGHT)
-            } else {
-                cue.weight
-            };
+            let weight = self.weight(cue, &text[m.span.end..span.end]);
             let effect = match (facts.effect, negated_by.is_some()) {
-                (CategoryEffect::Neutral, _) => {
-                    out.cues.push(CueMatch::neutral(m));
-                    continue;
-                }
                 (CategoryEffect::Booster, false) => Effect::Boost,
                 (CategoryEffect::Booster, true) => Effect::Hedge,
                 (_, true) if cue.rules.negation_flips => Effect::Boost,
@@ -452,6 +433,36 @@ impl Scorer {
             certainty: self.params.certainty(hedge, boost),
             uncertain: self.params.is_uncertain(hedge, boost),
         });
+    }
+
+    /// The weight the cue adds, `after` it the rest of its sentence: its
+    /// own, or full weight before a group of people (`full_before_group`).
+    #[inline]
+    fn weight(&self, cue: &Cue, after: &str) -> f64 {
+        if cue.rules.full_before_group && self.words.group_follows(after) {
+            cue.weight.max(FULL_WEIGHT)
+        } else {
+            cue.weight
+        }
+    }
+
+    /// True when one of the cue's context rules skips the match at `at` in
+    /// the sentence `span` of `text`.
+    #[inline]
+    fn skipped_by_rule(
+        &self,
+        cue: &Cue,
+        text: &str,
+        span: &Range<usize>,
+        at: &Range<usize>,
+    ) -> bool {
+        let (rules, words) = (&cue.rules, &self.words);
+        let before = || &text[span.start..at.start];
+        (rules.before_number && !words.quantity_follows(&text[at.end..span.end]))
+            || (rules.not_month && is_month_may(text, span, at))
+            || (rules.not_reported && words.is_reported(before()))
+            || (rules.not_after_person && words.follows_person(before()))
+            || (rules.not_after_modal && words.follows_modal(before()))
     }
 }
 
@@ -756,6 +767,58 @@ mod tests {
                 .map(|c| (&text[c.span.clone()], c.effect))
                 .collect();
             assert_eq!(&found, expected, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn categories_of_ones_own_act_by_their_effect() {
+        let mut lexicon = Lexicon::new();
+        for def in ["own_hedge=hedge", "own_boost=booster", "own_not=negator"] {
+            lexicon.declare(def.parse().unwrap());
+        }
+        let rows = "cue\tweight\tcategory\trules\nmaybe\t1\town_hedge\t\n\
+                    surely\t1\town_boost\t\nnot\t1\tnegator\t\nnary\t1\town_not\t\n\
+                    doubt\t1\town_hedge\tnegation_flips\nnot only\t0\tneutral\t\n";
+        lexicon.add_text("own.tsv", rows).unwrap();
+        lexicon
+            .add_text("own.dic", "%\n1\town_plain\n%\nrain\t1\n")
+            .unwrap();
+        let scorer = Scorer::new(lexicon, ScoreParams::default()).unwrap();
+        let mut scored = ScoredText::default();
+        // (sentence, the cues counted with their effects): a negator of
+        // one's own is counted and moving nothing, as is an undeclared
+        // dictionary category; the built-in negator and neutral entries
+        // are never counted.
+        let table: &[(&str, &[(&str, Effect)])] = &[
+            (
+                "maybe surely",
+                &[("maybe", Effect::Hedge), ("surely", Effect::Boost)],
+            ),
+            ("not surely", &[("surely", Effect::Hedge)]),
+            (
+                "nary surely",
+                &[("nary", Effect::Neutral), ("surely", Effect::Hedge)],
+            ),
+            (
+                "no doubt, not doubt",
+                &[("doubt", Effect::Hedge), ("doubt", Effect::Boost)],
+            ),
+            (
+                "rain, not only rain",
+                &[("rain", Effect::Neutral), ("rain", Effect::Neutral)],
+            ),
+        ];
+        for (text, expected) in table {
+            scorer.score_as_sentence(text, &mut scored);
+            let found: Vec<(&str, Effect)> = scored
+                .cues
+                .iter()
+                .map(|c| (&text[c.span.clone()], c.effect))
+                .collect();
+            assert_eq!(&found, expected, "case: {text}");
+            let moved: f64 = scored.cues.iter().map(|c| c.weight).sum();
+            let sums = scored.sentences[0].hedge + scored.sentences[0].boost;
+            assert_eq!(moved, sums, "case: {text}");
         }
     }
 
