@@ -104,7 +104,11 @@ fn table_line(
     };
     let number: u32 = number
         .parse()
-        .map_err(|_| format!("category number {number:?} is not a whole number"))?;
+        .map_err(|_| {
+            format!(
+                "category number {number:?} is not a whole number (does the category table lack its closing '%' line?)"
+            )
+        })?;
     if table.iter().any(|&(n, _)| n == number) {
         return Err(format!("category number {number} is in the table twice"));
     }

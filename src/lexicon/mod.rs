@@ -160,7 +160,8 @@ pub struct Cue {
     /// The cue's strength, never negative.
     pub weight: f64,
     /// Which way, and how, the cue bears on certainty: the category whose
-    /// effect (and, for a dictionary entry, default weight) the cue takes.
+    /// effect (and, for a dictionary entry, default weight) the cue takes;
+    /// [`Cue::set_category`] changes it.
     pub category: Category,
     /// Context rules that limit when the cue counts.
     pub rules: CueRules,
@@ -198,6 +199,12 @@ impl Cue {
     pub fn categories_field(&self) -> String {
         let names: Vec<&str> = self.categories().iter().map(|c| c.as_str()).collect();
         names.join(",")
+    }
+
+    /// Puts the entry in `category` alone.
+    pub fn set_category(&mut self, category: Category) {
+        self.category = category;
+        self.listed.clear();
     }
 
     /// True when the weight is the category's default weight: a dictionary
@@ -830,6 +837,58 @@ mod tests {
         let result = lexicon.add_text("x.tsv", "cue\tweight\tcategory\nmaybe\t1\tadverb\nbad\n");
         assert!(result.is_err());
         assert!(lexicon.is_empty());
+    }
+
+    #[test]
+    fn an_entry_may_be_in_several_categories_and_only_known_ones() {
+        let mut lexicon = Lexicon::new();
+        let rows = "cue\tweight\tcategory\nperhaps\t1\tadverb, modal\nclearly\t1\tbooster\n";
+        lexicon.add_text("a.tsv", rows).unwrap();
+        assert_eq!(lexicon.cue(0).categories_field(), "adverb,modal");
+        assert_eq!(lexicon.cue(0).category, Category::Adverb);
+        assert_eq!(lexicon.cue(1).categories(), [Category::Booster]);
+        let own = "cue\tweight\tcategory\nmaybe\t1\tlex_own\n";
+        let err = lexicon.add_text("b.tsv", own).unwrap_err();
+        assert!(err.to_string().contains("unknown category"), "{err}");
+        lexicon
+            .add_text("c.tsv", "category\teffect\nlex_own\thedge\n")
+            .unwrap();
+        lexicon.add_text("b.tsv", own).unwrap();
+        assert_eq!(
+            lexicon.effect(lexicon.cue(2).category),
+            CategoryEffect::Hedge
+        );
+    }
+
+    #[test]
+    fn declarations_decide_a_dictionary_entrys_effect_and_weight_in_any_order() {
+        let dic = "%\n1\tlex_cog\n2\tlex_tent\n%\nperhaps\t1\t2\n";
+        let category = |l: &Lexicon| (l.cue(0).category.as_str(), l.cue(0).weight);
+        let mut lexicon = Lexicon::new();
+        lexicon.add_text("d.dic", dic).unwrap();
+        assert_eq!(category(&lexicon), ("lex_cog", 1.0));
+        lexicon.declare("lex_tent=hedge:0.5".parse().unwrap());
+        assert_eq!(category(&lexicon), ("lex_tent", 0.5));
+        lexicon.declare("lex_cog=booster:2".parse().unwrap());
+        assert_eq!(category(&lexicon), ("lex_cog", 2.0));
+        // Declared before the dictionary is read: the same.
+        let mut first = Lexicon::new();
+        first.declare("lex_cog=booster:2".parse().unwrap());
+        first.declare("lex_tent=hedge:0.5".parse().unwrap());
+        first.add_text("d.dic", dic).unwrap();
+        assert_eq!(category(&first), ("lex_cog", 2.0));
+        // A lexicon extended takes the other's declarations.
+        let mut english = Lexicon::english();
+        english.extend(first);
+        let perhaps = english.iter().find(|c| c.source.file.as_ref() == "d.dic");
+        assert_eq!(perhaps.map(|c| c.weight), Some(2.0));
+        assert_eq!(
+            english.counted_categories()[Category::COUNTED.len()..],
+            [
+                Category::named("lex_cog").unwrap(),
+                Category::named("lex_tent").unwrap()
+            ]
+        );
     }
 
     #[test]
