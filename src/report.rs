@@ -414,6 +414,106 @@ mod tests {
         }
     }
 
+    /// A scorer of the made-up dictionary `entries` (`.dic` lines after
+    /// the table of `tentat` 1, `certitude` 2 and `cogproc` 3), with tentat
+    /// a hedge.
+    fn dictionary_scorer(entries: &str) -> Scorer {
+        let mut lexicon = crate::Lexicon::new();
+        let dic = format!("%\n1\ttentat\n2\tcertitude\n3\tcogproc\n%\n{entries}");
+        lexicon.add_text("mine.dic", &dic).unwrap();
+        lexicon.declare("tentat=hedge".parse().unwrap());
+        Scorer::new(lexicon, crate::ScoreParams::default()).unwrap()
+    }
+
+    #[test]
+    fn liwc_measures_table() {
+        let entries = "perhaps\t1\t3\nkind of\t1\nsure*\t2\n";
+        // (text, words, words per sentence, tentat %, certitude %,
+        // cogproc %, words covered %)
+        let table: &[(&str, usize, f64, f64, f64, f64, f64)] = &[
+            ("", 0, 0.0, 0.0, 0.0, 0.0, 0.0),
+            ("It rains.", 2, 2.0, 0.0, 0.0, 0.0, 0.0),
+            (
+                "Perhaps. It rains.",
+                3,
+                1.5,
+                100.0 / 3.0,
+                0.0,
+                100.0 / 3.0,
+                100.0 / 3.0,
+            ),
+            // A phrase counts its words, across a line break too.
+            ("It is kind\nof wet.", 5, 5.0, 40.0, 0.0, 0.0, 40.0),
+            // A wildcard counts the one word it matches.
+            (
+                "Surely, surely not.",
+                3,
+                3.0,
+                0.0,
+                200.0 / 3.0,
+                0.0,
+                200.0 / 3.0,
+            ),
+            ("Perhaps kind of sure.", 4, 4.0, 75.0, 25.0, 25.0, 100.0),
+        ];
+        let scorer = dictionary_scorer(entries);
+        let tentat = Category::named("tentat").unwrap();
+        let certitude = Category::named("certitude").unwrap();
+        let cogproc = Category::named("cogproc").unwrap();
+        for &(text, words, per_sentence, t, c, g, covered) in table {
+            let article = Article::new("a", text);
+            let mut scored = ScoredText::default();
+            scorer.score_text(article.body(), &mut scored);
+            let report = ArticleReport::new(&scorer, &article, &scored);
+            assert_eq!(report.words, words, "{text:?}");
+            let got = [
+                report.words_per_sentence(),
+                report.category_percent(tentat),
+                report.category_percent(certitude),
+                report.category_percent(cogproc),
+                report.cue_word_percent(),
+            ];
+            let expected = [per_sentence, t, c, g, covered];
+            for (got, expected) in got.iter().zip(expected) {
+                assert!(
+                    (got - expected).abs() < 1e-9,
+                    "{text:?}: {got:?} {expected:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_entry_of_several_categories_counts_in_each_and_merges_by_category() {
+        let scorer = dictionary_scorer("perhaps\t1\t3\nsure\t2\n");
+        let (first, second) = ("Perhaps it is sure.", " Perhaps not.");
+        let mut builder = ReportBuilder::default();
+        let mut other = ReportBuilder::default();
+        let mut scored = ScoredText::default();
+        scorer.score_text(first, &mut scored);
+        builder.add(&scorer, first, &scored);
+        scorer.score_text(second, &mut scored);
+        other.add(&scorer, second, &scored);
+        builder.merge(other);
+        let report = builder.finish("a", None);
+        // Sorted by name: category numbers depend on the order tests first
+        // name them.
+        let mut counts: Vec<(&str, usize, usize)> = report
+            .by_category
+            .iter()
+            .map(|(c, t)| (c.as_str(), t.cues, t.words))
+            .collect();
+        counts.sort();
+        assert_eq!(
+            counts,
+            [("certitude", 1, 1), ("cogproc", 2, 2), ("tentat", 2, 2)]
+        );
+        assert_eq!(
+            (report.hedges, report.boosters, report.cue_words),
+            (2, 0, 3)
+        );
+    }
+
     #[test]
     fn report_rolls_up_sentences() {
         let scorer = Scorer::english();

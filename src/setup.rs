@@ -86,3 +86,41 @@ impl ScorerOptions {
         Scorer::new(lexicon, self.params)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::CategoryEffect;
+
+    #[test]
+    fn a_category_flag_wins_over_a_categories_file_and_lets_files_use_it() {
+        let dir = std::env::temp_dir().join(format!("hedgescore-setup-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let categories = dir.join("categories.tsv");
+        std::fs::write(
+            &categories,
+            "category\teffect\tweight\nsetup_t\tbooster\t3\n",
+        )
+        .unwrap();
+        // A lexicon file that uses a category only the flag declares.
+        let own = dir.join("own.tsv");
+        std::fs::write(&own, "cue\tweight\tcategory\nmaybe\t1\tsetup_u\n").unwrap();
+        let dic = dir.join("d.dic");
+        std::fs::write(&dic, "%\n1\tsetup_t\n%\nperhaps\t1\n").unwrap();
+        let options = ScorerOptions {
+            default_lexicon: false,
+            lexicons: vec![categories, own, dic],
+            categories: ["setup_t=hedge:0.5", "setup_u=hedge"]
+                .iter()
+                .map(|d| d.parse().unwrap())
+                .collect(),
+            ..ScorerOptions::default()
+        };
+        let scorer = options.build().unwrap();
+        let lexicon = scorer.lexicon();
+        let perhaps = lexicon.iter().find(|c| c.text == "perhaps").unwrap();
+        assert_eq!(lexicon.effect(perhaps.category), CategoryEffect::Hedge);
+        assert_eq!(perhaps.weight, 0.5);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -546,4 +546,56 @@ mod tests {
              vague_source,conditional,booster,top_cues,least_certain,outlet"
         );
     }
+
+    #[test]
+    fn the_default_lexicon_counts_the_eight_built_in_categories() {
+        let schema = Schema::for_lexicon(&Lexicon::english(), false).unwrap();
+        assert_eq!(schema, Schema::new(Category::COUNTED));
+    }
+
+    #[test]
+    fn a_dictionary_adds_its_categories_and_the_measures_a_percentage_each() {
+        let mut lexicon = Lexicon::english();
+        lexicon
+            .add_text(
+                "mine.dic",
+                "%\n1\tcolumns_a\n2\tcolumns_b\n%\nperhaps\t1\t2\n",
+            )
+            .unwrap();
+        let names = |measures| {
+            let schema = Schema::for_lexicon(&lexicon, measures).unwrap();
+            let names = schema.names(Level::Article);
+            let from = names.iter().position(|n| n == "booster").unwrap();
+            names[from..].join(",")
+        };
+        assert_eq!(
+            names(false),
+            "booster,columns_a,columns_b,top_cues,least_certain"
+        );
+        assert_eq!(
+            names(true),
+            "booster,columns_a,columns_b,words_per_sentence,dictionary_words_pct,modal_pct,\
+             verb_pct,adjective_pct,adverb_pct,approximator_pct,vague_source_pct,\
+             conditional_pct,booster_pct,columns_a_pct,columns_b_pct,top_cues,least_certain"
+        );
+    }
+
+    #[test]
+    fn a_category_named_like_another_column_is_an_error() {
+        // (category, with the measures: an error?)
+        let table = [
+            ("words", false, true),
+            ("certainty", false, true),
+            ("dictionary_words", false, false),
+            ("dictionary_words", true, true),
+            ("words_per", true, false),
+        ];
+        for (name, measures, clash) in table {
+            let mut lexicon = Lexicon::new();
+            let dic = format!("%\n1\t{name}\n%\nperhaps\t1\n");
+            lexicon.add_text("mine.dic", &dic).unwrap();
+            let result = Schema::for_lexicon(&lexicon, measures);
+            assert_eq!(result.is_err(), clash, "{name} {measures}: {result:?}");
+        }
+    }
 }
