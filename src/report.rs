@@ -202,8 +202,11 @@ pub struct ReportBuilder {
     boosters: usize,
     certainty_sum: f64,
     least_certain: Option<(f64, String)>,
-    /// By category number ([`Category::index`]).
-    tallies: Vec<CategoryTally>,
+    /// By category number ([`Category::index`]): the built-in ones in
+    /// place, without an allocation per article, ...
+    builtin: [CategoryTally; Category::ALL.len()],
+    /// ... and the others after them, numbered from the first of them.
+    own: Vec<CategoryTally>,
     cue_words: usize,
     cue_counts: HashMap<String, usize, BuildHasherDefault<CueHasher>>,
 }
@@ -286,11 +289,18 @@ impl ReportBuilder {
 
     /// The tally of a category, made when first needed.
     fn tally(&mut self, category: Category) -> &mut CategoryTally {
-        let index = category.index();
-        if index >= self.tallies.len() {
-            self.tallies.resize(index + 1, CategoryTally::default());
+        let Some(own) = category.index().checked_sub(self.builtin.len()) else {
+            return &mut self.builtin[category.index()];
+        };
+        if own >= self.own.len() {
+            self.own.resize(own + 1, CategoryTally::default());
         }
-        &mut self.tallies[index]
+        &mut self.own[own]
+    }
+
+    /// Every tally with its category number, in order.
+    fn tallies(&self) -> impl Iterator<Item = (usize, CategoryTally)> + '_ {
+        self.builtin.iter().chain(&self.own).copied().enumerate()
     }
 
     /// Adds the pieces another builder saw, which come after this one's.
@@ -301,6 +311,10 @@ impl ReportBuilder {
         self.hedges += other.hedges;
         self.boosters += other.boosters;
         self.certainty_sum += other.certainty_sum;
+        self.cue_words += other.cue_words;
+        for (index, tally) in other.tallies() {
+            self.tally(Category::from_index(index)).add(tally);
+        }
         if let Some((c, text)) = other.least_certain
             && self
                 .least_certain
@@ -309,10 +323,6 @@ impl ReportBuilder {
         {
             self.least_certain = Some((c, text));
         }
-        self.cue_words += other.cue_words;
-        for (index, tally) in other.tallies.into_iter().enumerate() {
-            self.tally(Category::from_index(index)).add(tally);
-        }
         for (cue, n) in other.cue_counts {
             *self.cue_counts.entry(cue).or_default() += n;
         }
@@ -320,14 +330,14 @@ impl ReportBuilder {
 
     /// The report.
     pub fn finish(self, id: &str, date: Option<&str>) -> ArticleReport {
+        let by_category = (self.tallies())
+            .filter(|(_, tally)| tally.cues > 0)
+            .map(|(index, tally)| (Category::from_index(index), tally))
+            .collect();
         // Keys are already folded and lower-cased (see `add`).
         let mut top_cues: Vec<(String, usize)> = self.cue_counts.into_iter().collect();
         top_cues.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         top_cues.truncate(TOP_CUES);
-        let by_category = (self.tallies.into_iter().enumerate())
-            .filter(|(_, tally)| tally.cues > 0)
-            .map(|(index, tally)| (Category::from_index(index), tally))
-            .collect();
         let n = self.sentences;
         ArticleReport {
             id: id.to_string(),

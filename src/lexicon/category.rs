@@ -133,7 +133,13 @@ impl Category {
     /// assert!(Category::named("no good!").is_err());
     /// ```
     pub fn named(name: &str) -> Result<Category, String> {
-        let name = name.trim().to_lowercase().replace(['-', ' '], "_");
+        // Built-in names as written in the built-in lexicon, without the
+        // copy that folding takes (a lexicon names one on every line).
+        let written = name.trim();
+        if let Some(i) = BUILTIN.iter().position(|(n, _, _)| *n == written) {
+            return Ok(Category(i as u16));
+        }
+        let name = written.to_lowercase().replace(['-', ' '], "_");
         if let Some(i) = BUILTIN.iter().position(|(n, _, _)| *n == name) {
             return Ok(Category(i as u16));
         }
