@@ -176,3 +176,74 @@ fn help_lists_the_packs_and_points_at_nothing_outside_the_install() {
         }
     }
 }
+
+#[test]
+fn regression_weight_0_switches_an_entry_off_everywhere() {
+    let dir = TempDir::new("weight-0");
+    let lexicon = dir.write("off.tsv", "cue\tweight\tcategory\nmay\t0\tmodal\n");
+    let input = dir.write("a.txt", "It may rain. It might rain.");
+    let lexicon = lexicon.to_str().unwrap();
+    let input = input.to_str().unwrap();
+    let out = run(
+        &["score", "--format", "json", "--lexicon", lexicon, input],
+        b"",
+    );
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let row = &rows[0];
+    assert_eq!(row["hedges"], 1, "{row}");
+    assert_eq!(row["by_category"]["modal"], 1, "{row}");
+    let top = row["top_cues"].to_string();
+    assert!(top.contains("might") && !top.contains("may"), "{top}");
+    let out = run(
+        &[
+            "score",
+            "--level",
+            "sentence",
+            "--format",
+            "csv",
+            "--lexicon",
+            lexicon,
+            input,
+        ],
+        b"",
+    );
+    assert!(!stdout(&out).contains("may("), "{}", stdout(&out));
+}
+
+#[test]
+fn regression_explain_and_sentence_rows_place_a_sentence_at_the_same_bytes() {
+    let dir = TempDir::new("explain-offsets");
+    let input = dir.write(
+        "dated.txt",
+        "\u{feff}date 2024-01-01\nIt rains. It may rain today in the hills.\n",
+    );
+    let rows = run(
+        &[
+            "score",
+            "--level",
+            "sentence",
+            "--format",
+            "csv",
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let spans: Vec<String> = stdout(&rows)
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            format!("bytes {}..{}", fields[3], fields[4])
+        })
+        .collect();
+    let text = std::fs::read(&input).unwrap();
+    let explained = run(&["explain"], &text);
+    for span in &spans {
+        assert!(
+            stdout(&explained).contains(span.as_str()),
+            "{span}: {}",
+            stdout(&explained)
+        );
+    }
+    assert_eq!(spans.len(), 2);
+}

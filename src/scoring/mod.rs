@@ -392,7 +392,13 @@ impl Scorer {
                 CategoryEffect::Neutral if !facts.counted => continue,
                 _ => {}
             }
-            if self.skipped_by_rule(cue, text, &span, &m.span) {
+            if self.rule_skips(cue, text, &span, &m.span) {
+                continue;
+            }
+            let weight = self.weight(cue, &text[m.span.end..span.end]);
+            if weight == 0.0 {
+                // Weight 0 switches an entry off: it still blocks the
+                // shorter cues inside it, and counts nowhere.
                 continue;
             }
             if facts.effect == CategoryEffect::Neutral {
@@ -405,7 +411,6 @@ impl Scorer {
                     self.params.negation_window,
                 )
             });
-            let weight = self.weight(cue, &text[m.span.end..span.end]);
             let effect = match (facts.effect, negated_by.is_some()) {
                 (CategoryEffect::Booster, false) => Effect::Boost,
                 (CategoryEffect::Booster, true) => Effect::Hedge,
@@ -446,23 +451,22 @@ impl Scorer {
         }
     }
 
-    /// True when one of the cue's context rules skips the match at `at` in
-    /// the sentence `span` of `text`.
-    #[inline]
-    fn skipped_by_rule(
+    /// True when a context rule of `cue` keeps its match at `at` in the
+    /// sentence `sentence` of `text` from counting.
+    fn rule_skips(
         &self,
         cue: &Cue,
         text: &str,
-        span: &Range<usize>,
+        sentence: &Range<usize>,
         at: &Range<usize>,
     ) -> bool {
-        let (rules, words) = (&cue.rules, &self.words);
-        let before = || &text[span.start..at.start];
-        (rules.before_number && !words.quantity_follows(&text[at.end..span.end]))
-            || (rules.not_month && is_month_may(text, span, at))
-            || (rules.not_reported && words.is_reported(before()))
-            || (rules.not_after_person && words.follows_person(before()))
-            || (rules.not_after_modal && words.follows_modal(before()))
+        let (words, rules) = (&self.words, &cue.rules);
+        let before = &text[sentence.start..at.start];
+        (rules.before_number && !words.quantity_follows(&text[at.end..sentence.end]))
+            || (rules.not_month && is_month_may(text, sentence, at))
+            || (rules.not_reported && words.is_reported(before))
+            || (rules.not_after_person && words.follows_person(before))
+            || (rules.not_after_modal && words.follows_modal(before))
     }
 }
 
