@@ -362,3 +362,19 @@ fn a_listing_and_its_categories_read_back_into_the_same_entries() {
     };
     assert_eq!(fields(&list(&[&declared, &listed], &[])), fields(&entries));
 }
+
+#[test]
+fn an_own_category_never_takes_a_class_of_the_html_style() {
+    let dir = TempDir::new("dic-html");
+    let dic = dir.write("f.dic", "%\n1\tflipped\n%\nflipped\t1\n");
+    let text = dir.write("a.txt", "It is flipped, maybe.\n");
+    let out = hedgescore()
+        .args(["score", "--format", "html", "--lexicon"])
+        .arg(&dic)
+        .arg(&text)
+        .output()
+        .unwrap();
+    let page = stdout(&out);
+    assert!(page.contains("<mark class=\"cue own-flipped\""), "{page}");
+    assert!(page.contains("<mark class=\"cue adverb\""), "{page}");
+}

@@ -177,7 +177,13 @@ fn highlight(scorer: &Scorer, cue: &CueMatch, matched: &str, out: &mut Vec<u8>) 
         Effect::Boost => "boost (raises certainty)",
         Effect::Neutral => "none (counted in its category, moves nothing)",
     };
-    put(out, format_args!("<mark class=\"cue {}", category.as_str()));
+    // A category of the user's own gets a prefix, so that its name never
+    // takes a class of the page's style ("negated", "flipped").
+    let own = if category.is_builtin() { "" } else { "own-" };
+    put(
+        out,
+        format_args!("<mark class=\"cue {own}{}", category.as_str()),
+    );
     if cue.negated() {
         out.extend_from_slice(b" negated");
     }
