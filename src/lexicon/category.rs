@@ -159,11 +159,6 @@ impl Category {
         Ok(Category(number))
     }
 
-    /// The built-in category of a name, if it is one.
-    pub fn builtin(name: &str) -> Option<Category> {
-        Category::named(name).ok().filter(|c| c.is_builtin())
-    }
-
     /// The name used in lexicon files and output.
     pub fn as_str(self) -> &'static str {
         self.names().0
