@@ -1,11 +1,12 @@
 //! A scorer from a user's choices: the default lexicon or none, built-in
-//! packs, lexicon files and the scoring constants. The command line and the
+//! packs, lexicon files and dictionaries, category declarations and the
+//! scoring constants. The command line and the
 //! Python binding build their scorers here, so both give the same messages.
 
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CategoryDef, Lexicon};
 use crate::scoring::{ScoreParams, Scorer};
 
 /// What a scorer is built from.
@@ -18,6 +19,9 @@ pub struct ScorerOptions {
     /// Lexicon files or folders added after the packs; later entries
     /// replace earlier ones of the same cue.
     pub lexicons: Vec<PathBuf>,
+    /// Category declarations (`--category`), which win over those of
+    /// categories files.
+    pub categories: Vec<CategoryDef>,
     /// The scoring constants.
     pub params: ScoreParams,
 }
@@ -28,6 +32,7 @@ impl Default for ScorerOptions {
             default_lexicon: true,
             packs: Vec::new(),
             lexicons: Vec::new(),
+            categories: Vec::new(),
             params: ScoreParams::default(),
         }
     }
@@ -64,9 +69,19 @@ impl ScorerOptions {
             };
             lexicon.extend(extra);
         }
+        // Declared before the files, so that lexicon files may use the
+        // categories, and again after, so that they win over the
+        // declarations of categories files.
+        let declare = |lexicon: &mut Lexicon| {
+            for def in &self.categories {
+                lexicon.declare(*def);
+            }
+        };
+        declare(&mut lexicon);
         for path in &self.lexicons {
             lexicon.add_path(path)?;
         }
+        declare(&mut lexicon);
         if lexicon.is_empty() {
             return Err(Error::usage(
                 "the lexicon is empty: give --lexicon PATH with --no-default-lexicon",
@@ -119,4 +134,42 @@ pub fn is_unit_interval(x: f64) -> bool {
 /// same or none uncertain.
 pub fn is_positive(x: f64) -> bool {
     x.is_finite() && x > 0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::CategoryEffect;
+
+    #[test]
+    fn a_category_flag_wins_over_a_categories_file_and_lets_files_use_it() {
+        let dir = std::env::temp_dir().join(format!("hedgescore-setup-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let categories = dir.join("categories.tsv");
+        std::fs::write(
+            &categories,
+            "category\teffect\tweight\nsetup_t\tbooster\t3\n",
+        )
+        .unwrap();
+        // A lexicon file that uses a category only the flag declares.
+        let own = dir.join("own.tsv");
+        std::fs::write(&own, "cue\tweight\tcategory\nmaybe\t1\tsetup_u\n").unwrap();
+        let dic = dir.join("d.dic");
+        std::fs::write(&dic, "%\n1\tsetup_t\n%\nperhaps\t1\n").unwrap();
+        let options = ScorerOptions {
+            default_lexicon: false,
+            lexicons: vec![categories, own, dic],
+            categories: ["setup_t=hedge:0.5", "setup_u=hedge"]
+                .iter()
+                .map(|d| d.parse().unwrap())
+                .collect(),
+            ..ScorerOptions::default()
+        };
+        let scorer = options.build().unwrap();
+        let lexicon = scorer.lexicon();
+        let perhaps = lexicon.iter().find(|c| c.text == "perhaps").unwrap();
+        assert_eq!(lexicon.effect(perhaps.category), CategoryEffect::Hedge);
+        assert_eq!(perhaps.weight, 0.5);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

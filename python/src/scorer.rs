@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use hedgescore::input::table::NoText;
-use hedgescore::lexicon::Category;
 use hedgescore::output::{ArticleRow, Carried, Level, Place, RowContext, Schema, ScoredPiece};
 use hedgescore::report::ReportBuilder;
 use hedgescore::text::utf8::Repairs;
@@ -89,6 +88,7 @@ impl NativeScorer {
                 default_lexicon: !no_default_lexicon,
                 packs,
                 lexicons,
+                categories: Vec::new(),
                 params: ScoreParams {
                     neutral: neutral.unwrap_or(defaults.neutral),
                     alpha: alpha.unwrap_or(defaults.alpha),
@@ -98,12 +98,14 @@ impl NativeScorer {
             };
             let scorer = py.detach(|| options.build()).map_err(to_py)?;
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            // The scorer's categories, the built-in ones and a dictionary's
+            // own, in the command line's order.
+            let schema = Schema::for_lexicon(scorer.lexicon(), false)
+                .map_err(|message| PyValueError::new_err(message))?;
             Ok(NativeScorer {
                 scorer: Arc::new(scorer),
                 threads: threads.filter(|&n| n > 0).unwrap_or(cores),
-                // The scorer's categories: every lexicon counts the same
-                // ones today, as in the command line's run.
-                schema: Schema::new(Category::COUNTED),
+                schema,
             })
         })
     }
@@ -231,6 +233,7 @@ impl NativeScorer {
                 status: result.status.as_deref(),
                 carried: &carried,
                 categories: &self.schema.categories,
+                liwc_measures: false,
                 number: n as u64 + 1,
             };
             row.visit(sink);

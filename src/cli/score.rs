@@ -55,6 +55,11 @@ pub struct ScoreArgs {
     /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
     #[arg(long)]
     excel: bool,
+    /// Add measures to article rows: `liwc` adds words per sentence, the
+    /// percentage of words the lexicon covers and each category as a
+    /// percentage of words, as LIWC reports them (see docs/GUIDE.md).
+    #[arg(long, value_enum, value_name = "SET")]
+    measures: Option<MeasuresArg>,
     /// Worker threads [default: all cores]; 0 means all cores, and more
     /// than there are cores is cut to the cores, with a note. Output order
     /// never depends on it.
@@ -70,6 +75,11 @@ enum InputFormatArg {
     Csv,
     Tsv,
     Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MeasuresArg {
+    Liwc,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,6 +119,14 @@ impl ScoreArgs {
             (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
             (false, LevelArg::Article) => Level::Article,
         };
+        let liwc_measures = self.measures.is_some();
+        if liwc_measures
+            && (level == Level::Sentence || matches!(format, Format::Text | Format::Html))
+        {
+            return Err(Error::usage(
+                "--measures adds columns to article rows: use it with --level article and a format that writes every column (csv, json, jsonl)",
+            ));
+        }
         let threads = usable_threads(self.threads);
         let dialect = if self.excel {
             Dialect::EXCEL
@@ -130,6 +148,7 @@ impl ScoreArgs {
             // Standard input may be a pipe from a cluster job that waits for
             // each answer: pass rows on as soon as they are scored.
             flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
+            liwc_measures,
             ..RunOptions::new(threads)
         };
         let printer = match format {

@@ -5,17 +5,24 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use hedgescore::lexicon::CategoryDef;
 use hedgescore::{Error, Lexicon, ScoreParams, Scorer, ScorerOptions, setup};
 
 /// The flags that choose the lexicon, alone for the subcommands that do
 /// not score (`lexicon list`, `lexicon check`).
 #[derive(Args, Clone)]
 pub struct LexiconChoice {
-    /// Add a lexicon file (.tsv), or a folder of lexicon files and word
-    /// lists (docs/LEXICON.md); later entries replace earlier ones of the
-    /// same cue. Repeatable.
+    /// Add a lexicon file (.tsv), a LIWC dictionary (.dic, .dicx), a
+    /// categories file, or a folder of them and word lists
+    /// (docs/LEXICON.md); later entries replace earlier ones of the same
+    /// cue. Repeatable.
     #[arg(long = "lexicon", value_name = "PATH")]
     lexicons: Vec<PathBuf>,
+    /// Declare a category's effect (hedge, booster, neutral or negator)
+    /// and the weight of its dictionary entries [default weight: 1], e.g.
+    /// tentat=hedge:1; wins over categories files. Repeatable.
+    #[arg(long = "category", value_name = "NAME=EFFECT[:WEIGHT]")]
+    categories: Vec<CategoryDef>,
     /// Start from an empty lexicon instead of the built-in English one.
     #[arg(long)]
     no_default_lexicon: bool,
@@ -63,6 +70,7 @@ impl LexiconChoice {
             default_lexicon: !self.no_default_lexicon,
             packs: self.packs.clone(),
             lexicons: self.lexicons.clone(),
+            categories: self.categories.clone(),
             params,
         }
         .build()

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::columns::CueList;
 use super::number::{push_uint_str, push_weight};
-use crate::lexicon::{Category, Lexicon};
+use crate::lexicon::{CategoryEffect, Lexicon};
 use crate::scoring::{CueMatch, Effect, Scorer};
 use crate::text::whitespace::{fold_pieces, fold_whitespace};
 
@@ -89,6 +89,7 @@ fn effect_name(effect: Effect) -> &'static str {
     match effect {
         Effect::Hedge => "hedge",
         Effect::Boost => "boost",
+        Effect::Neutral => "neutral",
     }
 }
 
@@ -107,9 +108,10 @@ fn push_cues(lexicon: &Lexicon, body: &str, cues: &[CueMatch], field: &mut Strin
             field.push_str("; ");
         }
         let entry = lexicon.cue(cue.cue);
-        let flipped = match (entry.category, cue.effect) {
-            (Category::Booster, Effect::Hedge) => "→hedge",
-            (c, Effect::Boost) if c != Category::Booster => "→booster",
+        let booster = lexicon.effect(entry.category) == CategoryEffect::Booster;
+        let flipped = match (booster, cue.effect) {
+            (true, Effect::Hedge) => "→hedge",
+            (false, Effect::Boost) => "→booster",
             _ => "",
         };
         fold_pieces(&body[cue.span.clone()], |piece| field.push_str(piece));

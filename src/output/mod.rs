@@ -50,6 +50,7 @@
 //!     status: None,
 //!     carried: &carried,
 //!     categories: &schema.categories,
+//!     liwc_measures: false,
 //!     number: 1,
 //! };
 //! let mut out = Vec::new();
@@ -139,6 +140,7 @@ mod tests {
             status: None,
             carried: &carried,
             categories: &schema.categories,
+            liwc_measures: false,
             number: 1,
         };
         printer.article(&mut scratch, &row, &mut rows);

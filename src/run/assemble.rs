@@ -12,8 +12,7 @@ use super::options::RunSummary;
 use super::piece::{ArticlePart, Done, Extent, Origin, Problem, Scored};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::table::NoText;
-use crate::lexicon::Category;
-use crate::output::{ArticleRow, Printer, ReportWriter, Scratch};
+use crate::output::{ArticleRow, Printer, ReportWriter, Schema, Scratch};
 use crate::report::{ArticleReport, ReportBuilder};
 
 /// Puts finished pieces back in order and writes them.
@@ -21,7 +20,7 @@ pub(super) struct Assembler<'a, W: Write> {
     writer: ReportWriter<W>,
     printer: &'a dyn Printer,
     scratch: Scratch,
-    categories: &'a [Category],
+    schema: &'a Schema,
     /// The report of the article being read in parts, so far.
     report: Option<ReportBuilder>,
     /// Pieces that came before their turn.
@@ -47,14 +46,14 @@ impl<'a, W: Write> Assembler<'a, W> {
     pub(super) fn new(
         writer: ReportWriter<W>,
         printer: &'a dyn Printer,
-        categories: &'a [Category],
+        schema: &'a Schema,
         reporting: Reporting<'a>,
     ) -> Assembler<'a, W> {
         Assembler {
             writer,
             printer,
             scratch: Scratch::default(),
-            categories,
+            schema,
             report: None,
             waiting: BTreeMap::new(),
             next: 0,
@@ -189,7 +188,8 @@ impl<'a, W: Write> Assembler<'a, W> {
             report,
             status,
             carried: &origin.carried,
-            categories: self.categories,
+            categories: &self.schema.categories,
+            liwc_measures: self.schema.liwc_measures,
             number: origin.article,
         }
     }

@@ -22,6 +22,9 @@ pub struct RunOptions {
     pub input_format: Option<InputFormat>,
     /// The text and id columns of table inputs.
     pub columns: Columns,
+    /// Article rows hold the LIWC-style measures
+    /// ([`Schema::liwc_measures`](crate::output::Schema::liwc_measures)).
+    pub liwc_measures: bool,
 }
 
 impl RunOptions {
@@ -35,6 +38,7 @@ impl RunOptions {
             piece_bytes: PIECE_BYTES,
             input_format: None,
             columns: Columns::default(),
+            liwc_measures: false,
         }
     }
 }

@@ -19,8 +19,7 @@ use super::piece::{Done, ReadEvent};
 use super::read::PieceReader;
 use super::worker::Worker;
 use crate::error::{Error, Result};
-use crate::lexicon::Category;
-use crate::output::Printer;
+use crate::output::{Printer, Schema};
 use crate::scoring::Scorer;
 
 /// Batches in flight per worker thread.
@@ -36,7 +35,7 @@ pub(super) fn run_parallel<W: Write + Send>(
     scorer: &Scorer,
     printer: &dyn Printer,
     options: &RunOptions,
-    categories: &[Category],
+    schema: &Schema,
     reader: &mut PieceReader<'_>,
     assembler: &mut Assembler<'_, W>,
 ) -> Result<()> {
@@ -72,7 +71,7 @@ pub(super) fn run_parallel<W: Write + Send>(
         failed: None,
     });
     let work = || {
-        let mut worker = Worker::new(scorer, printer, options, categories);
+        let mut worker = Worker::new(scorer, printer, options, schema);
         loop {
             // Hold the lock only to read a batch, not to score it.
             let batch = source.lock().expect("no worker panics").next_batch();

@@ -17,7 +17,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::lexicon::{Category, Cue};
+use crate::lexicon::{Category, CategoryEffect, Cue, Lexicon};
 use crate::matching::RawMatch;
 use crate::output::DECIMALS;
 use crate::scoring::{CueMatch, Effect, ScoredText, Scorer, Sentence};
@@ -30,16 +30,19 @@ const BOLD: &str = "\x1b[1m";
 
 /// The ANSI colour (SGR parameter) a category is shown in: hedges yellow,
 /// approximators, vague sources and conditionals set apart, boosters
-/// green, negators red.
-fn category_color(category: Category) -> &'static str {
+/// green, negators red, neutral ones dim (a category of the user's own by
+/// its effect).
+fn category_color(lexicon: &Lexicon, category: Category) -> &'static str {
     match category {
-        Category::Modal | Category::Verb | Category::Adjective | Category::Adverb => "33",
         Category::Approximator => "36",
         Category::VagueSource => "35",
         Category::Conditional => "34",
-        Category::Booster => "32",
-        Category::Negator => "31",
-        Category::Neutral => "2",
+        _ => match lexicon.effect(category) {
+            CategoryEffect::Hedge => "33",
+            CategoryEffect::Booster => "32",
+            CategoryEffect::Negator => "31",
+            CategoryEffect::Neutral => "2",
+        },
     }
 }
 
@@ -273,7 +276,7 @@ impl SentenceView<'_> {
             });
             let shown = fold_whitespace(&self.text[mark.span.clone()]);
             if self.color {
-                let color = category_color(mark.category);
+                let color = category_color(self.scorer.lexicon(), mark.category);
                 let _ = write!(line, "\x1b[4;{color}m{shown}{RESET}");
             } else {
                 let _ = write!(line, "[{shown}]");
@@ -360,7 +363,8 @@ impl SentenceView<'_> {
             let (cue, category) = (&row.text, row.category);
             let pad = cue_width - cue.chars().count();
             let name = if self.color {
-                format!("\x1b[{}m{cue}{RESET}", category_color(category))
+                let color = category_color(self.scorer.lexicon(), category);
+                format!("\x1b[{color}m{cue}{RESET}")
             } else {
                 cue.clone()
             };
@@ -379,17 +383,19 @@ impl SentenceView<'_> {
         let mut effect = match cue.effect {
             Effect::Hedge => "hedge",
             Effect::Boost => "boost",
+            Effect::Neutral => "none (counted in its category)",
         }
         .to_string();
-        if cue.weight != entry.weight {
+        if cue.weight != entry.weight && cue.effect != Effect::Neutral {
             effect.push_str(" (full weight before a group of people: full_before_group)");
         }
         let Some(negator) = &cue.negated_by else {
             return effect;
         };
         let negator = fold_whitespace(&self.text[negator.clone()]);
-        let how = match (entry.category, cue.effect) {
-            (Category::Booster, Effect::Hedge) => "booster turned hedge",
+        let booster = self.scorer.lexicon().effect(entry.category) == CategoryEffect::Booster;
+        let how = match (booster, cue.effect) {
+            (true, Effect::Hedge) => "booster turned hedge",
             (_, Effect::Boost) => "hedge turned booster (negation_flips)",
             _ => "a negated hedge still hedges",
         };

@@ -273,6 +273,7 @@ pub fn summary_table(reports: &[(u64, ArticleReport)], out: &mut Vec<u8>) {
             status: None,
             carried: &carried,
             categories: &[],
+            liwc_measures: false,
             number: *number,
         })
         .collect();
