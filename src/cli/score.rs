@@ -51,6 +51,12 @@ pub struct ScoreArgs {
     /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
     #[arg(long)]
     excel: bool,
+    /// Write CSV text cells as they are. By default a text that begins with
+    /// =, +, -, @, a tab or a carriage return (and is not a plain number)
+    /// gets a leading apostrophe, so that a spreadsheet shows it as text
+    /// and never runs it as a formula.
+    #[arg(long)]
+    raw_cells: bool,
     /// Worker threads [default: all cores]; 0 means all cores, and more
     /// than there are cores is cut to the cores, with a note. Output order
     /// never depends on it.
@@ -116,6 +122,11 @@ impl ScoreArgs {
             Dialect::EXCEL
         } else {
             Dialect::CSV
+        };
+        let dialect = if self.raw_cells {
+            dialect.raw()
+        } else {
+            dialect
         };
         let options = RunOptions {
             lines: self.lines,

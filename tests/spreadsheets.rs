@@ -1,0 +1,178 @@
+//! Spreadsheets: the formula guard of CSV output, Excel workbooks in and
+//! out, and bad workbooks.
+
+mod common;
+
+use common::{TempDir, jsonl_rows, run, stderr, stdout};
+
+/// Texts a spreadsheet would run as formulas if written as they are.
+const HOSTILE_ID: &str = "=HYPERLINK(\"http://x\",\"click\")";
+
+/// A CSV table whose id, text and carried cells begin as formulas, with a
+/// carried number that must stay a number.
+fn hostile_table() -> String {
+    let mut table = String::from("id,text,note,score\n");
+    table.push_str(&format!("\"{}\",", HOSTILE_ID.replace('"', "\"\"")));
+    table.push_str("\"\t=1+2 is what it may cost.\",@cmd,-3\n");
+    table.push_str("+cmd,\"It rains. -- It may pour.\",-,+0.5\n");
+    table
+}
+
+/// True when a spreadsheet could take `field` for a formula.
+fn begins_as_formula(field: &str) -> bool {
+    let number = field.parse::<f64>().is_ok() && !field.contains(char::is_alphabetic);
+    match field.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => field != "-" && !number,
+        _ => false,
+    }
+}
+
+fn csv_records(text: &str) -> Vec<csv::StringRecord> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn no_csv_cell_begins_as_a_formula_and_hostile_texts_survive_after_an_apostrophe() {
+    let table = hostile_table();
+    for level in ["article", "sentence"] {
+        let args = [
+            "score",
+            "--format",
+            "csv",
+            "--id-column",
+            "id",
+            "--input-format",
+            "csv",
+        ];
+        let out = run(&[&args[..], &["--level", level]].concat(), table.as_bytes());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        for record in csv_records(&text) {
+            for field in &record {
+                assert!(!begins_as_formula(field), "{level}: {field:?} in {text}");
+            }
+        }
+        let fields: Vec<String> = csv_records(&text)
+            .iter()
+            .flat_map(|r| r.iter().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for kept in [
+            format!("'{HOSTILE_ID}"),
+            "'@cmd".into(),
+            "-3".into(),
+            "+0.5".into(),
+            "-".into(),
+            "'+cmd".into(),
+        ] {
+            assert!(fields.contains(&kept), "{level}: no {kept:?} in {text}");
+        }
+        if level == "sentence" {
+            // The tab was folded away, then the guard went before the `=`.
+            assert!(fields.contains(&"'=1+2 is what it may cost.".to_string()));
+            assert!(fields.contains(&"'-- It may pour.".to_string()), "{text}");
+        }
+    }
+}
+
+#[test]
+fn raw_cells_and_json_keep_every_text_as_it_is() {
+    let table = hostile_table();
+    let args = [
+        "score",
+        "--id-column",
+        "id",
+        "--input-format",
+        "csv",
+        "--level",
+        "sentence",
+    ];
+    let out = run(
+        &[&args[..], &["--format", "csv", "--raw-cells"]].concat(),
+        table.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let fields: Vec<String> = csv_records(&text)
+        .iter()
+        .flat_map(|r| r.iter().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for raw in [HOSTILE_ID, "@cmd", "=1+2 is what it may cost.", "+cmd"] {
+        assert!(fields.iter().any(|f| f == raw), "no {raw:?} in {text}");
+    }
+    let out = run(
+        &[&args[..], &["--format", "jsonl"]].concat(),
+        table.as_bytes(),
+    );
+    let rows = jsonl_rows(&out);
+    assert_eq!(rows[0]["article"], HOSTILE_ID);
+    assert_eq!(rows[0]["note"], "@cmd");
+    assert_eq!(rows[0]["text"], "=1+2 is what it may cost.");
+}
+
+/// A lexicon file is read back by hedgescore, not by a spreadsheet: its
+/// listing keeps cues that begin as formulas, and reads back the same;
+/// the statistics table, which people open in spreadsheets, guards them.
+#[test]
+fn a_lexicon_listing_round_trips_cues_that_begin_as_formulas() {
+    let dir = TempDir::new("guard-lexicon");
+    let lexicon = dir.write(
+        "mine.tsv",
+        "cue\tweight\tcategory\n-ish\t1\tapproximator\n=maybe\t0.5\tmodal\n@perhaps\t1\tadverb\n",
+    );
+    let list = |lexicon: &std::path::Path| {
+        let lexicon = lexicon.to_str().unwrap();
+        let out = run(
+            &[
+                "lexicon",
+                "list",
+                "--no-default-lexicon",
+                "--lexicon",
+                lexicon,
+            ],
+            b"",
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let first = list(&lexicon);
+    let entries = |listing: &str| -> Vec<String> {
+        listing
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split('\t').take(3).collect::<Vec<_>>().join("\t"))
+            .collect()
+    };
+    assert!(
+        entries(&first).contains(&"=maybe\t0.5\tmodal".to_string()),
+        "{first}"
+    );
+    let again = list(&dir.write("listed.tsv", &first));
+    assert_eq!(entries(&again), entries(&first));
+
+    let gold = dir.write("gold.tsv", "1\tIt is =maybe so.\n0\tIt is so.\n");
+    let out = run(
+        &[
+            "lexicon",
+            "stats",
+            "--no-default-lexicon",
+            "--lexicon",
+            lexicon.to_str().unwrap(),
+            gold.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats = stdout(&out);
+    assert!(stats.contains("\t'=maybe\t"), "{stats}");
+    for line in stats.lines() {
+        for field in line.split('\t') {
+            assert!(!begins_as_formula(field), "{field:?} in {stats}");
+        }
+    }
+}
