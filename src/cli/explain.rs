@@ -6,8 +6,8 @@ use clap::Args;
 
 use hedgescore::tune::explain;
 
-use super::args::LexiconArgs;
 use super::messages::{EXIT_OK, Outcome};
+use super::scorer_flags::LexiconArgs;
 
 #[derive(Args)]
 pub struct ExplainArgs {

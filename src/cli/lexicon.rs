@@ -6,13 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use hedgescore::Error;
 use hedgescore::lexicon::WordListName;
 use hedgescore::tune::{check, stats};
 
-use super::args::LexiconArgs;
 use super::fit::FitArgs;
 use super::messages::{EXIT_FATAL, EXIT_OK, Outcome};
+use super::scorer_flags::LexiconArgs;
 
 #[derive(Subcommand)]
 pub enum LexiconCommand {
@@ -117,36 +116,8 @@ fn run_list(args: ListArgs) -> Outcome {
 fn run_stats(args: StatsArgs) -> Outcome {
     let scorer = args.lexicon.scorer()?;
     let rows = stats::lexicon_stats(&scorer, &args.gold)?;
-    let mut out = csv::WriterBuilder::new()
-        .delimiter(b'\t')
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(std::io::BufWriter::new(std::io::stdout().lock()));
-    out.write_record(stats::STAT_COLUMNS).map_err(csv_error)?;
-    for row in &rows {
-        out.write_record([
-            row.kind.to_string(),
-            row.cue.clone(),
-            row.category.map(|c| c.to_string()).unwrap_or_default(),
-            row.weight.map(|w| w.to_string()).unwrap_or_default(),
-            row.sentences.to_string(),
-            row.uncertain.to_string(),
-            row.certain.to_string(),
-            format!("{:.3}", row.precision()),
-            row.missed.to_string(),
-            row.source.clone(),
-            stats::note(row).to_string(),
-        ])
-        .map_err(csv_error)?;
-    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    stats::write_stats_tsv(&rows, &mut out)?;
     out.flush()?;
     Ok(EXIT_OK)
-}
-
-/// A CSV writer's error: writing records of strings fails only on output.
-fn csv_error(e: csv::Error) -> Error {
-    let message = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::io(None, io),
-        _ => Error::io(None, std::io::Error::other(message)),
-    }
 }

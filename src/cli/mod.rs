@@ -13,4 +13,5 @@ pub mod lexicon;
 pub mod messages;
 pub mod progress;
 pub mod score;
+pub mod scorer_flags;
 pub mod sink;

@@ -11,9 +11,9 @@ use hedgescore::input::{self, FileId, table::Columns, table::InputFormat};
 use hedgescore::output::{self, Dialect, Format, Level, Printer, ReportWriter};
 use hedgescore::run::{self, RunOptions, RunSummary};
 
-use super::args::LexiconArgs;
 use super::messages::{EXIT_INPUT_FAILED, EXIT_OK, Outcome, say, warn};
 use super::progress::ProgressBar;
+use super::scorer_flags::LexiconArgs;
 use super::sink::OutputSink;
 
 #[derive(Args)]
