@@ -176,3 +176,135 @@ fn a_lexicon_listing_round_trips_cues_that_begin_as_formulas() {
         }
     }
 }
+
+/// The rows of the first sheet of the workbook at `path`.
+fn workbook_rows(path: &std::path::Path) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).unwrap();
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+#[test]
+fn xlsx_output_has_typed_cells_at_both_levels() {
+    use calamine::Data;
+    let dir = TempDir::new("xlsx-out");
+    let input = dir.write("in.csv", hostile_table());
+    for (level, columns) in [("article", 25), ("sentence", 15)] {
+        let out = dir.0.join(format!("{level}.xlsx"));
+        let args = [
+            "score",
+            "--format",
+            "xlsx",
+            "--id-column",
+            "id",
+            "--level",
+            level,
+        ];
+        let path_args = [input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        let run = run(&[&args[..], &path_args].concat(), b"");
+        assert!(run.status.success(), "{}", stderr(&run));
+        let rows = workbook_rows(&out);
+        assert_eq!(rows[0].len(), columns, "{:?}", rows[0]);
+        assert_eq!(rows[0][0], Data::String("article".into()));
+        // Text is text, whatever it begins with: no apostrophe, no formula.
+        assert_eq!(rows[1][0], Data::String(HOSTILE_ID.into()));
+        let last = rows[1].len() - 1;
+        // The carried "-3" was CSV text; as a number it shows the same.
+        assert_eq!(rows[1][last], Data::Float(-3.0));
+        assert!(rows[1].contains(&Data::String("@cmd".into())));
+        let certainty = if level == "article" { 7 } else { 5 };
+        assert!(matches!(rows[1][certainty], Data::Float(x) if (0.0..=1.0).contains(&x)));
+        assert!(matches!(rows[1][3], Data::Float(_)), "{:?}", rows[1][3]);
+    }
+}
+
+#[test]
+fn xlsx_dates_are_dates() {
+    let dir = TempDir::new("xlsx-dates");
+    let input = dir.write("a.txt", "date 2024-03-05\nIt may rain.");
+    let out = dir.0.join("a.xlsx");
+    let run = run(
+        &[
+            "score",
+            "--format",
+            "xlsx",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let rows = workbook_rows(&out);
+    let calamine::Data::DateTime(date) = &rows[1][1] else {
+        panic!("{:?}", rows[1][1]);
+    };
+    let (year, month, day, ..) = date.to_ymd_hms_milli();
+    assert_eq!((year, month, day), (2024, 3, 5));
+}
+
+#[test]
+fn xlsx_goes_into_a_pipe_but_never_to_a_terminal() {
+    let out = run(&["score", "--format", "xlsx"], b"It may rain.");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.starts_with(b"PK"), "not a zip file");
+    // `script` gives the command a terminal for its output.
+    let exe = env!("CARGO_BIN_EXE_hedgescore");
+    let script = std::process::Command::new("script")
+        .args(["-qec", &format!("{exe} score --format xlsx"), "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output();
+    match script {
+        Err(e) => common::skip(format!("no `script` to give a terminal ({e})")),
+        Ok(out) => {
+            let shown = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), Some(2), "{shown}");
+            assert!(shown.contains("-o FILE.xlsx"), "{shown}");
+            assert!(!shown.contains("PK"), "{shown}");
+        }
+    }
+}
+
+/// A worksheet holds 1,048,576 rows: one more is an error naming the limit
+/// and the formats without one, and the file already there is left whole.
+#[test]
+fn xlsx_above_the_row_limit_is_an_error_and_nothing_is_half_written() {
+    let dir = TempDir::new("xlsx-limit");
+    let lines = dir.write(
+        "lines.txt",
+        "a\n".repeat(hedgescore::output::XLSX_MAX_ROWS as usize),
+    );
+    let out = dir.write("out.xlsx", "the previous run's workbook");
+    let run = run(
+        &[
+            "score",
+            "--lines",
+            "--format",
+            "xlsx",
+            "-j2",
+            lines.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let message = stderr(&run);
+    assert!(message.contains("1,048,576 rows"), "{message}");
+    assert!(
+        message.contains("--format csv") && message.contains("--format jsonl"),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous run's workbook"
+    );
+    let mut left: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["lines.txt", "out.xlsx"]);
+}

@@ -24,7 +24,8 @@ pub struct ScoreArgs {
     /// One row per article or per sentence.
     #[arg(long, value_enum, default_value_t = LevelArg::Article)]
     level: LevelArg,
-    /// Output format.
+    /// Output format; xlsx is an Excel workbook, written with -o FILE.xlsx
+    /// (or to standard output redirected to a file or pipe, never to a terminal).
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
     /// Treat each input line as one sentence, scored as is, one row per line.
@@ -87,6 +88,7 @@ enum FormatArg {
     Json,
     Jsonl,
     Html,
+    Xlsx,
 }
 
 impl ScoreArgs {
@@ -107,7 +109,13 @@ impl ScoreArgs {
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
         };
+        if format == Format::Xlsx && self.output.is_none() && std::io::stdout().is_terminal() {
+            return Err(Error::usage(
+                "an .xlsx workbook is binary and would garble the terminal; write it with -o FILE.xlsx (or redirect standard output to a file or pipe)",
+            ));
+        }
         if format == Format::Html && self.lines {
             return Err(Error::usage(
                 "--format html reports articles; it does not go with --lines",

@@ -330,7 +330,7 @@ impl Printer for CsvRows {
 
 impl Document for CsvRows {
     /// A byte order mark if the dialect has one, and the header.
-    fn start(&mut self, schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
+    fn start(&mut self, schema: &Schema, out: &mut (dyn Write + Send)) -> io::Result<()> {
         let mut header = Vec::new();
         if self.dialect.bom {
             header.extend_from_slice("\u{feff}".as_bytes());

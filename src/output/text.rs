@@ -145,7 +145,7 @@ impl Printer for TextTable {
 
 impl Document for TextTable {
     /// The headings.
-    fn start(&mut self, _schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
+    fn start(&mut self, _schema: &Schema, out: &mut (dyn Write + Send)) -> io::Result<()> {
         let mut header = Vec::new();
         line(
             self.view(),
