@@ -308,3 +308,233 @@ fn xlsx_above_the_row_limit_is_an_error_and_nothing_is_half_written() {
     left.sort();
     assert_eq!(left, ["lines.txt", "out.xlsx"]);
 }
+
+/// A workbook as another program writes one: a header, text, numbers,
+/// a date, a boolean, an empty row, a row without text, a second sheet.
+fn articles_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let sheet = book.add_worksheet().set_name("Articles").unwrap();
+    for (col, name) in ["id", "text", "year", "published", "checked"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    sheet.write_string(1, 0, "a1").unwrap();
+    sheet
+        .write_string(1, 1, "The bridge could reopen in May.")
+        .unwrap();
+    sheet.write_number(1, 2, 2019).unwrap();
+    let day = ExcelDateTime::from_ymd(2024, 1, 2).unwrap();
+    sheet.write_datetime_with_format(1, 3, day, &date).unwrap();
+    sheet.write_boolean(1, 4, true).unwrap();
+    sheet.write_string(3, 0, "a3").unwrap();
+    sheet.write_string(3, 1, HOSTILE_ID).unwrap();
+    sheet.write_number(3, 2, 2020.5).unwrap();
+    sheet.write_string(4, 0, "a4").unwrap();
+    let other = book.add_worksheet().set_name("Other").unwrap();
+    other.write_string(0, 0, "text").unwrap();
+    other.write_string(1, 0, "It may rain.").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_xlsx_from_another_program_goes_in_with_its_columns_carried() {
+    let dir = TempDir::new("xlsx-in");
+    let book = dir.write("articles.xlsx", articles_workbook());
+    let book = book.to_str().unwrap();
+    let out = run(
+        &["score", "--format", "jsonl", "--id-column", "id", book],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = jsonl_rows(&out);
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| r["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a1", "a3", "a4"], "the empty row is no row");
+    assert_eq!(rows[0]["uncertain_sentences"], 1);
+    assert_eq!(rows[0]["year"], 2019);
+    assert_eq!(rows[0]["published"], "2024-01-02");
+    assert_eq!(rows[0]["checked"], true);
+    assert_eq!(rows[1]["least_certain"], HOSTILE_ID);
+    assert_eq!(rows[1]["year"], 2020.5);
+    assert_eq!(rows[2]["status"], "missing text");
+
+    let out = run(
+        &["score", "--format", "jsonl", "--sheet", "Other", book],
+        b"",
+    );
+    let rows = jsonl_rows(&out);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0]["article"],
+        format!("{book}:2"),
+        "named by its row in the sheet"
+    );
+
+    // From standard input, named as a workbook.
+    let bytes = std::fs::read(book).unwrap();
+    let out = run(
+        &[
+            "score",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "xlsx",
+            "--id-column",
+            "id",
+        ],
+        &bytes,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(jsonl_rows(&out).len(), 3);
+}
+
+/// A compound file (the container Excel encrypts an `.xlsx` in) holding
+/// the streams of a password-protected workbook, both empty: a header
+/// sector, one FAT sector and one directory sector.
+fn encrypted_workbook() -> Vec<u8> {
+    const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let mut file = vec![0u8; 512 * 3];
+    let put = |file: &mut [u8], at: usize, bytes: &[u8]| {
+        file[at..at + bytes.len()].copy_from_slice(bytes)
+    };
+    put(
+        &mut file,
+        0,
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+    );
+    put(
+        &mut file,
+        0x18,
+        &[0x3E, 0x00, 0x03, 0x00, 0xFE, 0xFF, 0x09, 0x00, 0x06, 0x00],
+    );
+    put(&mut file, 0x2C, &1u32.to_le_bytes()); // FAT sectors
+    put(&mut file, 0x30, &1u32.to_le_bytes()); // first directory sector
+    put(&mut file, 0x38, &4096u32.to_le_bytes()); // mini stream cutoff
+    put(&mut file, 0x3C, &END_OF_CHAIN.to_le_bytes()); // no mini FAT
+    put(&mut file, 0x44, &END_OF_CHAIN.to_le_bytes()); // no DIFAT sectors
+    put(&mut file, 0x4C, &0u32.to_le_bytes()); // the FAT is sector 0
+    for i in 1..109 {
+        put(&mut file, 0x4C + 4 * i, &FREE.to_le_bytes());
+    }
+    let fat = 512;
+    put(&mut file, fat, &0xFFFF_FFFDu32.to_le_bytes()); // sector 0: the FAT
+    put(&mut file, fat + 4, &END_OF_CHAIN.to_le_bytes()); // sector 1: directory
+    for i in 2..128 {
+        put(&mut file, fat + 4 * i, &FREE.to_le_bytes());
+    }
+    let directory = 1024;
+    // (name, type: 5 root, 2 stream; right sibling; child)
+    let entries = [
+        ("Root Entry", 5u8, FREE, 1u32),
+        ("EncryptionInfo", 2, 2, FREE),
+        ("EncryptedPackage", 2, FREE, FREE),
+    ];
+    for (i, (name, kind, right, child)) in entries.into_iter().enumerate() {
+        let at = directory + 128 * i;
+        let utf16: Vec<u8> = name
+            .encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        put(&mut file, at, &utf16);
+        put(&mut file, at + 0x40, &(utf16.len() as u16).to_le_bytes());
+        put(&mut file, at + 0x42, &[kind, 1]);
+        put(&mut file, at + 0x44, &FREE.to_le_bytes());
+        put(&mut file, at + 0x48, &right.to_le_bytes());
+        put(&mut file, at + 0x4C, &child.to_le_bytes());
+        put(&mut file, at + 0x74, &END_OF_CHAIN.to_le_bytes());
+    }
+    file
+}
+
+/// Each bad workbook is a problem naming the file (and the sheet, when it
+/// has one to name); the other inputs are still scored.
+#[test]
+fn bad_workbooks_are_named_and_the_other_inputs_are_scored() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = TempDir::new("xlsx-bad");
+    let good = articles_workbook();
+    let empty = Workbook::new().save_to_buffer().unwrap();
+    let mut merged = Workbook::new();
+    let sheet = merged.add_worksheet().set_name("Survey").unwrap();
+    sheet
+        .merge_range(0, 0, 0, 1, "text", &Format::new())
+        .unwrap();
+    sheet.write_string(1, 0, "It may rain.").unwrap();
+    let merged = merged.save_to_buffer().unwrap();
+    // (what, file, bytes, extra flags, what the message must say)
+    type Case<'a> = (&'a str, &'a str, Vec<u8>, &'a [&'a str], &'a [&'a str]);
+    let table: [Case; 6] = [
+        (
+            "corrupt",
+            "cut.xlsx",
+            good[..good.len() / 2].to_vec(),
+            &[],
+            &["could not be read as a workbook", "damaged"],
+        ),
+        (
+            "password",
+            "locked.xlsx",
+            encrypted_workbook(),
+            &[],
+            &["password-protected"],
+        ),
+        (
+            "empty",
+            "empty.xlsx",
+            empty,
+            &[],
+            &["sheet \"Sheet1\" is empty", "no header row"],
+        ),
+        (
+            "merged header",
+            "merged.xlsx",
+            merged,
+            &[],
+            &["sheet \"Survey\"", "merged cells (A1:B1)", "unmerge"],
+        ),
+        (
+            "no such sheet",
+            "sheets.xlsx",
+            good.clone(),
+            &["--sheet", "Data"],
+            &["no sheet \"Data\"", "\"Articles\", \"Other\"", "--sheet"],
+        ),
+        (
+            "no text column",
+            "columns.xlsx",
+            good,
+            &["--text-column", "body"],
+            &["sheet \"Articles\"", "no text column \"body\""],
+        ),
+    ];
+    // Both column names, so that it is scored whichever is asked for.
+    let other = dir.write("other.csv", "text,body\nIt may pour.,It may pour.\n");
+    for (what, name, bytes, flags, said) in table {
+        let bad = dir.write(name, bytes);
+        let paths = [bad.to_str().unwrap(), other.to_str().unwrap()];
+        let out = run(
+            &[&["score", "--format", "jsonl"], flags, &paths[..]].concat(),
+            b"",
+        );
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{what}: {message}");
+        assert!(
+            message.contains(&bad.display().to_string()),
+            "{what}: {message}"
+        );
+        for part in said {
+            assert!(message.contains(part), "{what}: no {part:?} in {message}");
+        }
+        let rows = jsonl_rows(&out);
+        assert_eq!(rows.len(), 1, "{what}: the other input is scored");
+        assert_eq!(rows[0]["least_certain"], "It may pour.", "{what}");
+    }
+}

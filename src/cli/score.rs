@@ -38,8 +38,9 @@ pub struct ScoreArgs {
     #[arg(long, short)]
     quiet: bool,
     /// How inputs are read [default: from the file extension: .csv, .tsv,
-    /// .jsonl, anything else text; standard input is text]. A table row is
-    /// one article; its other columns are carried into the output row.
+    /// .jsonl, .xlsx (and .xlsm, .xlsb, .xls, .ods), anything else text;
+    /// standard input is text]. A table row is one article; its other
+    /// columns are carried into the output row.
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormatArg>,
     /// The column (or JSON field) of table inputs that holds the text.
@@ -49,6 +50,9 @@ pub struct ScoreArgs {
     /// [default: FILE:LINE].
     #[arg(long, value_name = "NAME")]
     id_column: Option<String>,
+    /// The sheet of workbook inputs to read [default: the first worksheet].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
     #[arg(long)]
     excel: bool,
@@ -73,6 +77,9 @@ enum InputFormatArg {
     Csv,
     Tsv,
     Jsonl,
+    /// A workbook: Excel (.xlsx, .xlsm, .xlsb, .xls) or OpenDocument (.ods).
+    #[value(alias = "xls", alias = "ods")]
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -143,10 +150,12 @@ impl ScoreArgs {
                 InputFormatArg::Csv => InputFormat::Csv,
                 InputFormatArg::Tsv => InputFormat::Tsv,
                 InputFormatArg::Jsonl => InputFormat::Jsonl,
+                InputFormatArg::Xlsx => InputFormat::Workbook,
             }),
             columns: Columns {
                 text: self.text_column.clone(),
                 id: self.id_column.clone(),
+                sheet: self.sheet.clone(),
             },
             // Standard input may be a pipe from a cluster job that waits for
             // each answer: pass rows on as soon as they are scored.
