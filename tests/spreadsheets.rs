@@ -538,3 +538,40 @@ fn bad_workbooks_are_named_and_the_other_inputs_are_scored() {
         assert_eq!(rows[0]["least_certain"], "It may pour.", "{what}");
     }
 }
+
+/// True when `program` with `args` runs and succeeds.
+fn runs(program: &str, args: &[&str]) -> bool {
+    std::process::Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The check with real programs (tests/spreadsheet/check.sh): LibreOffice
+/// opens every CSV and TSV we write without a single formula, an .xlsx
+/// written by openpyxl goes in, and openpyxl and LibreOffice read our
+/// .xlsx back with the right types.
+#[test]
+fn libreoffice_and_openpyxl_read_our_files_without_formulas() {
+    if !runs("soffice", &["--version"]) {
+        common::skip("no LibreOffice (soffice); .ci/run installs libreoffice-calc");
+        return;
+    }
+    if !runs("python3", &["-c", "import openpyxl"]) {
+        common::skip("no openpyxl for python3; .ci/run installs it");
+        return;
+    }
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/spreadsheet/check.sh");
+    let out = std::process::Command::new("bash")
+        .args([script, env!("CARGO_BIN_EXE_hedgescore")])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
