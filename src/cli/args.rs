@@ -37,10 +37,10 @@ hedgescore score --input-format jsonl --format jsonl < articles.jsonl")]
     Score(ScoreArgs),
     /// Measure accuracy against labelled sentences (label<TAB>sentence).
     #[command(after_help = "Examples:\n  \
-hedgescore eval ../shared/data/labeled/bioscope-abstracts.tsv\n  \
-hedgescore eval --errors 10 ../shared/data/labeled/wikipedia-weasel-train.tsv\n  \
-hedgescore eval --ratings ../shared/data/labeled/science-certainty-ratings.tsv\n  \
-hedgescore eval tests/news-labels.tsv   # sentences named by reference into ../shared's articles")]
+hedgescore eval my-labels.tsv              # label<TAB>sentence, 1 = uncertain\n  \
+hedgescore eval --errors 10 my-labels.tsv  # and the 10 worst mistakes each way\n  \
+hedgescore eval --format csv a.tsv b.tsv   # one row of figures per file\n  \
+hedgescore eval --ratings ratings.tsv      # certainty ratings (such as 1 to 6)")]
     Eval(EvalArgs),
     /// Show why each sentence scored what it did: its cues, by category,
     /// and the arithmetic of its score (colour on a terminal; NO_COLOR is respected).

@@ -11,7 +11,7 @@ use hedgescore::tune::{check, stats};
 
 use super::fit::FitArgs;
 use super::messages::{EXIT_FATAL, EXIT_OK, Outcome};
-use super::scorer_flags::LexiconArgs;
+use super::scorer_flags::{LexiconArgs, LexiconChoice};
 
 #[derive(Subcommand)]
 pub enum LexiconCommand {
@@ -31,7 +31,7 @@ hedgescore lexicon list --words reporting-verbs > my-lexicon/reporting-verbs.txt
     /// For every entry, how it fares on labelled data, worst first; then the
     /// frequent words of uncertain sentences that no entry covers.
     #[command(after_help = "Example:\n  \
-hedgescore lexicon stats ../shared/data/labeled/bioscope-abstracts.tsv > stats.tsv")]
+hedgescore lexicon stats my-labels.tsv > stats.tsv")]
     Stats(StatsArgs),
     /// Fit the lexicon's weights (and, with --propose, new entries) to your
     /// labelled sentences; report cross-validated figures before and after
@@ -39,7 +39,7 @@ hedgescore lexicon stats ../shared/data/labeled/bioscope-abstracts.tsv > stats.t
     #[command(after_help = "Examples:\n  \
 hedgescore lexicon fit my-labels.tsv -o my-lexicon.tsv\n  \
 hedgescore eval --lexicon my-lexicon.tsv my-labels.tsv   # the figures the fit reported\n  \
-hedgescore lexicon fit --pack weasel --propose ../shared/data/labeled/wikipedia-weasel-train.tsv -o weasel.tsv\n\n\
+hedgescore lexicon fit --pack weasel --propose wiki-labels.tsv -o weasel.tsv\n\n\
 Method: coordinate search on F1 (on Spearman's rho for ratings) over the weights 0, 0.25, 0.5, \
 0.75, 1, 1.5, 2, 2.5, 3 and a common scale of all weights (the threshold), with the scorer's own \
 rules and formula; the figures are those of held-out folds (docs/LEXICON.md shows the packs rebuilt).")]
@@ -49,7 +49,7 @@ rules and formula; the figures are those of held-out folds (docs/LEXICON.md show
 #[derive(Args)]
 pub struct CheckArgs {
     #[command(flatten)]
-    lexicon: LexiconArgs,
+    lexicon: LexiconChoice,
 }
 
 #[derive(Args)]
@@ -60,7 +60,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "NAME")]
     words: Option<WordListName>,
     #[command(flatten)]
-    lexicon: LexiconArgs,
+    lexicon: LexiconChoice,
 }
 
 #[derive(Args)]

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod fit;
 pub mod generate;
 pub mod lexicon;
+pub mod manual;
 pub mod messages;
 pub mod progress;
 pub mod score;

@@ -3,12 +3,15 @@
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 
 use hedgescore::Error;
 use hedgescore::input::{self, FileId, table::Columns, table::InputFormat};
-use hedgescore::output::{self, Dialect, Format, Level, Printer, ReportWriter};
+use hedgescore::output::{
+    self, Dialect, Format, Level, Printer, ReportWriter, TEXT_WIDTH, TextTable,
+};
 use hedgescore::run::{self, RunOptions, RunSummary};
 
 use super::messages::{EXIT_INPUT_FAILED, EXIT_OK, Outcome, say, warn};
@@ -24,10 +27,12 @@ pub struct ScoreArgs {
     /// One row per article or per sentence.
     #[arg(long, value_enum, default_value_t = LevelArg::Article)]
     level: LevelArg,
-    /// Output format; xlsx is an Excel workbook, written with -o FILE.xlsx
-    /// (or to standard output redirected to a file or pipe, never to a terminal).
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    /// Output format [default: from the extension of -o FILE (.csv, .json,
+    /// .jsonl, .html, .htm, .xlsx; .txt is text), else text]. xlsx is an
+    /// Excel workbook: to a file, or to standard output redirected to a
+    /// file or pipe, never to a terminal.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
     /// Treat each input line as one sentence, scored as is, one row per line.
     #[arg(long)]
     lines: bool,
@@ -110,19 +115,7 @@ impl ScoreArgs {
 
     /// How the run reads, and the format's printer, from the flags.
     fn run_options(&self, paths: &[PathBuf]) -> Result<(RunOptions, Box<dyn Printer>), Error> {
-        let format = match self.format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Html => Format::Html,
-            FormatArg::Xlsx => Format::Xlsx,
-        };
-        if format == Format::Xlsx && self.output.is_none() && std::io::stdout().is_terminal() {
-            return Err(Error::usage(
-                "an .xlsx workbook is binary and would garble the terminal; write it with -o FILE.xlsx (or redirect standard output to a file or pipe)",
-            ));
-        }
+        let format = self.format()?;
         if format == Format::Html && self.lines {
             return Err(Error::usage(
                 "--format html reports articles; it does not go with --lines",
@@ -162,8 +155,82 @@ impl ScoreArgs {
             flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
             ..RunOptions::new(threads)
         };
-        Ok((options, output::printer(format, level, dialect)))
+        let printer = match format {
+            Format::Text => Box::new(TextTable::new(level).width(text_width())),
+            _ => output::printer(format, level, dialect),
+        };
+        Ok((options, printer))
     }
+
+    /// The output format: as asked, else as the `-o` file's extension
+    /// says, else text. A format that contradicts the extension is a
+    /// usage error: `-o report.html --format csv` is a slip either way.
+    fn format(&self) -> Result<Format, Error> {
+        let asked = self.format.map(|f| match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
+        });
+        let implied = self.output.as_deref().and_then(format_of_extension);
+        match (asked, implied) {
+            (Some(asked), Some(implied)) if asked != implied => Err(Error::usage(format!(
+                "--format {} contradicts the extension of -o {}; give one or make them agree",
+                format_name(asked),
+                self.output.as_deref().unwrap_or(Path::new("")).display()
+            ))),
+            (Some(Format::Xlsx), _) if self.output.is_none() && std::io::stdout().is_terminal() => {
+                Err(Error::usage(
+                    "an .xlsx workbook is binary and would garble the terminal; write it with -o FILE.xlsx (or redirect standard output to a file or pipe)",
+                ))
+            }
+            (Some(format), _) | (None, Some(format)) => Ok(format),
+            (None, None) => Ok(Format::Text),
+        }
+    }
+}
+
+/// The format a file's extension names, if it names one.
+fn format_of_extension(path: &Path) -> Option<Format> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" => Some(Format::Csv),
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "html" | "htm" => Some(Format::Html),
+        "xlsx" => Some(Format::Xlsx),
+        "txt" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+/// A format as `--format` names it.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Text => "text",
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Html => "html",
+        Format::Xlsx => "xlsx",
+    }
+}
+
+/// The width of the text table: the terminal's when standard output is
+/// one, else `COLUMNS` when set, else 80.
+fn text_width() -> usize {
+    let stdout = std::io::stdout();
+    if stdout.is_terminal()
+        && let Some((terminal_size::Width(width), _)) = terminal_size::terminal_size_of(&stdout)
+    {
+        return usize::from(width);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .unwrap_or(TEXT_WIDTH)
 }
 
 /// The worker threads for `--threads asked`: all cores for none or 0,
@@ -226,10 +293,17 @@ pub fn run(args: ScoreArgs) -> Outcome {
     let (options, printer) = args.run_options(&paths)?;
     let own_outputs = own_outputs(args.output.as_deref());
     refuse_output_as_input(args.output.as_deref(), &paths, &own_outputs)?;
-    let sink = OutputSink::open(args.output.as_deref())?;
-    let writer = ReportWriter::new(sink, printer);
-    let progress =
-        (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&paths));
+    let mut sink = OutputSink::open(args.output.as_deref())?;
+    let progress = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| Arc::new(ProgressBar::new(&paths)));
+    if let Some(bar) = &progress {
+        sink.clear_progress(bar);
+    }
+    if args.paths.is_empty() && std::io::stdin().is_terminal() {
+        say(format_args!(
+            "hedgescore: reading standard input: type or paste text, then Ctrl-D to end it (Ctrl-Z and Enter on Windows); or give files: hedgescore score FILE...\n"
+        ));
+    }
     let show = |s: &RunSummary| {
         if let Some(bar) = &progress {
             bar.update(s);
@@ -248,7 +322,7 @@ pub fn run(args: ScoreArgs) -> Outcome {
         &scorer,
         input::Inputs::new(paths).excluding(own_outputs),
         options,
-        writer,
+        ReportWriter::new(sink, printer),
         &warn_clear,
         progress
             .as_ref()

@@ -5,22 +5,31 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use hedgescore::{Error, ScoreParams, Scorer, ScorerOptions};
+use hedgescore::{Error, Lexicon, ScoreParams, Scorer, ScorerOptions};
 
-/// The flags that choose the lexicon and the scoring constants, shared by
-/// every subcommand that scores.
+/// The flags that choose the lexicon, alone for the subcommands that do
+/// not score (`lexicon list`, `lexicon check`).
 #[derive(Args, Clone)]
-pub struct LexiconArgs {
-    /// Add a lexicon file, or a folder of .tsv files; later entries replace
-    /// earlier ones of the same cue. Repeatable.
+pub struct LexiconChoice {
+    /// Add a lexicon file (.tsv), or a folder of lexicon files and word
+    /// lists (docs/LEXICON.md); later entries replace earlier ones of the
+    /// same cue. Repeatable.
     #[arg(long = "lexicon", value_name = "PATH")]
     lexicons: Vec<PathBuf>,
     /// Start from an empty lexicon instead of the built-in English one.
     #[arg(long)]
     no_default_lexicon: bool,
-    /// Add a built-in domain pack (see the README). Repeatable.
-    #[arg(long = "pack", value_name = "NAME")]
+    /// Add a built-in domain pack. Repeatable.
+    #[arg(long = "pack", value_name = "NAME", long_help = pack_help())]
     packs: Vec<String>,
+}
+
+/// The flags that choose the lexicon and the scoring constants, for every
+/// subcommand that scores.
+#[derive(Args, Clone)]
+pub struct LexiconArgs {
+    #[command(flatten)]
+    choice: LexiconChoice,
     /// Certainty of a sentence with no cues, from 0 to 1.
     #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::NEUTRAL_CERTAINTY,
           value_parser = unit_interval, allow_negative_numbers = true)]
@@ -36,10 +45,39 @@ pub struct LexiconArgs {
     threshold: f64,
 }
 
+/// The `--pack` help: one line on each built-in pack.
+fn pack_help() -> String {
+    let mut help = String::from(
+        "Add a built-in domain pack to the lexicon; its entries override the default's. Repeatable. The packs:",
+    );
+    for (name, description) in Lexicon::builtin_pack_descriptions() {
+        help.push_str(&format!("\n  {name}: {description}"));
+    }
+    help
+}
+
+impl LexiconChoice {
+    /// The scorer of this lexicon with the scoring constants `params`.
+    pub fn scorer_with(&self, params: ScoreParams) -> Result<Scorer, Error> {
+        ScorerOptions {
+            default_lexicon: !self.no_default_lexicon,
+            packs: self.packs.clone(),
+            lexicons: self.lexicons.clone(),
+            params,
+        }
+        .build()
+    }
+
+    /// The scorer of this lexicon with the default constants.
+    pub fn scorer(&self) -> Result<Scorer, Error> {
+        self.scorer_with(ScoreParams::default())
+    }
+}
+
 impl LexiconArgs {
     /// True unless --no-default-lexicon was given.
     pub fn default_lexicon(&self) -> bool {
-        !self.no_default_lexicon
+        !self.choice.no_default_lexicon
     }
 
     /// The scoring-constant flags that differ from their defaults, as
@@ -60,18 +98,12 @@ impl LexiconArgs {
 
     /// The scorer these flags describe.
     pub fn scorer(&self) -> Result<Scorer, Error> {
-        ScorerOptions {
-            default_lexicon: !self.no_default_lexicon,
-            packs: self.packs.clone(),
-            lexicons: self.lexicons.clone(),
-            params: ScoreParams {
-                neutral: self.neutral,
-                alpha: self.alpha,
-                uncertain_at: self.threshold,
-                ..ScoreParams::default()
-            },
-        }
-        .build()
+        self.choice.scorer_with(ScoreParams {
+            neutral: self.neutral,
+            alpha: self.alpha,
+            uncertain_at: self.threshold,
+            ..ScoreParams::default()
+        })
     }
 }
 

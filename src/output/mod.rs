@@ -79,7 +79,7 @@ pub use html::HtmlReport;
 pub use json::JsonRows;
 pub use number::DECIMALS;
 pub use printer::{Document, Needs, Printer, Scratch};
-pub use text::TextTable;
+pub use text::{TEXT_WIDTH, TextTable};
 pub use writer::ReportWriter;
 pub use xlsx::{XLSX_MAX_CELL_CHARS, XLSX_MAX_ROWS, XlsxRows};
 
