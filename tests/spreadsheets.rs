@@ -220,6 +220,7 @@ fn xlsx_output_has_typed_cells_at_both_levels() {
     }
 }
 
+/// Dates are date cells; `-o FILE.xlsx` alone asks for a workbook.
 #[test]
 fn xlsx_dates_are_dates() {
     let dir = TempDir::new("xlsx-dates");
@@ -228,8 +229,6 @@ fn xlsx_dates_are_dates() {
     let run = run(
         &[
             "score",
-            "--format",
-            "xlsx",
             input.to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
