@@ -1,4 +1,5 @@
-//! Table input: CSV, TSV and JSON lines, one article per row.
+//! Table input: CSV, TSV, JSON lines and workbooks (Excel, OpenDocument;
+//! see [`workbook`](super::workbook)), one article per row.
 //!
 //! Researchers keep articles in spreadsheets and exports. Each row is one
 //! article: its text comes from the text column (`text` unless told), its
@@ -14,6 +15,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::quote_watch::QuoteWatch;
+use super::workbook::{SheetReader, SheetRow, WorkbookSource};
 use crate::error::{Error, Result};
 
 /// How an input is read.
@@ -27,6 +29,8 @@ pub enum InputFormat {
     Tsv,
     /// One JSON object per line.
     Jsonl,
+    /// A sheet of a workbook (Excel or OpenDocument) with a header row.
+    Workbook,
 }
 
 /// The formats of table inputs: one article per row.
@@ -38,11 +42,14 @@ pub enum TableFormat {
     Tsv,
     /// One JSON object per line.
     Jsonl,
+    /// A sheet of a workbook (Excel or OpenDocument) with a header row.
+    Workbook,
 }
 
 impl InputFormat {
     /// The format a file's extension suggests (`.csv`, `.tsv`/`.tab`,
-    /// `.jsonl`/`.ndjson`); anything else is text.
+    /// `.jsonl`/`.ndjson`, `.xlsx`/`.xlsm`/`.xlsb`/`.xls`/`.ods`); anything
+    /// else is text.
     pub fn from_path(path: &Path) -> InputFormat {
         // Compared in place: this runs once per input file.
         let Some(ext) = path.extension() else {
@@ -55,6 +62,8 @@ impl InputFormat {
             InputFormat::Tsv
         } else if is("jsonl") || is("ndjson") {
             InputFormat::Jsonl
+        } else if ["xlsx", "xlsm", "xlsb", "xls", "ods"].into_iter().any(is) {
+            InputFormat::Workbook
         } else {
             InputFormat::Text
         }
@@ -67,17 +76,21 @@ impl InputFormat {
             InputFormat::Csv => Some(TableFormat::Csv),
             InputFormat::Tsv => Some(TableFormat::Tsv),
             InputFormat::Jsonl => Some(TableFormat::Jsonl),
+            InputFormat::Workbook => Some(TableFormat::Workbook),
         }
     }
 }
 
-/// Which columns hold what.
+/// Where a table's articles are: which columns hold what, and for a
+/// workbook which sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
     /// The column holding the article text.
     pub text: String,
     /// The column holding the article identifier, if any.
     pub id: Option<String>,
+    /// The sheet of a workbook input; the first worksheet if none.
+    pub sheet: Option<String>,
 }
 
 impl Default for Columns {
@@ -85,6 +98,7 @@ impl Default for Columns {
         Columns {
             text: "text".to_string(),
             id: None,
+            sheet: None,
         }
     }
 }
@@ -181,6 +195,13 @@ enum Rows {
         id: Option<usize>,
         carried: Vec<usize>,
     },
+    Workbook {
+        sheet: SheetReader,
+        /// Where the text, the id and the carried columns are in a row.
+        text: usize,
+        id: Option<usize>,
+        carried: Vec<usize>,
+    },
     Jsonl {
         lines: std::io::BufReader<Box<dyn Read + Send>>,
         line: u64,
@@ -205,7 +226,51 @@ impl TableReader {
             TableFormat::Csv => TableReader::delimited(reader, b',', columns, path),
             TableFormat::Tsv => TableReader::delimited(reader, b'\t', columns, path),
             TableFormat::Jsonl => Ok(TableReader::jsonl(reader, columns, path)),
+            TableFormat::Workbook => {
+                // A workbook is a zip or compound file, read from its end
+                // and in any order: one from a stream is read whole first.
+                let mut bytes = Vec::new();
+                let mut reader = reader;
+                reader
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::io(path, e))?;
+                TableReader::workbook(WorkbookSource::Bytes(bytes), columns, path)
+            }
         }
+    }
+
+    /// Opens sheet `columns.sheet` of a workbook (its first worksheet if
+    /// none) and reads its header: a bad workbook, a missing sheet, an
+    /// empty one or a header without the text column is an error naming
+    /// the file and the sheet.
+    pub fn workbook(
+        source: WorkbookSource,
+        columns: &Columns,
+        path: Option<&Path>,
+    ) -> Result<TableReader> {
+        let sheet = SheetReader::open(source, columns.sheet.as_deref())
+            .map_err(|message| Error::input(path, None, message))?;
+        let header = Header {
+            names: sheet.header.clone(),
+            line: sheet.header_line,
+            warning: None,
+            place: format!("sheet {:?}: ", sheet.name),
+        };
+        let (text, id) = header.places(columns, path)?;
+        let carried: Vec<usize> = (0..header.names.len())
+            .filter(|i| *i != text && Some(*i) != id)
+            .collect();
+        Ok(TableReader {
+            carried: carried.iter().map(|&i| header.names[i].clone()).collect(),
+            rows: Rows::Workbook {
+                sheet,
+                text,
+                id,
+                carried,
+            },
+            read_ahead: Default::default(),
+            header_warning: None,
+        })
     }
 
     fn jsonl(reader: Box<dyn Read + Send>, columns: &Columns, path: Option<&Path>) -> TableReader {
@@ -321,6 +386,22 @@ impl TableReader {
                     path,
                 ))
             }
+            Rows::Workbook {
+                sheet,
+                text,
+                id,
+                carried,
+            } => {
+                let places = Places {
+                    text: *text,
+                    id: *id,
+                    carried,
+                };
+                Some(match sheet.next_row()? {
+                    Ok(row) => Ok(sheet_record(row, &places)),
+                    Err(message) => Err(Error::input(path, None, message)),
+                })
+            }
             Rows::Jsonl {
                 lines,
                 line,
@@ -355,6 +436,8 @@ struct Header {
     line: u64,
     /// A problem to report with the first row, with the header's line.
     warning: Option<(u64, String)>,
+    /// What goes before a message about it: a workbook's sheet.
+    place: String,
 }
 
 /// Reads the header: a quote never closed in it is an error (the whole
@@ -384,6 +467,7 @@ fn read_header(csv: &mut csv::Reader<QuoteWatch>, path: Option<&Path>) -> Result
         names,
         line,
         warning,
+        place: String::new(),
     })
 }
 
@@ -397,7 +481,8 @@ impl Header {
                 path,
                 Some(self.line),
                 format!(
-                    "the header has no text column {:?} (it has {}); name the column with --text-column",
+                    "{}the header has no text column {:?} (it has {}); name the column with --text-column",
+                    self.place,
                     columns.text,
                     self.names
                         .iter()
@@ -413,7 +498,7 @@ impl Header {
                 Error::input(
                     path,
                     Some(self.line),
-                    format!("the header has no id column {id:?}"),
+                    format!("{}the header has no id column {id:?}", self.place),
                 )
             })?),
         };
@@ -475,6 +560,23 @@ fn delimited_record(
         });
     }
     Ok(record)
+}
+
+/// A sheet's row as a table row: a value is text as JSON lines has it.
+fn sheet_record(row: SheetRow, places: &Places) -> Record {
+    let text_of = |value: &Value| match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    };
+    let cell = |i: usize| row.cells.get(i).unwrap_or(&Value::Null);
+    Record {
+        line: row.line,
+        id: places.id.and_then(|i| text_of(cell(i))),
+        text: text_to_score(text_of(cell(places.text))),
+        carried: places.carried.iter().map(|&i| cell(i).clone()).collect(),
+        warning: None,
+    }
 }
 
 /// A CSV or TSV record's fields as a row.

@@ -83,14 +83,14 @@ struct JsonDocument {
 }
 
 impl Document for JsonDocument {
-    fn start(&mut self, _schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
+    fn start(&mut self, _schema: &Schema, out: &mut (dyn Write + Send)) -> io::Result<()> {
         if self.array {
             out.write_all(b"[")?;
         }
         Ok(())
     }
 
-    fn rows(&mut self, mut rows: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    fn rows(&mut self, mut rows: &[u8], out: &mut (dyn Write + Send)) -> io::Result<()> {
         if self.array && self.first_row && !rows.is_empty() {
             rows = rows.strip_prefix(b",").unwrap_or(rows);
             self.first_row = false;
@@ -98,7 +98,7 @@ impl Document for JsonDocument {
         out.write_all(rows)
     }
 
-    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn end(&mut self, out: &mut (dyn Write + Send)) -> io::Result<()> {
         if self.array {
             out.write_all(b"\n]\n")?;
         }

@@ -1,8 +1,9 @@
-//! Output formats: CSV for spreadsheets, JSON and JSON lines for programs,
-//! a plain table for people, and a self-contained HTML report. One type
-//! per format ([`CsvRows`], [`JsonRows`], [`TextTable`], [`HtmlReport`]),
-//! each a [`Printer`] that renders rows and a [`Document`] that frames
-//! them; a run calls the trait and never names a format.
+//! Output formats: CSV and Excel workbooks for spreadsheets, JSON and JSON
+//! lines for programs, a plain table for people, and a self-contained HTML
+//! report. One type per format ([`CsvRows`], [`XlsxRows`], [`JsonRows`],
+//! [`TextTable`], [`HtmlReport`]), each a [`Printer`] that renders rows and
+//! a [`Document`] that frames them; a run calls the trait and never names
+//! a format.
 //!
 //! Every tabular format takes its columns from one schema ([`columns`]):
 //! a row hands its cells, typed, to the format, so that a column added to
@@ -67,6 +68,7 @@ mod number;
 mod printer;
 mod text;
 mod writer;
+mod xlsx;
 
 pub use columns::{
     ArticleRow, Carried, Cell, CellSink, CueList, Level, NamedCells, Place, RowContext, Schema,
@@ -80,6 +82,7 @@ pub use number::{DECIMALS, round};
 pub use printer::{Document, Needs, Printer, Scratch};
 pub use text::{TEXT_WIDTH, TextTable};
 pub use writer::ReportWriter;
+pub use xlsx::{XLSX_MAX_CELL_CHARS, XLSX_MAX_ROWS, XlsxRows};
 
 /// The output formats, as a command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +97,8 @@ pub enum Format {
     Jsonl,
     /// One self-contained HTML report ([`HtmlReport`]).
     Html,
+    /// An Excel workbook of one worksheet ([`XlsxRows`]).
+    Xlsx,
 }
 
 /// The printer of `format` for `level` rows; `dialect` is CSV's.
@@ -104,6 +109,7 @@ pub fn printer(format: Format, level: Level, dialect: Dialect) -> Box<dyn Printe
         Format::Json => Box::new(JsonRows::array(level)),
         Format::Jsonl => Box::new(JsonRows::lines(level)),
         Format::Html => Box::new(HtmlReport::new("hedgescore report")),
+        Format::Xlsx => Box::new(XlsxRows::new(level)),
     }
 }
 

@@ -16,7 +16,7 @@ use crate::output::{ArticleRow, Printer, ReportWriter, Schema, Scratch};
 use crate::report::{ArticleReport, ReportBuilder};
 
 /// Puts finished pieces back in order and writes them.
-pub(super) struct Assembler<'a, W: Write> {
+pub(super) struct Assembler<'a, W: Write + Send> {
     writer: ReportWriter<W>,
     printer: &'a dyn Printer,
     scratch: Scratch,
@@ -40,7 +40,7 @@ pub(super) struct Reporting<'a> {
     pub(super) on_progress: Option<&'a (dyn Fn(&RunSummary) + Sync)>,
 }
 
-impl<'a, W: Write> Assembler<'a, W> {
+impl<'a, W: Write + Send> Assembler<'a, W> {
     /// An assembler writing through `writer`, rendering the rows of
     /// articles cut into pieces with `printer`.
     pub(super) fn new(

@@ -104,7 +104,7 @@ pub(super) fn run_parallel<W: Write + Send>(
 
 /// The workers' shared way to the output: finished batches go in, rows
 /// come out in input order.
-struct Output<'r, 'a, W: Write> {
+struct Output<'r, 'a, W: Write + Send> {
     assembler: &'r mut Assembler<'a, W>,
     /// The sequence numbers that end a batch: writing one frees a ticket.
     batch_ends: HashSet<u64>,
@@ -112,7 +112,7 @@ struct Output<'r, 'a, W: Write> {
     failed: Option<Error>,
 }
 
-impl<W: Write> Output<'_, '_, W> {
+impl<W: Write + Send> Output<'_, '_, W> {
     /// Takes a finished batch and writes what is ready: it, and any batches
     /// that were waiting for it.
     fn write(&mut self, batch: Vec<Done>, ticket_back: &SyncSender<()>) -> Result<()> {

@@ -3,7 +3,6 @@
 //! its first table; a later table's columns go where their names match.
 //! Reads only through the table reader ([`TableReader`]).
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -12,6 +11,7 @@ use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent, Step};
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::input::table::{Columns, Record, TableFormat, TableReader};
+use crate::input::workbook::WorkbookSource;
 use crate::output::Carried;
 
 /// A table input being read.
@@ -31,16 +31,23 @@ impl OpenTable {
         format: TableFormat,
         columns: &Columns,
     ) -> Result<OpenTable> {
-        let reader: Box<dyn Read + Send> = match source {
-            Source::Stdin => Box::new(std::io::stdin()),
-            Source::File(path) => {
-                Box::new(std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?)
+        let reader = match (source, format) {
+            (Source::File(path), TableFormat::Workbook) => {
+                let workbook = WorkbookSource::File(path.clone());
+                TableReader::workbook(workbook, columns, Some(path))?
+            }
+            (Source::File(path), _) => {
+                let file = std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?;
+                TableReader::new(Box::new(file), format, columns, Some(path))?
+            }
+            (Source::Stdin, _) => {
+                TableReader::new(Box::new(std::io::stdin()), format, columns, None)?
             }
         };
         Ok(OpenTable {
             name: source.name(),
             path: source.path().map(|p| p.to_path_buf()),
-            reader: TableReader::new(reader, format, columns, source.path())?,
+            reader,
             places: None,
         })
     }
