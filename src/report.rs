@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::lexicon::Category;
 use crate::scoring::{Effect, ScoredText, Scorer, Sentence};
 use crate::text::whitespace::fold_whitespace;
+pub use crate::text::word_count::count_words;
 
 /// An article: its identifier, the date it declares (if any) and its text.
 ///
@@ -74,7 +75,9 @@ impl<'a> Article<'a> {
     }
 }
 
-fn is_iso_date(s: &str) -> bool {
+/// True for a date as the header writes it: `YYYY-MM-DD`, digits and
+/// dashes (the calendar is not checked).
+pub fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {
@@ -107,8 +110,12 @@ pub struct ArticleReport {
     pub certainty: Option<f64>,
     /// Lowest sentence certainty; `None` for an article with no sentences.
     pub min_certainty: Option<f64>,
-    /// Cues that counted, by lexicon category, in [`Category::ALL`] order.
-    pub by_category: Vec<(Category, usize)>,
+    /// Cues that counted, by category, in category order (each category
+    /// with any): an entry of several categories counts in each.
+    pub by_category: Vec<(Category, CategoryTally)>,
+    /// The words of the cues that counted, each cue once (a phrase of two
+    /// words two): the words the lexicon covers.
+    pub cue_words: usize,
     /// The most frequent cues (lower case) with their counts, most frequent first.
     pub top_cues: Vec<(String, usize)>,
     /// The least certain sentence's text, white space folded.
@@ -140,10 +147,48 @@ impl ArticleReport {
 
     /// The number of cues of a category that counted.
     pub fn category_count(&self, category: Category) -> usize {
+        self.tally(category).cues
+    }
+
+    /// The words of a category's cues as a percentage of the article's
+    /// words, as LIWC reports a category; 0 for an article with no words.
+    pub fn category_percent(&self, category: Category) -> f64 {
+        ratio(100.0 * self.tally(category).words as f64, self.words as f64)
+    }
+
+    /// The words of the cues that counted as a percentage of the article's
+    /// words: how much of the text the lexicon covers (LIWC's "dictionary
+    /// words").
+    pub fn cue_word_percent(&self) -> f64 {
+        ratio(100.0 * self.cue_words as f64, self.words as f64)
+    }
+
+    /// Words per sentence; 0 for an article with no sentences.
+    pub fn words_per_sentence(&self) -> f64 {
+        ratio(self.words as f64, self.sentences as f64)
+    }
+
+    fn tally(&self, category: Category) -> CategoryTally {
         self.by_category
             .iter()
             .find(|(c, _)| *c == category)
-            .map_or(0, |(_, n)| *n)
+            .map_or(CategoryTally::default(), |(_, t)| *t)
+    }
+}
+
+/// What counted in one category of an article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CategoryTally {
+    /// Cues that counted.
+    pub cues: usize,
+    /// Their words (a phrase of two words two).
+    pub words: usize,
+}
+
+impl CategoryTally {
+    fn add(&mut self, other: CategoryTally) {
+        self.cues += other.cues;
+        self.words += other.words;
     }
 }
 
@@ -159,7 +204,12 @@ pub struct ReportBuilder {
     boosters: usize,
     certainty_sum: f64,
     least_certain: Option<(f64, String)>,
-    by_category: Vec<(Category, usize)>,
+    /// By category number ([`Category::index`]): the built-in ones in
+    /// place, without an allocation per article, ...
+    builtin: [CategoryTally; Category::ALL.len()],
+    /// ... and the others after them, numbered from the first of them.
+    own: Vec<CategoryTally>,
+    cue_words: usize,
     cue_counts: HashMap<String, usize, BuildHasherDefault<CueHasher>>,
 }
 
@@ -196,11 +246,12 @@ impl ReportBuilder {
             match cue.effect {
                 Effect::Hedge => self.hedges += 1,
                 Effect::Boost => self.boosters += 1,
+                Effect::Neutral => {}
             }
-            let category = scorer.lexicon().cue(cue.cue).category;
-            match self.by_category.iter_mut().find(|(c, _)| *c == category) {
-                Some((_, n)) => *n += 1,
-                None => self.by_category.push((category, 1)),
+            let words = scorer.cue_words(cue.cue);
+            self.cue_words += words;
+            for &category in scorer.lexicon().cue(cue.cue).categories() {
+                self.tally(category).add(CategoryTally { cues: 1, words });
             }
             // Counted under the folded, lower-cased text; the lookup by the
             // text as matched saves that work when it is already in that form.
@@ -238,6 +289,22 @@ impl ReportBuilder {
         }
     }
 
+    /// The tally of a category, made when first needed.
+    fn tally(&mut self, category: Category) -> &mut CategoryTally {
+        let Some(own) = category.index().checked_sub(self.builtin.len()) else {
+            return &mut self.builtin[category.index()];
+        };
+        if own >= self.own.len() {
+            self.own.resize(own + 1, CategoryTally::default());
+        }
+        &mut self.own[own]
+    }
+
+    /// Every tally with its category number, in order.
+    fn tallies(&self) -> impl Iterator<Item = (usize, CategoryTally)> + '_ {
+        self.builtin.iter().chain(&self.own).copied().enumerate()
+    }
+
     /// Adds the pieces another builder saw, which come after this one's.
     pub fn merge(&mut self, other: ReportBuilder) {
         self.sentences += other.sentences;
@@ -246,6 +313,10 @@ impl ReportBuilder {
         self.hedges += other.hedges;
         self.boosters += other.boosters;
         self.certainty_sum += other.certainty_sum;
+        self.cue_words += other.cue_words;
+        for (index, tally) in other.tallies() {
+            self.tally(Category::from_index(index)).add(tally);
+        }
         if let Some((c, text)) = other.least_certain
             && self
                 .least_certain
@@ -254,24 +325,21 @@ impl ReportBuilder {
         {
             self.least_certain = Some((c, text));
         }
-        for (category, n) in other.by_category {
-            match self.by_category.iter_mut().find(|(c, _)| *c == category) {
-                Some((_, mine)) => *mine += n,
-                None => self.by_category.push((category, n)),
-            }
-        }
         for (cue, n) in other.cue_counts {
             *self.cue_counts.entry(cue).or_default() += n;
         }
     }
 
     /// The report.
-    pub fn finish(mut self, id: &str, date: Option<&str>) -> ArticleReport {
+    pub fn finish(self, id: &str, date: Option<&str>) -> ArticleReport {
+        let by_category = (self.tallies())
+            .filter(|(_, tally)| tally.cues > 0)
+            .map(|(index, tally)| (Category::from_index(index), tally))
+            .collect();
         // Keys are already folded and lower-cased (see `add`).
         let mut top_cues: Vec<(String, usize)> = self.cue_counts.into_iter().collect();
         top_cues.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         top_cues.truncate(TOP_CUES);
-        self.by_category.sort();
         let n = self.sentences;
         ArticleReport {
             id: id.to_string(),
@@ -283,7 +351,8 @@ impl ReportBuilder {
             boosters: self.boosters,
             certainty: (n > 0).then(|| self.certainty_sum / n as f64),
             min_certainty: self.least_certain.as_ref().map(|(c, _)| *c),
-            by_category: self.by_category,
+            by_category,
+            cue_words: self.cue_words,
             top_cues,
             least_certain: self.least_certain.map(|(_, text)| text),
         }
@@ -316,123 +385,9 @@ fn cue_key(matched: &str) -> String {
     }
 }
 
-/// Counts white-space separated tokens that hold a letter or a digit.
-/// It runs over every byte of every article, so it works on 64 bytes at a
-/// time: bit masks of the spaces and of the letters, and one addition that
-/// carries each space's mark across the punctuation after it to the first
-/// letter or space that follows; a letter so marked starts a counted word.
-pub fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    // True when the next letter starts a word not yet counted (as after a
-    // space, and at the start of the text).
-    let mut uncounted = true;
-    let mut count_block = |spaces: u64, letters: u64, in_block: u64| {
-        let punctuation = !(spaces | letters) & in_block;
-        let marks = (spaces << 1) | u64::from(uncounted);
-        let first_after_mark = punctuation.wrapping_add(marks) & !punctuation;
-        words += (first_after_mark & letters).count_ones() as usize;
-        let relevant = spaces | letters;
-        if relevant != 0 {
-            let last = 63 - relevant.leading_zeros();
-            uncounted = (spaces >> last) & 1 == 1;
-        }
-    };
-    let mut blocks = text.as_bytes().chunks_exact(64);
-    for block in &mut blocks {
-        let (spaces, letters) = class_masks(block.try_into().expect("64 bytes"));
-        count_block(spaces, letters, u64::MAX);
-    }
-    let rest = blocks.remainder();
-    if !rest.is_empty() {
-        // Padding is punctuation: neither a space nor a letter.
-        let mut block = [b'.'; 64];
-        block[..rest.len()].copy_from_slice(rest);
-        let (spaces, letters) = class_masks(&block);
-        count_block(spaces, letters, u64::MAX >> (64 - rest.len()));
-    }
-    words
-}
-
-/// The white-space and letter masks of a block, bit `i` for byte `i`.
-/// Written as comparisons into byte arrays, then packed eight bytes at a
-/// time, so the compiler can use vector instructions; a table lookup per
-/// byte could not be vectorised and cost twice as much.
-#[inline(always)]
-fn class_masks(block: &[u8; 64]) -> (u64, u64) {
-    let mut spaces = [0u8; 64];
-    let mut letters = [0u8; 64];
-    for ((b, space), letter) in block.iter().zip(&mut spaces).zip(&mut letters) {
-        *space = u8::from(is_space_byte(*b));
-        *letter = u8::from(is_letter_byte(*b));
-    }
-    (pack_flags(&spaces), pack_flags(&letters))
-}
-
-/// ASCII white space as [`u8::is_ascii_whitespace`] has it: space, tab,
-/// line feed, form feed, carriage return (not vertical tab).
-#[inline(always)]
-fn is_space_byte(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0C | b'\r')
-}
-
-/// An ASCII letter or digit, or the first byte of a character of a script
-/// with letters. A non-ASCII character is judged by its first byte: those
-/// that start U+0080–U+00BF (0xC2: no-break space, «, °), U+2000–U+2FFF
-/// (0xE2: dashes, curly quotes, ellipsis, symbols) and the emoji planes
-/// (0xF0) are not letters; the other scripts' lead bytes are. (Range tests
-/// as one wrapping subtraction and compare each.)
-#[inline(always)]
-fn is_letter_byte(b: u8) -> bool {
-    (b | 0x20).wrapping_sub(b'a') < 26
-        || b.wrapping_sub(b'0') < 10
-        || b.wrapping_sub(0xC3) <= 0xE1 - 0xC3
-        || b.wrapping_sub(0xE3) <= 0xEF - 0xE3
-        || b.wrapping_sub(0xF1) <= 0xF4 - 0xF1
-}
-
-/// Packs 64 flags of 0 or 1 into a mask, bit `i` for flag `i`: each eight
-/// flags are one multiplication that gathers their low bits into the top
-/// byte (flag `j` lands on bit 56 + j, and no two products overlap).
-#[inline(always)]
-fn pack_flags(flags: &[u8; 64]) -> u64 {
-    let mut mask = 0;
-    for (k, eight) in flags.chunks_exact(8).enumerate() {
-        let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
-        mask |= (word.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
-    }
-    mask
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The plain byte-by-byte count, the reference for the block version.
-    fn count_words_simply(text: &str) -> usize {
-        text.split_ascii_whitespace()
-            .filter(|w| w.bytes().any(is_letter_byte))
-            .count()
-    }
-
-    #[test]
-    fn block_word_count_matches_the_simple_count() {
-        let pieces = [
-            "a", " ", "—", "-", "x1", "\n", "..", "é", "🙂", "可能", "\t", "(", "ok)", "\u{b}",
-            "\u{c}", "\r", "\u{a0}", "Z", "_", "9",
-        ];
-        let mut state = 12345u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            let len = (state % 150) as usize;
-            for _ in 0..len {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
-            assert_eq!(count_words(&text), count_words_simply(&text), "{text:?}");
-        }
-    }
 
     #[test]
     fn cue_keys_are_folded_and_lower_case() {
@@ -444,24 +399,6 @@ mod tests {
             ("ÉVIDEMMENT", "évidemment"),
         ] {
             assert_eq!(cue_key(matched), key, "{matched:?}");
-        }
-    }
-
-    #[test]
-    fn word_count_table() {
-        let table: &[(&str, usize)] = &[
-            ("", 0),
-            ("one", 1),
-            ("  two words ", 2),
-            ("a - b — c", 3),
-            ("line\nbreak\ttab", 3),
-            ("Минск 可能 🙂", 2),
-            ("“Yes” – «non» café…", 3),
-            ("15,000 troops.", 2),
-            ("... !!", 0),
-        ];
-        for (text, words) in table {
-            assert_eq!(count_words(text), *words, "{text:?}");
         }
     }
 
@@ -487,6 +424,106 @@ mod tests {
             assert_eq!(article.date(), *date, "{text:?}");
             assert_eq!(article.body(), *body, "{text:?}");
         }
+    }
+
+    /// A scorer of the made-up dictionary `entries` (`.dic` lines after
+    /// the table of `tentat` 1, `certitude` 2 and `cogproc` 3), with tentat
+    /// a hedge.
+    fn dictionary_scorer(entries: &str) -> Scorer {
+        let mut lexicon = crate::Lexicon::new();
+        let dic = format!("%\n1\ttentat\n2\tcertitude\n3\tcogproc\n%\n{entries}");
+        lexicon.add_text("mine.dic", &dic).unwrap();
+        lexicon.declare("tentat=hedge".parse().unwrap());
+        Scorer::new(lexicon, crate::ScoreParams::default()).unwrap()
+    }
+
+    #[test]
+    fn liwc_measures_table() {
+        let entries = "perhaps\t1\t3\nkind of\t1\nsure*\t2\n";
+        // (text, words, words per sentence, tentat %, certitude %,
+        // cogproc %, words covered %)
+        let table: &[(&str, usize, f64, f64, f64, f64, f64)] = &[
+            ("", 0, 0.0, 0.0, 0.0, 0.0, 0.0),
+            ("It rains.", 2, 2.0, 0.0, 0.0, 0.0, 0.0),
+            (
+                "Perhaps. It rains.",
+                3,
+                1.5,
+                100.0 / 3.0,
+                0.0,
+                100.0 / 3.0,
+                100.0 / 3.0,
+            ),
+            // A phrase counts its words, across a line break too.
+            ("It is kind\nof wet.", 5, 5.0, 40.0, 0.0, 0.0, 40.0),
+            // A wildcard counts the one word it matches.
+            (
+                "Surely, surely not.",
+                3,
+                3.0,
+                0.0,
+                200.0 / 3.0,
+                0.0,
+                200.0 / 3.0,
+            ),
+            ("Perhaps kind of sure.", 4, 4.0, 75.0, 25.0, 25.0, 100.0),
+        ];
+        let scorer = dictionary_scorer(entries);
+        let tentat = Category::named("tentat").unwrap();
+        let certitude = Category::named("certitude").unwrap();
+        let cogproc = Category::named("cogproc").unwrap();
+        for &(text, words, per_sentence, t, c, g, covered) in table {
+            let article = Article::new("a", text);
+            let mut scored = ScoredText::default();
+            scorer.score_text(article.body(), &mut scored);
+            let report = ArticleReport::new(&scorer, &article, &scored);
+            assert_eq!(report.words, words, "{text:?}");
+            let got = [
+                report.words_per_sentence(),
+                report.category_percent(tentat),
+                report.category_percent(certitude),
+                report.category_percent(cogproc),
+                report.cue_word_percent(),
+            ];
+            let expected = [per_sentence, t, c, g, covered];
+            for (got, expected) in got.iter().zip(expected) {
+                assert!(
+                    (got - expected).abs() < 1e-9,
+                    "{text:?}: {got:?} {expected:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_entry_of_several_categories_counts_in_each_and_merges_by_category() {
+        let scorer = dictionary_scorer("perhaps\t1\t3\nsure\t2\n");
+        let (first, second) = ("Perhaps it is sure.", " Perhaps not.");
+        let mut builder = ReportBuilder::default();
+        let mut other = ReportBuilder::default();
+        let mut scored = ScoredText::default();
+        scorer.score_text(first, &mut scored);
+        builder.add(&scorer, first, &scored);
+        scorer.score_text(second, &mut scored);
+        other.add(&scorer, second, &scored);
+        builder.merge(other);
+        let report = builder.finish("a", None);
+        // Sorted by name: category numbers depend on the order tests first
+        // name them.
+        let mut counts: Vec<(&str, usize, usize)> = report
+            .by_category
+            .iter()
+            .map(|(c, t)| (c.as_str(), t.cues, t.words))
+            .collect();
+        counts.sort();
+        assert_eq!(
+            counts,
+            [("certitude", 1, 1), ("cogproc", 2, 2), ("tentat", 2, 2)]
+        );
+        assert_eq!(
+            (report.hedges, report.boosters, report.cue_words),
+            (2, 0, 3)
+        );
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! A scorer from a user's choices: the default lexicon or none, built-in
-//! packs, lexicon files and the scoring constants. The command line and the
+//! packs, lexicon files and dictionaries, category declarations and the
+//! scoring constants. The command line and the
 //! Python binding build their scorers here, so both give the same messages.
 
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CategoryDef, Lexicon};
 use crate::scoring::{ScoreParams, Scorer};
 
 /// What a scorer is built from.
@@ -18,6 +19,9 @@ pub struct ScorerOptions {
     /// Lexicon files or folders added after the packs; later entries
     /// replace earlier ones of the same cue.
     pub lexicons: Vec<PathBuf>,
+    /// Category declarations (`--category`), which win over those of
+    /// categories files.
+    pub categories: Vec<CategoryDef>,
     /// The scoring constants.
     pub params: ScoreParams,
 }
@@ -28,14 +32,15 @@ impl Default for ScorerOptions {
             default_lexicon: true,
             packs: Vec::new(),
             lexicons: Vec::new(),
+            categories: Vec::new(),
             params: ScoreParams::default(),
         }
     }
 }
 
 impl ScorerOptions {
-    /// Builds the scorer. An unknown pack or an empty lexicon is a usage
-    /// error; a bad lexicon file an error naming its file and line.
+    /// Builds the scorer. A constant out of its range, an unknown pack or
+    /// an empty lexicon is a usage error; a bad lexicon file an error naming its file and line.
     ///
     /// ```
     /// use hedgescore::ScorerOptions;
@@ -44,8 +49,12 @@ impl ScorerOptions {
     /// assert!(options.build().is_ok());
     /// let unknown = ScorerOptions { packs: vec!["poetry".into()], ..ScorerOptions::default() };
     /// assert!(unknown.build().unwrap_err().to_string().contains("no built-in pack"));
+    /// let mut odd = ScorerOptions::default();
+    /// odd.params.neutral = 2.0;
+    /// assert_eq!(odd.build().unwrap_err().to_string(), "neutral must be a number from 0 to 1, not 2");
     /// ```
     pub fn build(&self) -> Result<Scorer> {
+        self.check_constants()?;
         let mut lexicon = if self.default_lexicon {
             Lexicon::english()
         } else {
@@ -60,14 +69,107 @@ impl ScorerOptions {
             };
             lexicon.extend(extra);
         }
+        // Declared before the files, so that lexicon files may use the
+        // categories, and again after, so that they win over the
+        // declarations of categories files.
+        let declare = |lexicon: &mut Lexicon| {
+            for def in &self.categories {
+                lexicon.declare(*def);
+            }
+        };
+        declare(&mut lexicon);
         for path in &self.lexicons {
             lexicon.add_path(path)?;
         }
+        declare(&mut lexicon);
         if lexicon.is_empty() {
             return Err(Error::usage(
                 "the lexicon is empty: give --lexicon PATH with --no-default-lexicon",
             ));
         }
         Scorer::new(lexicon, self.params)
+    }
+
+    /// A usage error naming the first constant out of its range (the
+    /// command line's flag parsers catch these before; other callers,
+    /// such as the Python binding, pass them through).
+    fn check_constants(&self) -> Result<()> {
+        let p = &self.params;
+        let checks = [
+            (
+                "neutral",
+                p.neutral,
+                is_unit_interval(p.neutral),
+                UNIT_INTERVAL,
+            ),
+            ("alpha", p.alpha, is_positive(p.alpha), POSITIVE),
+            (
+                "threshold",
+                p.uncertain_at,
+                is_positive(p.uncertain_at),
+                POSITIVE,
+            ),
+        ];
+        match checks.into_iter().find(|(_, _, ok, _)| !ok) {
+            Some((name, value, _, range)) => {
+                Err(Error::usage(format!("{name} must be {range}, not {value}")))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// What `neutral` may be.
+pub const UNIT_INTERVAL: &str = "a number from 0 to 1";
+/// What `alpha` and `threshold` may be.
+pub const POSITIVE: &str = "a finite number greater than 0";
+
+/// True for a number from 0 to 1 (the range of `neutral`).
+pub fn is_unit_interval(x: f64) -> bool {
+    (0.0..=1.0).contains(&x)
+}
+
+/// True for a finite number greater than 0 (the range of `alpha` and
+/// `threshold`). Infinity parses as a number but makes every certainty the
+/// same or none uncertain.
+pub fn is_positive(x: f64) -> bool {
+    x.is_finite() && x > 0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::CategoryEffect;
+
+    #[test]
+    fn a_category_flag_wins_over_a_categories_file_and_lets_files_use_it() {
+        let dir = std::env::temp_dir().join(format!("hedgescore-setup-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let categories = dir.join("categories.tsv");
+        std::fs::write(
+            &categories,
+            "category\teffect\tweight\nsetup_t\tbooster\t3\n",
+        )
+        .unwrap();
+        // A lexicon file that uses a category only the flag declares.
+        let own = dir.join("own.tsv");
+        std::fs::write(&own, "cue\tweight\tcategory\nmaybe\t1\tsetup_u\n").unwrap();
+        let dic = dir.join("d.dic");
+        std::fs::write(&dic, "%\n1\tsetup_t\n%\nperhaps\t1\n").unwrap();
+        let options = ScorerOptions {
+            default_lexicon: false,
+            lexicons: vec![categories, own, dic],
+            categories: ["setup_t=hedge:0.5", "setup_u=hedge"]
+                .iter()
+                .map(|d| d.parse().unwrap())
+                .collect(),
+            ..ScorerOptions::default()
+        };
+        let scorer = options.build().unwrap();
+        let lexicon = scorer.lexicon();
+        let perhaps = lexicon.iter().find(|c| c.text == "perhaps").unwrap();
+        assert_eq!(lexicon.effect(perhaps.category), CategoryEffect::Hedge);
+        assert_eq!(perhaps.weight, 0.5);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

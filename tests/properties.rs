@@ -347,3 +347,46 @@ proptest! {
         prop_assert!(write::verify(&fitted, &file, true).is_ok(), "{file}");
     }
 }
+
+/// The default lexicon with a made-up dictionary over it: phrases, a
+/// wildcard, a contraction, a word in two categories, a negator category.
+fn dictionary_scorer() -> Scorer {
+    let mut lexicon = hedgescore::Lexicon::english();
+    let dic = "%\n1\tprop_tentat\n2\tprop_cog\n3\tprop_negate\n%\n\
+               maybe\t1\t2\nkind of\t1\nit is also\t2\nposs*\t1\ncouldn't\t1\nnot\t3\nthe\t2\n";
+    lexicon.add_text("prop.dic", dic).unwrap();
+    lexicon.declare("prop_tentat=hedge".parse().unwrap());
+    lexicon.declare("prop_negate=negator".parse().unwrap());
+    Scorer::new(lexicon, hedgescore::ScoreParams::default()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn percentages_of_words_stay_within_0_and_100_and_agree_with_the_counts(
+        text in texty(),
+        extra in proptest::collection::vec(
+            prop_oneof![Just("kind of"), Just("kind\nof"), Just("couldn't"), Just("could n't"), Just("possibly")],
+            0..6,
+        ),
+    ) {
+        let text = format!("{text} {}", extra.join(" "));
+        let scorer = dictionary_scorer();
+        let article = hedgescore::Article::new("a", &text);
+        let mut scored = ScoredText::default();
+        scorer.score_text(article.body(), &mut scored);
+        let report = hedgescore::ArticleReport::new(&scorer, &article, &scored);
+        let covered = report.cue_word_percent();
+        prop_assert!((0.0..=100.0).contains(&covered), "{covered} in {text:?}");
+        let mut most = 0.0f64;
+        for (category, tally) in &report.by_category {
+            let percent = report.category_percent(*category);
+            prop_assert!((0.0..=100.0 + 1e-9).contains(&percent), "{category}: {percent}");
+            prop_assert!(tally.words >= tally.cues, "{category}: {tally:?}");
+            most = most.max(percent);
+        }
+        prop_assert!(most <= covered + 1e-9, "{most} > {covered} in {text:?}");
+        prop_assert_eq!(report.cue_words == 0, report.by_category.is_empty());
+    }
+}

@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let columns = Columns {
         text: "text".to_string(),
         id: (selector & 0x80 != 0).then(|| "id".to_string()),
+        ..Columns::default()
     };
     let reader: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
     let Ok(mut table) = TableReader::new(reader, format, &columns, None, &Limits::default()) else {

@@ -57,8 +57,13 @@ pub struct ListArgs {
     /// Print this word list instead (such as reporting-verbs or
     /// abbreviations), as read; saved as NAME.txt in a --lexicon folder it
     /// replaces the list.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "category_table")]
     words: Option<WordListName>,
+    /// Print the categories instead, as a categories file (category,
+    /// effect, weight): saved beside a listing of a lexicon with categories
+    /// of its own, it lets the listing read back.
+    #[arg(long = "categories")]
+    category_table: bool,
     #[command(flatten)]
     lexicon: LexiconChoice,
 }
@@ -108,6 +113,7 @@ fn run_list(args: ListArgs) -> Outcome {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.words {
         Some(name) => check::write_word_list(scorer.lexicon(), name, &mut out)?,
+        None if args.category_table => check::write_categories_tsv(scorer.lexicon(), &mut out)?,
         None => check::write_lexicon_tsv(scorer.lexicon(), &mut out)?,
     }
     Ok(EXIT_OK)

@@ -25,6 +25,14 @@ const COLUMN_DOCS: &[(&str, &str)] = &[
         "The date of the article's 'date YYYY-MM-DD' first line, if any.",
     ),
     (
+        "words_per_sentence",
+        "Words per sentence (with --measures liwc).",
+    ),
+    (
+        "dictionary_words_pct",
+        "The words of every counted cue, each once, as a percentage of words: how much of the text the lexicon covers (with --measures liwc).",
+    ),
+    (
         "status",
         "ok; empty for an article with no text; missing text, empty text or 'error: ' and the reason for a table row without text.",
     ),
@@ -243,11 +251,34 @@ fn columns(page: &mut String) {
                 None => term(
                     page,
                     &name,
-                    "The count of cues of this category (in JSON, a key of by_category).",
+                    "The count of cues of this category (in JSON, a key of by_category); the categories of dictionaries and categories files follow the built-in ones.",
                 ),
             }
         }
     }
+    let _ = writeln!(page, ".SS \"{}\"", escape("With --measures liwc"));
+    paragraph(
+        page,
+        "Article rows then hold, after the category counts (docs/GUIDE.md):",
+    );
+    for name in measure_columns(&schema) {
+        let doc = column_doc(&name).unwrap_or(
+            "The words of this category's cues as a percentage of words (a phrase counts its words), as LIWC reports a category.",
+        );
+        term(page, &name, doc);
+    }
+}
+
+/// The columns --measures liwc adds to article rows of `schema`.
+fn measure_columns(schema: &Schema) -> Vec<String> {
+    let plain = schema.names(Level::Article);
+    let measured = Schema {
+        liwc_measures: true,
+        ..schema.clone()
+    };
+    (measured.names(Level::Article).into_iter())
+        .filter(|name| !plain.contains(name))
+        .collect()
 }
 
 /// The description of column `name`, if it is not a category's count.
@@ -262,7 +293,7 @@ fn lexicon_format(page: &mut String) {
     section(page, "LEXICON FORMAT");
     paragraph(
         page,
-        "A lexicon file is tab-separated text with a header line: cue, weight, category, rules, note. A cue is a word or phrase (its spaces match any white space; a final * matches any word that starts with it); weight is a number (0 switches an entry off); category is one of modal, verb, adjective, adverb, approximator, vague_source, conditional, booster (raises certainty), negator (reverses the cue after it), neutral (blocks the cues inside it). Lines starting with # are comments. Give files or folders with --lexicon; `hedgescore lexicon list` prints the effective lexicon to start your own, and `hedgescore lexicon check` finds problems. Word lists used by the context rules (reporting verbs, abbreviations, ...) are plain text files of the same folders; `hedgescore lexicon list --words NAME` prints one.",
+        "A lexicon file is tab-separated text with a header line: cue, weight, category, rules, note. A cue is a word or phrase (its spaces match any white space; a final * matches any word that starts with it); weight is a number (0 switches an entry off); category is one of modal, verb, adjective, adverb, approximator, vague_source, conditional, booster (raises certainty), negator (reverses the cue after it), neutral (blocks the cues inside it), or a category of your own declared with --category NAME=EFFECT[:WEIGHT] or a categories file (columns category, effect, weight; effect hedge, booster, neutral or negator); several categories are written with commas. Lines starting with # are comments. LIWC dictionaries (.dic, .dicx) are read too, their categories counted in columns of their own (docs/LEXICON.md). Give files or folders with --lexicon; `hedgescore lexicon list` prints the effective lexicon to start your own, and `hedgescore lexicon check` finds problems. Word lists used by the context rules (reporting verbs, abbreviations, ...) are plain text files of the same folders; `hedgescore lexicon list --words NAME` prints one.",
     );
 }
 
@@ -337,14 +368,21 @@ mod tests {
     fn every_column_but_the_category_counts_is_described() {
         let schema = Schema::new(Category::COUNTED);
         let counts: Vec<&str> = Category::COUNTED.iter().map(|c| c.as_str()).collect();
-        for level in [Level::Article, Level::Sentence] {
-            for name in schema.names(level) {
-                assert!(
-                    column_doc(&name).is_some() || counts.contains(&name.as_str()),
-                    "{name} has no line in COLUMN_DOCS"
-                );
-            }
+        let percents: Vec<&str> = (Category::COUNTED.iter())
+            .map(|c| c.percent_column())
+            .collect();
+        let measures = measure_columns(&schema);
+        let names = (schema.names(Level::Article).into_iter())
+            .chain(schema.names(Level::Sentence))
+            .chain(measures.iter().cloned());
+        for name in names {
+            let name = name.as_str();
+            assert!(
+                column_doc(name).is_some() || counts.contains(&name) || percents.contains(&name),
+                "{name} has no line in COLUMN_DOCS"
+            );
         }
+        assert!(measures.contains(&"words_per_sentence".to_string()));
     }
 
     #[test]

@@ -28,7 +28,9 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, default_value_t = LevelArg::Article)]
     level: LevelArg,
     /// Output format [default: from the extension of -o FILE (.csv, .json,
-    /// .jsonl, .html, .htm; .txt is text), else text].
+    /// .jsonl, .html, .htm, .xlsx; .txt is text), else text]. xlsx is an
+    /// Excel workbook: to a file, or to standard output redirected to a
+    /// file or pipe, never to a terminal.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
     /// Treat each input line as one sentence, scored as is, one row per line.
@@ -41,8 +43,9 @@ pub struct ScoreArgs {
     #[arg(long, short)]
     quiet: bool,
     /// How inputs are read [default: from the file extension: .csv, .tsv,
-    /// .jsonl, anything else text; standard input is text]. A table row is
-    /// one article; its other columns are carried into the output row.
+    /// .jsonl, .xlsx (and .xlsm, .xlsb, .xls, .ods), anything else text;
+    /// standard input is text]. A table row is one article; its other
+    /// columns are carried into the output row.
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormatArg>,
     /// The column (or JSON field) of table inputs that holds the text.
@@ -52,9 +55,23 @@ pub struct ScoreArgs {
     /// [default: FILE:LINE].
     #[arg(long, value_name = "NAME")]
     id_column: Option<String>,
+    /// The sheet of workbook inputs to read [default: the first worksheet].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
     #[arg(long)]
     excel: bool,
+    /// Add measures to article rows: `liwc` adds words per sentence, the
+    /// percentage of words the lexicon covers and each category as a
+    /// percentage of words, as LIWC reports them (see docs/GUIDE.md).
+    #[arg(long, value_enum, value_name = "SET")]
+    measures: Option<MeasuresArg>,
+    /// Write CSV text cells as they are. By default a text that begins with
+    /// =, +, -, @, a tab or a carriage return (and is not a plain number)
+    /// gets a leading apostrophe, so that a spreadsheet shows it as text
+    /// and never runs it as a formula.
+    #[arg(long)]
+    raw_cells: bool,
     /// Worker threads [default: all cores]; 0 means all cores, and more
     /// than there are cores is cut to the cores, with a note. Output order
     /// never depends on it.
@@ -70,6 +87,14 @@ enum InputFormatArg {
     Csv,
     Tsv,
     Jsonl,
+    /// A workbook: Excel (.xlsx, .xlsm, .xlsb, .xls) or OpenDocument (.ods).
+    #[value(alias = "xls", alias = "ods")]
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MeasuresArg {
+    Liwc,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +110,7 @@ enum FormatArg {
     Json,
     Jsonl,
     Html,
+    Xlsx,
 }
 
 impl ScoreArgs {
@@ -109,11 +135,24 @@ impl ScoreArgs {
             (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
             (false, LevelArg::Article) => Level::Article,
         };
+        let liwc_measures = self.measures.is_some();
+        if liwc_measures
+            && (level == Level::Sentence || matches!(format, Format::Text | Format::Html))
+        {
+            return Err(Error::usage(
+                "--measures adds columns to article rows: use it with --level article and a format that writes every column (csv, json, jsonl)",
+            ));
+        }
         let threads = usable_threads(self.threads);
         let dialect = if self.excel {
             Dialect::EXCEL
         } else {
             Dialect::CSV
+        };
+        let dialect = if self.raw_cells {
+            dialect.raw()
+        } else {
+            dialect
         };
         let options = RunOptions {
             lines: self.lines,
@@ -122,14 +161,17 @@ impl ScoreArgs {
                 InputFormatArg::Csv => InputFormat::Csv,
                 InputFormatArg::Tsv => InputFormat::Tsv,
                 InputFormatArg::Jsonl => InputFormat::Jsonl,
+                InputFormatArg::Xlsx => InputFormat::Workbook,
             }),
             columns: Columns {
                 text: self.text_column.clone(),
                 id: self.id_column.clone(),
+                sheet: self.sheet.clone(),
             },
             // Standard input may be a pipe from a cluster job that waits for
             // each answer: pass rows on as soon as they are scored.
             flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
+            liwc_measures,
             ..RunOptions::new(threads)
         };
         let printer = match format {
@@ -149,6 +191,7 @@ impl ScoreArgs {
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
         });
         let implied = self.output.as_deref().and_then(format_of_extension);
         match (asked, implied) {
@@ -157,6 +200,11 @@ impl ScoreArgs {
                 format_name(asked),
                 self.output.as_deref().unwrap_or(Path::new("")).display()
             ))),
+            (Some(Format::Xlsx), _) if self.output.is_none() && std::io::stdout().is_terminal() => {
+                Err(Error::usage(
+                    "an .xlsx workbook is binary and would garble the terminal; write it with -o FILE.xlsx (or redirect standard output to a file or pipe)",
+                ))
+            }
             (Some(format), _) | (None, Some(format)) => Ok(format),
             (None, None) => Ok(Format::Text),
         }
@@ -171,6 +219,7 @@ fn format_of_extension(path: &Path) -> Option<Format> {
         "json" => Some(Format::Json),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         "html" | "htm" => Some(Format::Html),
+        "xlsx" => Some(Format::Xlsx),
         "txt" => Some(Format::Text),
         _ => None,
     }
@@ -184,6 +233,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Json => "json",
         Format::Jsonl => "jsonl",
         Format::Html => "html",
+        Format::Xlsx => "xlsx",
     }
 }
 

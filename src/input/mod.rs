@@ -1,10 +1,12 @@
 //! What to read: the files and folders a run names ([`walk`]), and table
-//! inputs (CSV, TSV, JSON lines) turned into records ([`table`]).
+//! inputs (CSV, TSV, JSON lines, workbooks) turned into records
+//! ([`table`], [`workbook`]).
 
 pub mod limits;
 mod quote_watch;
 pub mod table;
 pub mod walk;
+pub mod workbook;
 
 pub use limits::Limits;
 pub use walk::{FileId, Inputs, Source};

@@ -1,4 +1,5 @@
-//! Table input: CSV, TSV and JSON lines, one article per row.
+//! Table input: CSV, TSV, JSON lines and workbooks (Excel, OpenDocument;
+//! see [`workbook`](super::workbook)), one article per row.
 //!
 //! Researchers keep articles in spreadsheets and exports. Each row is one
 //! article: its text comes from the text column (`text` unless told), its
@@ -15,6 +16,7 @@ use serde_json::Value;
 
 use super::limits::{Limits, size};
 use super::quote_watch::QuoteWatch;
+use super::workbook::{SheetReader, SheetRow, WorkbookSource};
 use crate::error::{Error, Result};
 
 /// How an input is read.
@@ -28,6 +30,8 @@ pub enum InputFormat {
     Tsv,
     /// One JSON object per line.
     Jsonl,
+    /// A sheet of a workbook (Excel or OpenDocument) with a header row.
+    Workbook,
 }
 
 /// The formats of table inputs: one article per row.
@@ -39,11 +43,14 @@ pub enum TableFormat {
     Tsv,
     /// One JSON object per line.
     Jsonl,
+    /// A sheet of a workbook (Excel or OpenDocument) with a header row.
+    Workbook,
 }
 
 impl InputFormat {
     /// The format a file's extension suggests (`.csv`, `.tsv`/`.tab`,
-    /// `.jsonl`/`.ndjson`); anything else is text.
+    /// `.jsonl`/`.ndjson`, `.xlsx`/`.xlsm`/`.xlsb`/`.xls`/`.ods`); anything
+    /// else is text.
     pub fn from_path(path: &Path) -> InputFormat {
         // Compared in place: this runs once per input file.
         let Some(ext) = path.extension() else {
@@ -56,6 +63,8 @@ impl InputFormat {
             InputFormat::Tsv
         } else if is("jsonl") || is("ndjson") {
             InputFormat::Jsonl
+        } else if ["xlsx", "xlsm", "xlsb", "xls", "ods"].into_iter().any(is) {
+            InputFormat::Workbook
         } else {
             InputFormat::Text
         }
@@ -68,17 +77,21 @@ impl InputFormat {
             InputFormat::Csv => Some(TableFormat::Csv),
             InputFormat::Tsv => Some(TableFormat::Tsv),
             InputFormat::Jsonl => Some(TableFormat::Jsonl),
+            InputFormat::Workbook => Some(TableFormat::Workbook),
         }
     }
 }
 
-/// Which columns hold what.
+/// Where a table's articles are: which columns hold what, and for a
+/// workbook which sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
     /// The column holding the article text.
     pub text: String,
     /// The column holding the article identifier, if any.
     pub id: Option<String>,
+    /// The sheet of a workbook input; the first worksheet if none.
+    pub sheet: Option<String>,
 }
 
 impl Default for Columns {
@@ -86,6 +99,7 @@ impl Default for Columns {
         Columns {
             text: "text".to_string(),
             id: None,
+            sheet: None,
         }
     }
 }
@@ -104,6 +118,16 @@ pub enum NoText {
 }
 
 impl NoText {
+    /// Why a row's text cannot be scored, if it cannot: no text at all is
+    /// missing, white space only is empty.
+    pub fn of(text: Option<&str>) -> Option<NoText> {
+        match text {
+            None => Some(NoText::Missing),
+            Some(t) if t.trim().is_empty() => Some(NoText::Empty),
+            Some(_) => None,
+        }
+    }
+
     /// True when the row could not be read: a problem to report, not only
     /// a row without text.
     pub fn is_error(&self) -> bool {
@@ -172,6 +196,13 @@ enum Rows {
         id: Option<usize>,
         carried: Vec<usize>,
     },
+    Workbook {
+        sheet: SheetReader,
+        /// Where the text, the id and the carried columns are in a row.
+        text: usize,
+        id: Option<usize>,
+        carried: Vec<usize>,
+    },
     Jsonl {
         lines: std::io::BufReader<Box<dyn Read + Send>>,
         line: u64,
@@ -198,12 +229,60 @@ impl TableReader {
         path: Option<&Path>,
         limits: &Limits,
     ) -> Result<TableReader> {
-        let reader = refuse_binary(reader, path)?;
+        // A workbook is binary by nature.
+        let reader = match format {
+            TableFormat::Workbook => reader,
+            _ => refuse_binary(reader, path)?,
+        };
         match format {
             TableFormat::Csv => TableReader::delimited(reader, b',', columns, path, limits),
             TableFormat::Tsv => TableReader::delimited(reader, b'\t', columns, path, limits),
             TableFormat::Jsonl => Ok(TableReader::jsonl(reader, columns, path, limits)),
+            TableFormat::Workbook => {
+                // A workbook is a zip or compound file, read from its end
+                // and in any order: one from a stream is read whole first.
+                let mut bytes = Vec::new();
+                let mut reader = reader;
+                reader
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::io(path, e))?;
+                TableReader::workbook(WorkbookSource::Bytes(bytes), columns, path)
+            }
         }
+    }
+
+    /// Opens sheet `columns.sheet` of a workbook (its first worksheet if
+    /// none) and reads its header: a bad workbook, a missing sheet, an
+    /// empty one or a header without the text column is an error naming
+    /// the file and the sheet.
+    pub fn workbook(
+        source: WorkbookSource,
+        columns: &Columns,
+        path: Option<&Path>,
+    ) -> Result<TableReader> {
+        let sheet = SheetReader::open(source, columns.sheet.as_deref())
+            .map_err(|message| Error::input(path, None, message))?;
+        let header = Header {
+            names: sheet.header.clone(),
+            line: sheet.header_line,
+            warning: None,
+            place: format!("sheet {:?}: ", sheet.name),
+        };
+        let (text, id) = header.places(columns, path)?;
+        let carried: Vec<usize> = (0..header.names.len())
+            .filter(|i| *i != text && Some(*i) != id)
+            .collect();
+        Ok(TableReader {
+            carried: carried.iter().map(|&i| header.names[i].clone()).collect(),
+            rows: Rows::Workbook {
+                sheet,
+                text,
+                id,
+                carried,
+            },
+            read_ahead: Default::default(),
+            header_warning: None,
+        })
     }
 
     fn jsonl(
@@ -326,6 +405,22 @@ impl TableReader {
                     path,
                 ))
             }
+            Rows::Workbook {
+                sheet,
+                text,
+                id,
+                carried,
+            } => {
+                let places = Places {
+                    text: *text,
+                    id: *id,
+                    carried,
+                };
+                Some(match sheet.next_row()? {
+                    Ok(row) => Ok(sheet_record(row, &places)),
+                    Err(message) => Err(Error::input(path, None, message)),
+                })
+            }
             Rows::Jsonl {
                 lines,
                 line,
@@ -365,6 +460,8 @@ struct Header {
     line: u64,
     /// A problem to report with the first row, with the header's line.
     warning: Option<(u64, String)>,
+    /// What goes before a message about it: a workbook's sheet.
+    place: String,
 }
 
 /// Reads the header: a quote never closed in it is an error (the whole
@@ -414,6 +511,7 @@ fn read_header(
         names,
         line,
         warning,
+        place: String::new(),
     })
 }
 
@@ -427,7 +525,8 @@ impl Header {
                 path,
                 Some(self.line),
                 format!(
-                    "the header has no text column {:?} (it has {}); name the column with --text-column",
+                    "{}the header has no text column {:?} (it has {}); name the column with --text-column",
+                    self.place,
                     columns.text,
                     self.names
                         .iter()
@@ -443,7 +542,7 @@ impl Header {
                 Error::input(
                     path,
                     Some(self.line),
-                    format!("the header has no id column {id:?}"),
+                    format!("{}the header has no id column {id:?}", self.place),
                 )
             })?),
         };
@@ -509,6 +608,23 @@ fn delimited_record(
         });
     }
     Ok(record)
+}
+
+/// A sheet's row as a table row: a value is text as JSON lines has it.
+fn sheet_record(row: SheetRow, places: &Places) -> Record {
+    let text_of = |value: &Value| match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    };
+    let cell = |i: usize| row.cells.get(i).unwrap_or(&Value::Null);
+    Record {
+        line: row.line,
+        id: places.id.and_then(|i| text_of(cell(i))),
+        text: text_to_score(text_of(cell(places.text))),
+        carried: places.carried.iter().map(|&i| cell(i).clone()).collect(),
+        warning: None,
+    }
 }
 
 /// A CSV or TSV record's fields as a row.
@@ -659,10 +775,9 @@ fn decode_field(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
 
 /// The text of a row, or why it has none to score.
 fn text_to_score(text: Option<String>) -> std::result::Result<String, NoText> {
-    match text {
-        None => Err(NoText::Missing),
-        Some(t) if t.trim().is_empty() => Err(NoText::Empty),
-        Some(t) => Ok(t),
+    match NoText::of(text.as_deref()) {
+        Some(why) => Err(why),
+        None => Ok(text.unwrap_or_default()),
     }
 }
 

@@ -19,6 +19,15 @@
 //! When two entries name the same cue, the one read later wins, which is how
 //! a user's own file overrides the built-in lexicon.
 //!
+//! A category is one of the ten built in (`modal` … `neutral`), or a name
+//! of the user's own; such a category says which way its cues push
+//! through its effect (hedge, booster, neutral or negator), declared in a
+//! categories file or with `--category` ([`CategoryDef`]) before a lexicon
+//! file uses it. An entry may be counted in several categories, written
+//! with commas (`tentat,cogproc`). Dictionaries in the LIWC formats
+//! (`.dic`, `.dicx`) are read too, their categories becoming categories of
+//! the lexicon (see `docs/LEXICON.md`).
+//!
 //! Beside its cues, a lexicon holds the word lists of the context rules
 //! and the sentence splitter ([`WordList`]), plain files with one word per
 //! line; a lexicon without its own lists uses the built-in English ones.
@@ -27,15 +36,17 @@
 //! the tool runs with no files beside it.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
 
+mod category;
+mod dictionary;
+mod known;
 mod words;
 
+pub use category::{Category, CategoryDef, CategoryEffect, DEFAULT_CATEGORY_WEIGHT};
 pub use words::{WordList, WordListName};
 
 // `BUILTIN_PACKS: &[(&str, &[(&str, &str)])]`: pack name → (file name, contents),
@@ -47,114 +58,6 @@ pub const DEFAULT_PACK: &str = "en";
 
 /// One line on each built-in pack, for help and the manual.
 const PACK_DESCRIPTIONS: &str = include_str!("../../lexicons/packs.tsv");
-
-/// What a cue says about the certainty of its sentence.
-///
-/// Categories sort by their explicit discriminants, which are the order
-/// reports and listings give them (that of [`Category::ALL`]): reordering
-/// the declarations changes no output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Category {
-    /// Epistemic modals: may, might, could.
-    Modal = 0,
-    /// Hedging verbs: suggest, appear, seem, speculate.
-    Verb = 1,
-    /// Hedging adjectives: possible, likely, unclear.
-    Adjective = 2,
-    /// Hedging adverbs: perhaps, probably, apparently.
-    Adverb = 3,
-    /// Approximators: approximately, nearly, about + a number.
-    Approximator = 4,
-    /// Vague sources: some experts, it is believed, reportedly.
-    VagueSource = 5,
-    /// Conditionals: if, whether, unless.
-    Conditional = 6,
-    /// Boosters, which raise certainty: clearly, is convinced, no doubt.
-    Booster = 7,
-    /// Words that negate the cue after them: not, no, never.
-    Negator = 8,
-    /// Phrases that only block a shorter cue inside them ("not only").
-    Neutral = 9,
-}
-
-impl Category {
-    /// Every category, in the order reports list them (ascending, a test
-    /// checks).
-    pub const ALL: [Category; 10] = [
-        Category::Modal,
-        Category::Verb,
-        Category::Adjective,
-        Category::Adverb,
-        Category::Approximator,
-        Category::VagueSource,
-        Category::Conditional,
-        Category::Booster,
-        Category::Negator,
-        Category::Neutral,
-    ];
-
-    /// The categories whose cues count in reports (all but negators and
-    /// neutral entries, which only change or block other cues), in
-    /// [`Category::ALL`] order: the by-category columns of article rows.
-    pub const COUNTED: &'static [Category] = &[
-        Category::Modal,
-        Category::Verb,
-        Category::Adjective,
-        Category::Adverb,
-        Category::Approximator,
-        Category::VagueSource,
-        Category::Conditional,
-        Category::Booster,
-    ];
-
-    /// The name used in lexicon files and output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Modal => "modal",
-            Category::Verb => "verb",
-            Category::Adjective => "adjective",
-            Category::Adverb => "adverb",
-            Category::Approximator => "approximator",
-            Category::VagueSource => "vague_source",
-            Category::Conditional => "conditional",
-            Category::Booster => "booster",
-            Category::Negator => "negator",
-            Category::Neutral => "neutral",
-        }
-    }
-
-    /// True for the categories that lower certainty.
-    pub fn is_hedge(self) -> bool {
-        !matches!(
-            self,
-            Category::Booster | Category::Negator | Category::Neutral
-        )
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Category {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Category, String> {
-        let s = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
-                format!(
-                    "unknown category {s:?}; expected one of {}",
-                    names.join(", ")
-                )
-            })
-    }
-}
 
 /// Context rules a cue can ask for in the `rules` column.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -256,12 +159,20 @@ pub struct Cue {
     pub prefix: bool,
     /// The cue's strength, never negative.
     pub weight: f64,
-    /// Which way, and how, the cue bears on certainty.
+    /// Which way, and how, the cue bears on certainty: the category whose
+    /// effect (and, for a dictionary entry, default weight) the cue takes;
+    /// [`Cue::set_category`] changes it.
     pub category: Category,
     /// Context rules that limit when the cue counts.
     pub rules: CueRules,
     /// Where the entry was read.
     pub source: CueSource,
+    /// Every category of an entry counted in more than one, in the order
+    /// written; empty for an entry of one category (`category`).
+    listed: Vec<Category>,
+    /// True when the weight is the category's default weight (a dictionary
+    /// entry, which has no weight of its own).
+    weight_from_category: bool,
 }
 
 impl Cue {
@@ -272,6 +183,34 @@ impl Cue {
         } else {
             self.text.clone()
         }
+    }
+
+    /// Every category the entry is counted in: `category` alone, or, for
+    /// an entry of several, each in the order written.
+    pub fn categories(&self) -> &[Category] {
+        if self.listed.is_empty() {
+            std::slice::from_ref(&self.category)
+        } else {
+            &self.listed
+        }
+    }
+
+    /// The categories as written in a lexicon file, comma-separated.
+    pub fn categories_field(&self) -> String {
+        let names: Vec<&str> = self.categories().iter().map(|c| c.as_str()).collect();
+        names.join(",")
+    }
+
+    /// Puts the entry in `category` alone.
+    pub fn set_category(&mut self, category: Category) {
+        self.category = category;
+        self.listed.clear();
+    }
+
+    /// True when the weight is the category's default weight: a dictionary
+    /// entry, which has no weight of its own.
+    pub fn weight_from_category(&self) -> bool {
+        self.weight_from_category
     }
 }
 
@@ -287,6 +226,9 @@ pub struct Lexicon {
     /// Word lists that replace the built-in English ones, at most one of
     /// each.
     word_lists: Vec<WordList>,
+    /// The categories it knows beyond the built-in ones, with their
+    /// effects and default weights.
+    categories: known::KnownCategories,
 }
 
 /// The largest weight a lexicon entry may have. Far beyond any useful
@@ -352,17 +294,25 @@ impl Lexicon {
             .collect()
     }
 
-    /// Adds the entries of a lexicon file, or of every `.tsv` file in a
-    /// folder (in name order), and takes the word lists of a folder's files
-    /// named for one (`reporting-verbs.txt`; see [`WordListName`]), or of
-    /// such a file. Nothing is added when any line is malformed.
+    /// Adds the entries of a lexicon file, a dictionary (`.dic`, `.dicx`)
+    /// or a categories file, or of every such file in a folder (categories
+    /// files first, then the others in name order), and takes the word
+    /// lists of a folder's files named for one (`reporting-verbs.txt`; see
+    /// [`WordListName`]), or of such a file. Nothing is added when any line
+    /// is malformed.
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
-        let files = lexicon_files(path)?;
-        let mut staged = self.clone();
-        for file in files {
+        let mut texts = Vec::new();
+        for file in lexicon_files(path)? {
             let text = read_utf8(&file)?;
-            let origin = file.display().to_string();
-            match word_list_name(&file) {
+            texts.push((file.display().to_string(), word_list_name(&file), text));
+        }
+        // Declared first, so that the folder's lexicon files may use them.
+        texts.sort_by_key(|(origin, list, text)| {
+            list.is_none() && FileKind::of(origin, text) != FileKind::Categories
+        });
+        let mut staged = self.clone();
+        for (origin, list, text) in texts {
+            match list {
                 Some(name) => staged.set_word_list(WordList::new(name, &origin, &text)),
                 None => staged.add_text(&origin, &text)?,
             }
@@ -371,8 +321,10 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Adds the entries of lexicon text; `origin` names it in messages.
-    /// Nothing is added when any line is malformed.
+    /// Adds the entries of lexicon text; `origin` names it in messages, and
+    /// its extension says a dictionary (`.dic`, `.dicx`); a table whose
+    /// header names an `effect` column is a categories file, any other
+    /// table a lexicon file. Nothing is added when any line is malformed.
     ///
     /// ```
     /// let mut lexicon = hedgescore::Lexicon::new();
@@ -380,24 +332,109 @@ impl Lexicon {
     /// assert_eq!(lexicon.len(), 1);
     /// let err = lexicon.add_text("bad.tsv", "cue\tweight\tcategory\nmaybe 1 adverb\n").unwrap_err();
     /// assert_eq!(err.line(), Some(2));
+    /// lexicon.add_text("mine.dic", "%\n1\ttentat\n%\nperhaps\t1\n").unwrap();
+    /// assert_eq!(lexicon.cue(1).category.as_str(), "tentat");
     /// ```
     pub fn add_text(&mut self, origin: &str, text: &str) -> Result<()> {
-        let entries = parse_lexicon(origin, text)?;
-        for cue in entries {
-            self.insert(cue);
+        match FileKind::of(origin, text) {
+            FileKind::Dic => self.add_dictionary(dictionary::parse_dic(origin, text)?),
+            FileKind::Dicx => self.add_dictionary(dictionary::parse_dicx(origin, text)?),
+            FileKind::Categories => {
+                for def in category::parse_categories(origin, text)? {
+                    self.declare(def);
+                }
+            }
+            FileKind::Lexicon => {
+                let known = |c: Category| self.knows(c);
+                for cue in parse_lexicon(origin, text, &known)? {
+                    self.insert(cue);
+                }
+            }
         }
         Ok(())
     }
 
+    fn add_dictionary(&mut self, dictionary: dictionary::Dictionary) {
+        for category in dictionary.categories {
+            self.categories.know(category);
+        }
+        for cue in dictionary.cues {
+            self.insert(cue);
+        }
+    }
+
     /// Adds every entry of `other`, replacing entries of the same cue, and
-    /// takes the word lists `other` has of its own.
+    /// takes the word lists and the category declarations `other` has of
+    /// its own.
     pub fn extend(&mut self, other: Lexicon) {
+        for (def, declared) in other.categories.iter() {
+            if declared {
+                self.declare(def);
+            } else {
+                self.categories.know(def.category);
+            }
+        }
         for cue in other.cues {
             self.insert(cue);
         }
         for list in other.word_lists {
             self.set_word_list(list);
         }
+    }
+
+    /// Declares a category's effect and default weight, replacing an
+    /// earlier declaration; the dictionary entries it concerns take them.
+    ///
+    /// ```
+    /// use hedgescore::{Lexicon, lexicon::CategoryEffect};
+    /// let mut lexicon = Lexicon::new();
+    /// lexicon.add_text("mine.dic", "%\n1\ttentat\n%\nperhaps\t1\n").unwrap();
+    /// let tentat = lexicon.cue(0).category;
+    /// assert_eq!(lexicon.effect(tentat), CategoryEffect::Neutral);
+    /// lexicon.declare("tentat=hedge:0.5".parse().unwrap());
+    /// assert_eq!(lexicon.effect(tentat), CategoryEffect::Hedge);
+    /// assert_eq!(lexicon.cue(0).weight, 0.5);
+    /// ```
+    pub fn declare(&mut self, def: CategoryDef) {
+        self.categories.declare(def);
+        for cue in &mut self.cues {
+            self.categories.resolve(cue);
+        }
+    }
+
+    /// The effect of a category: a built-in one's own, a declared one's,
+    /// else neutral (counted, moving nothing).
+    pub fn effect(&self, category: Category) -> CategoryEffect {
+        self.categories.def(category).effect
+    }
+
+    /// The default weight of a category: that of its dictionary entries.
+    pub fn default_weight(&self, category: Category) -> f64 {
+        self.categories.def(category).weight
+    }
+
+    /// True for a built-in category and one the lexicon knows: declared, or
+    /// a category of one of its dictionaries.
+    pub fn knows(&self, category: Category) -> bool {
+        category.is_builtin() || self.categories.knows(category)
+    }
+
+    /// The categories counted in reports, in the order of their columns:
+    /// the built-in ones ([`Category::COUNTED`]), then the others the
+    /// lexicon knows, in the order first named.
+    pub fn counted_categories(&self) -> Vec<Category> {
+        let own = self.categories.iter().map(|(def, _)| def.category);
+        Category::COUNTED
+            .iter()
+            .copied()
+            .chain(own.filter(|c| !c.is_builtin()))
+            .collect()
+    }
+
+    /// The categories declared or read from dictionaries, each with true
+    /// when declared, in the order first named.
+    pub fn category_defs(&self) -> impl Iterator<Item = (CategoryDef, bool)> + '_ {
+        self.categories.iter()
     }
 
     /// Replaces the word list of the same name.
@@ -421,7 +458,8 @@ impl Lexicon {
             .map(|name| self.word_list(name))
     }
 
-    fn insert(&mut self, cue: Cue) {
+    fn insert(&mut self, mut cue: Cue) {
+        self.categories.resolve(&mut cue);
         let key = (cue.text.clone(), cue.prefix);
         match self.by_text.get(&key) {
             Some(&index) => {
@@ -502,8 +540,10 @@ fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(path).map_err(|e| Error::io(Some(path), e))? {
         let entry = entry.map_err(|e| Error::io(Some(path), e))?;
         let file = entry.path();
-        let wanted =
-            file.extension().is_some_and(|ext| ext == "tsv") || word_list_name(&file).is_some();
+        let wanted = file
+            .extension()
+            .is_some_and(|ext| ext == "tsv" || ext == "dic" || ext == "dicx")
+            || word_list_name(&file).is_some();
         if wanted && file.is_file() {
             files.push(file);
         }
@@ -513,7 +553,7 @@ fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>> {
         return Err(Error::input(
             Some(path),
             None,
-            "the folder holds no .tsv lexicon files and no word lists (such as reporting-verbs.txt)",
+            "the folder holds no .tsv lexicon files, no .dic or .dicx dictionaries and no word lists (such as reporting-verbs.txt)",
         ));
     }
     Ok(files)
@@ -564,8 +604,78 @@ fn parse_header(origin: &Path, line_no: u64, line: &str) -> Result<Header> {
     })
 }
 
+/// What a file of lexicon text holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    /// Entries with weights and categories (tab-separated).
+    Lexicon,
+    /// Category declarations: a table whose header names `effect`.
+    Categories,
+    /// A dictionary in the LIWC 2007/2015 format.
+    Dic,
+    /// A dictionary in the LIWC-22 format (CSV).
+    Dicx,
+}
+
+impl FileKind {
+    /// The kind of `text`, read from `origin`: by the extension, then by
+    /// the header.
+    fn of(origin: &str, text: &str) -> FileKind {
+        let extension = Path::new(origin).extension().and_then(|e| e.to_str());
+        match extension.map(str::to_ascii_lowercase).as_deref() {
+            Some("dic") => return FileKind::Dic,
+            Some("dicx") => return FileKind::Dicx,
+            _ => {}
+        }
+        let header = text
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let names_effect = header.is_some_and(|h| {
+            h.split('\t')
+                .any(|n| n.trim().eq_ignore_ascii_case("effect"))
+        });
+        if names_effect {
+            FileKind::Categories
+        } else {
+            FileKind::Lexicon
+        }
+    }
+}
+
+/// The categories of an entry's `category` field, one or several written
+/// with commas: the first, and all of them when there are several. Each
+/// must be one `known` (built in, declared or from a dictionary), so that
+/// a misspelt name is an error rather than a category of its own.
+fn categories_field(
+    field: &str,
+    known: &dyn Fn(Category) -> bool,
+) -> std::result::Result<(Category, Vec<Category>), String> {
+    let mut listed = Vec::new();
+    for name in field.split(',') {
+        let category = Category::named(name)?;
+        if !known(category) {
+            let builtin: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+            return Err(format!(
+                "unknown category {:?}: the built-in ones are {}; declare a category of your own first, in a categories file (columns category, effect, weight) or with --category {}=hedge:1",
+                category.as_str(),
+                builtin.join(", "),
+                category.as_str()
+            ));
+        }
+        if !listed.contains(&category) {
+            listed.push(category);
+        }
+    }
+    let first = listed[0];
+    if listed.len() == 1 {
+        listed.clear();
+    }
+    Ok((first, listed))
+}
+
 /// Parses lexicon text into entries; the first malformed line is an error.
-fn parse_lexicon(origin: &str, text: &str) -> Result<Vec<Cue>> {
+fn parse_lexicon(origin: &str, text: &str, known: &dyn Fn(Category) -> bool) -> Result<Vec<Cue>> {
     let origin_path = Path::new(origin);
     let file: Arc<str> = Arc::from(origin);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -613,7 +723,7 @@ fn parse_lexicon(origin: &str, text: &str) -> Result<Vec<Cue>> {
                 "weight {weight_field} is too large; weights go up to {MAX_WEIGHT} (1 is a cue that alone makes a sentence uncertain)"
             )));
         }
-        let category: Category = field(columns.category).parse().map_err(bad)?;
+        let (category, listed) = categories_field(field(columns.category), known).map_err(bad)?;
         let rules = match columns.rules {
             Some(i) => CueRules::parse(field(i)).map_err(bad)?,
             None => CueRules::default(),
@@ -628,6 +738,8 @@ fn parse_lexicon(origin: &str, text: &str) -> Result<Vec<Cue>> {
                 file: file.clone(),
                 line: line_no.min(u32::MAX as u64) as u32,
             },
+            listed,
+            weight_from_category: false,
         });
     }
     Ok(cues)
@@ -667,25 +779,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Vec<Cue>> {
-        parse_lexicon("test.tsv", text)
-    }
-
-    #[test]
-    fn counted_categories_are_all_but_negators_and_neutral() {
-        let expected: Vec<Category> = Category::ALL
-            .into_iter()
-            .filter(|c| !matches!(c, Category::Negator | Category::Neutral))
-            .collect();
-        assert_eq!(Category::COUNTED, expected.as_slice());
-    }
-
-    #[test]
-    fn categories_sort_in_the_order_of_all() {
-        let mut sorted = Category::ALL;
-        sorted.sort();
-        assert_eq!(sorted, Category::ALL);
-        let ranks: Vec<usize> = Category::ALL.iter().map(|&c| c as usize).collect();
-        assert_eq!(ranks, (0..Category::ALL.len()).collect::<Vec<_>>());
+        parse_lexicon("test.tsv", text, &|c: Category| c.is_builtin())
     }
 
     #[test]
@@ -743,6 +837,58 @@ mod tests {
         let result = lexicon.add_text("x.tsv", "cue\tweight\tcategory\nmaybe\t1\tadverb\nbad\n");
         assert!(result.is_err());
         assert!(lexicon.is_empty());
+    }
+
+    #[test]
+    fn an_entry_may_be_in_several_categories_and_only_known_ones() {
+        let mut lexicon = Lexicon::new();
+        let rows = "cue\tweight\tcategory\nperhaps\t1\tadverb, modal\nclearly\t1\tbooster\n";
+        lexicon.add_text("a.tsv", rows).unwrap();
+        assert_eq!(lexicon.cue(0).categories_field(), "adverb,modal");
+        assert_eq!(lexicon.cue(0).category, Category::Adverb);
+        assert_eq!(lexicon.cue(1).categories(), [Category::Booster]);
+        let own = "cue\tweight\tcategory\nmaybe\t1\tlex_own\n";
+        let err = lexicon.add_text("b.tsv", own).unwrap_err();
+        assert!(err.to_string().contains("unknown category"), "{err}");
+        lexicon
+            .add_text("c.tsv", "category\teffect\nlex_own\thedge\n")
+            .unwrap();
+        lexicon.add_text("b.tsv", own).unwrap();
+        assert_eq!(
+            lexicon.effect(lexicon.cue(2).category),
+            CategoryEffect::Hedge
+        );
+    }
+
+    #[test]
+    fn declarations_decide_a_dictionary_entrys_effect_and_weight_in_any_order() {
+        let dic = "%\n1\tlex_cog\n2\tlex_tent\n%\nperhaps\t1\t2\n";
+        let category = |l: &Lexicon| (l.cue(0).category.as_str(), l.cue(0).weight);
+        let mut lexicon = Lexicon::new();
+        lexicon.add_text("d.dic", dic).unwrap();
+        assert_eq!(category(&lexicon), ("lex_cog", 1.0));
+        lexicon.declare("lex_tent=hedge:0.5".parse().unwrap());
+        assert_eq!(category(&lexicon), ("lex_tent", 0.5));
+        lexicon.declare("lex_cog=booster:2".parse().unwrap());
+        assert_eq!(category(&lexicon), ("lex_cog", 2.0));
+        // Declared before the dictionary is read: the same.
+        let mut first = Lexicon::new();
+        first.declare("lex_cog=booster:2".parse().unwrap());
+        first.declare("lex_tent=hedge:0.5".parse().unwrap());
+        first.add_text("d.dic", dic).unwrap();
+        assert_eq!(category(&first), ("lex_cog", 2.0));
+        // A lexicon extended takes the other's declarations.
+        let mut english = Lexicon::english();
+        english.extend(first);
+        let perhaps = english.iter().find(|c| c.source.file.as_ref() == "d.dic");
+        assert_eq!(perhaps.map(|c| c.weight), Some(2.0));
+        assert_eq!(
+            english.counted_categories()[Category::COUNTED.len()..],
+            [
+                Category::named("lex_cog").unwrap(),
+                Category::named("lex_tent").unwrap()
+            ]
+        );
     }
 
     #[test]

@@ -75,12 +75,16 @@ pub trait CellSink<'r> {
     fn end_group(&mut self) {}
 }
 
-/// The columns of one run: the categories counted, from the scorer, and
-/// the columns carried from its first input.
+/// The columns of one run: the categories counted, from the scorer, the
+/// measures asked for, and the columns carried from its first input.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
     /// The categories with a count column in article rows, in order.
     pub categories: Arc<[Category]>,
+    /// Article rows hold the LIWC-style measures: words per sentence, the
+    /// words the lexicon covers, and each category as a percentage of
+    /// words.
+    pub liwc_measures: bool,
     /// The output names of the carried columns.
     pub carried: Arc<[String]>,
 }
@@ -91,8 +95,30 @@ impl Schema {
     pub fn new(categories: &[Category]) -> Schema {
         Schema {
             categories: categories.into(),
+            liwc_measures: false,
             carried: Arc::from(Vec::new()),
         }
+    }
+
+    /// The schema of a run whose scorer has `lexicon`: a count column for
+    /// each category it counts ([`Lexicon::counted_categories`]), and the
+    /// LIWC-style measures if asked for. A category named like another
+    /// column (`words`, or `dictionary_words` with the measures) is an
+    /// error, since a row cannot hold two columns of one name.
+    pub fn for_lexicon(lexicon: &Lexicon, liwc_measures: bool) -> Result<Schema, String> {
+        let schema = Schema {
+            liwc_measures,
+            ..Schema::new(&lexicon.counted_categories())
+        };
+        let mut seen = HashSet::new();
+        for name in schema.names(Level::Article) {
+            if !seen.insert(name.clone()) {
+                return Err(format!(
+                    "the category {name:?} has the name of another column of article rows; rename it in the dictionary or lexicon"
+                ));
+            }
+        }
+        Ok(schema)
     }
 
     /// The column names of rows at `level`, carried columns last, as a
@@ -114,6 +140,7 @@ impl Schema {
                 status: None,
                 carried: &carried,
                 categories: &self.categories,
+                liwc_measures: self.liwc_measures,
                 number: 0,
             }
             .visit(&mut names),
@@ -252,6 +279,8 @@ pub struct ArticleRow<'a> {
     pub carried: &'a Carried,
     /// The categories with a count column ([`Schema::categories`]).
     pub categories: &'a [Category],
+    /// The row holds the LIWC-style measures ([`Schema::liwc_measures`]).
+    pub liwc_measures: bool,
     /// The article's number in the run, from 1.
     pub number: u64,
 }
@@ -283,6 +312,9 @@ impl ArticleRow<'_> {
             sink.cell(category.as_str(), count);
         }
         sink.end_group();
+        if self.liwc_measures {
+            self.visit_measures(sink);
+        }
         sink.cell("top_cues", Cell::TopCues(&r.top_cues));
         let least_certain = r.least_certain.as_deref();
         sink.cell(
@@ -290,6 +322,20 @@ impl ArticleRow<'_> {
             least_certain.map_or(Cell::Missing, Cell::Text),
         );
         self.carried.visit(sink);
+    }
+}
+
+impl ArticleRow<'_> {
+    /// The LIWC-style measures: words per sentence, the percentage of
+    /// words the lexicon's cues cover, and each category's.
+    fn visit_measures<'r>(&'r self, sink: &mut impl CellSink<'r>) {
+        let r = self.report;
+        sink.cell("words_per_sentence", Cell::Number(r.words_per_sentence()));
+        sink.cell("dictionary_words_pct", Cell::Number(r.cue_word_percent()));
+        for &category in self.categories {
+            let percent = Cell::Number(r.category_percent(category));
+            sink.cell(category.percent_column(), percent);
+        }
     }
 }
 
@@ -510,5 +556,57 @@ mod tests {
              boosters_per_1000_words,modal,verb,adjective,adverb,approximator,\
              vague_source,conditional,booster,top_cues,least_certain,outlet"
         );
+    }
+
+    #[test]
+    fn the_default_lexicon_counts_the_eight_built_in_categories() {
+        let schema = Schema::for_lexicon(&Lexicon::english(), false).unwrap();
+        assert_eq!(schema, Schema::new(Category::COUNTED));
+    }
+
+    #[test]
+    fn a_dictionary_adds_its_categories_and_the_measures_a_percentage_each() {
+        let mut lexicon = Lexicon::english();
+        lexicon
+            .add_text(
+                "mine.dic",
+                "%\n1\tcolumns_a\n2\tcolumns_b\n%\nperhaps\t1\t2\n",
+            )
+            .unwrap();
+        let names = |measures| {
+            let schema = Schema::for_lexicon(&lexicon, measures).unwrap();
+            let names = schema.names(Level::Article);
+            let from = names.iter().position(|n| n == "booster").unwrap();
+            names[from..].join(",")
+        };
+        assert_eq!(
+            names(false),
+            "booster,columns_a,columns_b,top_cues,least_certain"
+        );
+        assert_eq!(
+            names(true),
+            "booster,columns_a,columns_b,words_per_sentence,dictionary_words_pct,modal_pct,\
+             verb_pct,adjective_pct,adverb_pct,approximator_pct,vague_source_pct,\
+             conditional_pct,booster_pct,columns_a_pct,columns_b_pct,top_cues,least_certain"
+        );
+    }
+
+    #[test]
+    fn a_category_named_like_another_column_is_an_error() {
+        // (category, with the measures: an error?)
+        let table = [
+            ("words", false, true),
+            ("certainty", false, true),
+            ("dictionary_words", false, false),
+            ("dictionary_words", true, true),
+            ("words_per", true, false),
+        ];
+        for (name, measures, clash) in table {
+            let mut lexicon = Lexicon::new();
+            let dic = format!("%\n1\t{name}\n%\nperhaps\t1\n");
+            lexicon.add_text("mine.dic", &dic).unwrap();
+            let result = Schema::for_lexicon(&lexicon, measures);
+            assert_eq!(result.is_err(), clash, "{name} {measures}: {result:?}");
+        }
     }
 }

@@ -8,13 +8,13 @@ use serde_json::Value;
 
 use super::columns::CueList;
 use super::number::{push_uint_str, push_weight};
-use crate::lexicon::{Category, Lexicon};
+use crate::lexicon::{CategoryEffect, Lexicon};
 use crate::scoring::{CueMatch, Effect, Scorer};
 use crate::text::whitespace::{fold_pieces, fold_whitespace};
 
-/// A cue as written in JSON output.
+/// A cue as written in JSON output: serialise it for its fields.
 #[derive(Debug, Serialize)]
-pub(super) struct CueOut<'a> {
+pub struct CueOut<'a> {
     text: String,
     cue: String,
     category: &'a str,
@@ -48,7 +48,7 @@ pub(super) fn cue_out<'a>(
 
 impl CueList<'_> {
     /// The cues as JSON objects, with their offsets in the input.
-    pub(super) fn json(&self) -> impl Iterator<Item = CueOut<'_>> {
+    pub fn json(&self) -> impl Iterator<Item = CueOut<'_>> {
         self.cues.iter().map(|c| {
             cue_out(
                 self.lexicon,
@@ -62,6 +62,13 @@ impl CueList<'_> {
     /// The cues as one field (see [`cues_field`]), appended to `field`.
     pub(super) fn push_field(&self, field: &mut String) {
         push_cues(self.lexicon, self.text, self.cues, field);
+    }
+
+    /// The cues as one field, as CSV writes them (see [`cues_field`]).
+    pub fn field(&self) -> String {
+        let mut field = String::new();
+        self.push_field(&mut field);
+        field
     }
 }
 
@@ -82,6 +89,7 @@ fn effect_name(effect: Effect) -> &'static str {
     match effect {
         Effect::Hedge => "hedge",
         Effect::Boost => "boost",
+        Effect::Neutral => "neutral",
     }
 }
 
@@ -100,9 +108,10 @@ fn push_cues(lexicon: &Lexicon, body: &str, cues: &[CueMatch], field: &mut Strin
             field.push_str("; ");
         }
         let entry = lexicon.cue(cue.cue);
-        let flipped = match (entry.category, cue.effect) {
-            (Category::Booster, Effect::Hedge) => "→hedge",
-            (c, Effect::Boost) if c != Category::Booster => "→booster",
+        let booster = lexicon.effect(entry.category) == CategoryEffect::Booster;
+        let flipped = match (booster, cue.effect) {
+            (true, Effect::Hedge) => "→hedge",
+            (false, Effect::Boost) => "→booster",
             _ => "",
         };
         fold_pieces(&body[cue.span.clone()], |piece| field.push_str(piece));
@@ -128,9 +137,24 @@ pub(super) fn push_top_cues(top_cues: &[(String, usize)], field: &mut String) {
     }
 }
 
-/// A top cue as written in JSON output.
+/// The most frequent cues as one field, as CSV writes them: `cue:count`
+/// joined by `; `.
+pub fn top_cues_field(top_cues: &[(String, usize)]) -> String {
+    let mut field = String::new();
+    push_top_cues(top_cues, &mut field);
+    field
+}
+
+/// A top cue as written in JSON output: serialise it for its fields.
 #[derive(Debug, Serialize)]
-pub(super) struct TopCueOut<'a> {
-    pub(super) cue: &'a str,
-    pub(super) count: usize,
+pub struct TopCueOut<'a> {
+    cue: &'a str,
+    count: usize,
+}
+
+/// The most frequent cues as JSON objects.
+pub fn top_cues_json(top_cues: &[(String, usize)]) -> impl Iterator<Item = TopCueOut<'_>> {
+    top_cues
+        .iter()
+        .map(|(cue, count)| TopCueOut { cue, count: *count })
 }

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::columns::{ArticleRow, Cell, CellSink, Level, Schema, ScoredPiece};
-use super::cues::TopCueOut;
+use super::cues::top_cues_json;
 use super::number::round;
 use super::printer::{Document, Needs, Printer, Scratch};
 use crate::text::whitespace::fold_whitespace;
@@ -83,14 +83,14 @@ struct JsonDocument {
 }
 
 impl Document for JsonDocument {
-    fn start(&mut self, _schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
+    fn start(&mut self, _schema: &Schema, out: &mut (dyn Write + Send)) -> io::Result<()> {
         if self.array {
             out.write_all(b"[")?;
         }
         Ok(())
     }
 
-    fn rows(&mut self, mut rows: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    fn rows(&mut self, mut rows: &[u8], out: &mut (dyn Write + Send)) -> io::Result<()> {
         if self.array && self.first_row && !rows.is_empty() {
             rows = rows.strip_prefix(b",").unwrap_or(rows);
             self.first_row = false;
@@ -98,7 +98,7 @@ impl Document for JsonDocument {
         out.write_all(rows)
     }
 
-    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn end(&mut self, out: &mut (dyn Write + Send)) -> io::Result<()> {
         if self.array {
             out.write_all(b"\n]\n")?;
         }
@@ -174,12 +174,7 @@ fn value(out: &mut Vec<u8>, cell: Cell) {
         Cell::Number(x) => json(out, &round(x)),
         Cell::Missing => out.extend_from_slice(b"null"),
         Cell::Value(value) => json(out, value),
-        Cell::TopCues(top_cues) => array(
-            out,
-            top_cues
-                .iter()
-                .map(|(cue, count)| TopCueOut { cue, count: *count }),
-        ),
+        Cell::TopCues(top_cues) => array(out, top_cues_json(top_cues)),
         Cell::Cues(cues) => array(out, cues.json()),
     }
 }

@@ -1,8 +1,9 @@
-//! Output formats: CSV for spreadsheets, JSON and JSON lines for programs,
-//! a plain table for people, and a self-contained HTML report. One type
-//! per format ([`CsvRows`], [`JsonRows`], [`TextTable`], [`HtmlReport`]),
-//! each a [`Printer`] that renders rows and a [`Document`] that frames
-//! them; a run calls the trait and never names a format.
+//! Output formats: CSV and Excel workbooks for spreadsheets, JSON and JSON
+//! lines for programs, a plain table for people, and a self-contained HTML
+//! report. One type per format ([`CsvRows`], [`XlsxRows`], [`JsonRows`],
+//! [`TextTable`], [`HtmlReport`]), each a [`Printer`] that renders rows and
+//! a [`Document`] that frames them; a run calls the trait and never names
+//! a format.
 //!
 //! Every tabular format takes its columns from one schema ([`columns`]):
 //! a row hands its cells, typed, to the format, so that a column added to
@@ -50,6 +51,7 @@
 //!     status: None,
 //!     carried: &carried,
 //!     categories: &schema.categories,
+//!     liwc_measures: false,
 //!     number: 1,
 //! };
 //! let mut out = Vec::new();
@@ -66,19 +68,21 @@ mod number;
 mod printer;
 mod text;
 mod writer;
+mod xlsx;
 
 pub use columns::{
     ArticleRow, Carried, Cell, CellSink, CueList, Level, NamedCells, Place, RowContext, Schema,
     ScoredPiece, SentenceRow, label, status,
 };
 pub use csv::{CsvRows, Dialect, csv_field};
-pub use cues::{cues_field, cues_json};
+pub use cues::{CueOut, TopCueOut, cues_field, cues_json, top_cues_field, top_cues_json};
 pub use html::HtmlReport;
 pub use json::JsonRows;
-pub use number::DECIMALS;
+pub use number::{DECIMALS, round};
 pub use printer::{Document, Needs, Printer, Scratch};
 pub use text::{TEXT_WIDTH, TextTable};
 pub use writer::ReportWriter;
+pub use xlsx::{XLSX_MAX_CELL_CHARS, XLSX_MAX_ROWS, XlsxRows};
 
 /// The output formats, as a command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +97,8 @@ pub enum Format {
     Jsonl,
     /// One self-contained HTML report ([`HtmlReport`]).
     Html,
+    /// An Excel workbook of one worksheet ([`XlsxRows`]).
+    Xlsx,
 }
 
 /// The printer of `format` for `level` rows; `dialect` is CSV's.
@@ -103,6 +109,7 @@ pub fn printer(format: Format, level: Level, dialect: Dialect) -> Box<dyn Printe
         Format::Json => Box::new(JsonRows::array(level)),
         Format::Jsonl => Box::new(JsonRows::lines(level)),
         Format::Html => Box::new(HtmlReport::new("hedgescore report")),
+        Format::Xlsx => Box::new(XlsxRows::new(level)),
     }
 }
 
@@ -139,6 +146,7 @@ mod tests {
             status: None,
             carried: &carried,
             categories: &schema.categories,
+            liwc_measures: false,
             number: 1,
         };
         printer.article(&mut scratch, &row, &mut rows);

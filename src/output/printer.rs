@@ -58,13 +58,15 @@ pub trait Printer: Send + Sync {
     fn document(&self) -> Box<dyn Document>;
 }
 
-/// Frames rendered rows, taken in input order.
+/// Frames rendered rows, taken in input order. The output is `Send`: a
+/// document may hand it to a writer that works on threads of its own (the
+/// workbook writer compresses there).
 pub trait Document: Send {
     /// Writes what comes before the rows: a header of `schema`'s columns.
-    fn start(&mut self, schema: &Schema, out: &mut dyn Write) -> io::Result<()>;
+    fn start(&mut self, schema: &Schema, out: &mut (dyn Write + Send)) -> io::Result<()>;
 
     /// Writes rows rendered by [`Printer::piece`].
-    fn rows(&mut self, rows: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    fn rows(&mut self, rows: &[u8], out: &mut (dyn Write + Send)) -> io::Result<()> {
         out.write_all(rows)
     }
 
@@ -73,13 +75,13 @@ pub trait Document: Send {
         &mut self,
         _row: &ArticleRow,
         rendered: &[u8],
-        out: &mut dyn Write,
+        out: &mut (dyn Write + Send),
     ) -> io::Result<()> {
         self.rows(rendered, out)
     }
 
     /// Writes what comes after the rows.
-    fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+    fn end(&mut self, _out: &mut (dyn Write + Send)) -> io::Result<()> {
         Ok(())
     }
 }

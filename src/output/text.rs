@@ -172,7 +172,7 @@ impl Printer for TextTable {
 
 impl Document for TextTable {
     /// The headings, and under them what the indented lines hold.
-    fn start(&mut self, _schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
+    fn start(&mut self, _schema: &Schema, out: &mut (dyn Write + Send)) -> io::Result<()> {
         let mut header = Vec::new();
         let first = self.first_width();
         line(self.view(), first, |c| c.heading.to_string(), &mut header);

@@ -10,7 +10,7 @@ use super::printer::{Document, Printer};
 use crate::error::{Error, Result};
 
 /// Writes rendered rows in order, with what the format puts around them.
-pub struct ReportWriter<W: Write> {
+pub struct ReportWriter<W: Write + Send> {
     out: W,
     printer: Arc<dyn Printer>,
     document: Box<dyn Document>,
@@ -18,7 +18,7 @@ pub struct ReportWriter<W: Write> {
     started: bool,
 }
 
-impl<W: Write> ReportWriter<W> {
+impl<W: Write + Send> ReportWriter<W> {
     /// A writer of the rows `printer` renders, to `out`.
     pub fn new(out: W, printer: Box<dyn Printer>) -> ReportWriter<W> {
         let document = printer.document();

@@ -12,16 +12,15 @@ use super::options::RunSummary;
 use super::piece::{ArticlePart, Done, Extent, Origin, Problem, Scored};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::table::NoText;
-use crate::lexicon::Category;
-use crate::output::{ArticleRow, Printer, ReportWriter, Scratch};
+use crate::output::{ArticleRow, Printer, ReportWriter, Schema, Scratch};
 use crate::report::{ArticleReport, ReportBuilder};
 
 /// Puts finished pieces back in order and writes them.
-pub(super) struct Assembler<'a, W: Write> {
+pub(super) struct Assembler<'a, W: Write + Send> {
     writer: ReportWriter<W>,
     printer: &'a dyn Printer,
     scratch: Scratch,
-    categories: &'a [Category],
+    schema: &'a Schema,
     /// The report of the article being read in parts, so far.
     report: Option<ReportBuilder>,
     /// Pieces that came before their turn.
@@ -41,20 +40,20 @@ pub(super) struct Reporting<'a> {
     pub(super) on_progress: Option<&'a (dyn Fn(&RunSummary) + Sync)>,
 }
 
-impl<'a, W: Write> Assembler<'a, W> {
+impl<'a, W: Write + Send> Assembler<'a, W> {
     /// An assembler writing through `writer`, rendering the rows of
     /// articles cut into pieces with `printer`.
     pub(super) fn new(
         writer: ReportWriter<W>,
         printer: &'a dyn Printer,
-        categories: &'a [Category],
+        schema: &'a Schema,
         reporting: Reporting<'a>,
     ) -> Assembler<'a, W> {
         Assembler {
             writer,
             printer,
             scratch: Scratch::default(),
-            categories,
+            schema,
             report: None,
             waiting: BTreeMap::new(),
             next: 0,
@@ -191,7 +190,8 @@ impl<'a, W: Write> Assembler<'a, W> {
             report,
             status,
             carried: &origin.carried,
-            categories: self.categories,
+            categories: &self.schema.categories,
+            liwc_measures: self.schema.liwc_measures,
             number: origin.article,
         }
     }

@@ -35,7 +35,6 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::input::Source;
-use crate::lexicon::Category;
 use crate::output::{ReportWriter, Schema};
 use crate::scoring::Scorer;
 use assemble::{Assembler, Reporting};
@@ -92,8 +91,8 @@ pub fn run_inputs<W: Write + Send>(
 ) -> Result<(RunSummary, W)> {
     let printer = writer.printer();
     let printer = &*printer;
-    // The scorer's categories: every lexicon counts the same ones today.
-    let schema = Schema::new(Category::COUNTED);
+    let schema =
+        Schema::for_lexicon(scorer.lexicon(), options.liwc_measures).map_err(Error::usage)?;
     writer.set_schema(schema.clone());
     let needs = printer.needs();
     let mut reader = PieceReader::new(inputs, &options, needs, &schema, scorer.splitter());
@@ -102,19 +101,18 @@ pub fn run_inputs<W: Write + Send>(
         on_problem,
         on_progress,
     };
-    let mut assembler = Assembler::new(writer, printer, &schema.categories, reporting);
+    let mut assembler = Assembler::new(writer, printer, &schema, reporting);
     if options.threads <= 1 {
-        let mut worker = Worker::new(scorer, printer, &options, &schema.categories);
+        let mut worker = Worker::new(scorer, printer, &options, &schema);
         for event in reader.by_ref() {
             assembler.accept(worker.process(event))?;
         }
     } else {
-        let categories = &schema.categories;
         parallel::run_parallel(
             scorer,
             printer,
             &options,
-            categories,
+            &schema,
             &mut reader,
             &mut assembler,
         )?;

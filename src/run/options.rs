@@ -34,6 +34,9 @@ pub struct RunOptions {
     pub columns: Columns,
     /// The longest line (`--lines`) and table row read whole.
     pub limits: Limits,
+    /// Article rows hold the LIWC-style measures
+    /// ([`Schema::liwc_measures`](crate::output::Schema::liwc_measures)).
+    pub liwc_measures: bool,
 }
 
 impl RunOptions {
@@ -49,6 +52,7 @@ impl RunOptions {
             input_format: None,
             columns: Columns::default(),
             limits: Limits::default(),
+            liwc_measures: false,
         }
     }
 }

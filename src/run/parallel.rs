@@ -19,8 +19,7 @@ use super::piece::{Done, ReadEvent};
 use super::read::PieceReader;
 use super::worker::Worker;
 use crate::error::{Error, Result};
-use crate::lexicon::Category;
-use crate::output::Printer;
+use crate::output::{Printer, Schema};
 use crate::scoring::Scorer;
 
 /// Batches in flight per worker thread.
@@ -37,7 +36,7 @@ pub(super) fn run_parallel<W: Write + Send>(
     scorer: &Scorer,
     printer: &dyn Printer,
     options: &RunOptions,
-    categories: &[Category],
+    schema: &Schema,
     reader: &mut PieceReader<'_>,
     assembler: &mut Assembler<'_, W>,
 ) -> Result<()> {
@@ -73,7 +72,7 @@ pub(super) fn run_parallel<W: Write + Send>(
         failed: None,
     });
     let work = || {
-        let mut worker = Worker::new(scorer, printer, options, categories);
+        let mut worker = Worker::new(scorer, printer, options, schema);
         loop {
             // Hold the lock only to read a batch, not to score it.
             let batch = source.lock().expect("no worker panics").next_batch();
@@ -106,7 +105,7 @@ pub(super) fn run_parallel<W: Write + Send>(
 
 /// The workers' shared way to the output: finished batches go in, rows
 /// come out in input order.
-struct Output<'r, 'a, W: Write> {
+struct Output<'r, 'a, W: Write + Send> {
     assembler: &'r mut Assembler<'a, W>,
     /// The sequence numbers that end a batch: writing one frees a ticket.
     batch_ends: HashSet<u64>,
@@ -114,7 +113,7 @@ struct Output<'r, 'a, W: Write> {
     failed: Option<Error>,
 }
 
-impl<W: Write> Output<'_, '_, W> {
+impl<W: Write + Send> Output<'_, '_, W> {
     /// Takes a finished batch and writes what is ready: it, and any batches
     /// that were waiting for it.
     fn write(&mut self, batch: Vec<Done>, ticket_back: &SyncSender<()>) -> Result<()> {

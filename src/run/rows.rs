@@ -3,7 +3,6 @@
 //! its first table; a later table's columns go where their names match.
 //! Reads only through the table reader ([`TableReader`]).
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -14,6 +13,7 @@ use super::text_input::{RowText, TextInput};
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::input::table::{NoText, Record, TableFormat, TableReader};
+use crate::input::workbook::WorkbookSource;
 use crate::output::Carried;
 use crate::text::sentences::SentenceSplitter;
 
@@ -41,17 +41,24 @@ impl OpenTable {
         format: TableFormat,
         settings: &Settings<'_>,
     ) -> Result<OpenTable> {
-        let reader: Box<dyn Read + Send> = match source {
-            Source::Stdin => Box::new(std::io::stdin()),
-            Source::File(path) => {
-                Box::new(std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?)
+        let (columns, limits) = (&settings.columns, &settings.limits);
+        let reader = match (source, format) {
+            (Source::File(path), TableFormat::Workbook) => {
+                let workbook = WorkbookSource::File(path.clone());
+                TableReader::workbook(workbook, columns, Some(path))?
+            }
+            (Source::File(path), _) => {
+                let file = std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?;
+                TableReader::new(Box::new(file), format, columns, Some(path), limits)?
+            }
+            (Source::Stdin, _) => {
+                TableReader::new(Box::new(std::io::stdin()), format, columns, None, limits)?
             }
         };
-        let (columns, limits) = (&settings.columns, &settings.limits);
         Ok(OpenTable {
             name: source.name(),
             path: source.path().map(|p| p.to_path_buf()),
-            reader: TableReader::new(reader, format, columns, source.path(), limits)?,
+            reader,
             places: None,
             parts: None,
         })

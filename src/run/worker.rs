@@ -7,8 +7,7 @@ use super::decode;
 use super::options::RunOptions;
 use super::piece::{ArticlePart, Done, Origin, Piece, ReadEvent, Scored, Text};
 use crate::input::table::NoText;
-use crate::lexicon::Category;
-use crate::output::{self, ArticleRow, Needs, Place, Printer, RowContext, Scratch};
+use crate::output::{self, ArticleRow, Needs, Place, Printer, RowContext, Schema, Scratch};
 use crate::report::ReportBuilder;
 use crate::scoring::{ScoredText, Scorer};
 
@@ -18,26 +17,26 @@ pub(super) struct Worker<'a> {
     printer: &'a dyn Printer,
     needs: Needs,
     lines: bool,
-    categories: &'a [Category],
+    schema: &'a Schema,
     scratch: Scratch,
     scored: ScoredText,
 }
 
 impl<'a> Worker<'a> {
-    /// A worker for one thread, rendering with `printer` article rows with
-    /// a count column for each of `categories`.
+    /// A worker for one thread, rendering with `printer` article rows of
+    /// `schema`.
     pub(super) fn new(
         scorer: &'a Scorer,
         printer: &'a dyn Printer,
         options: &RunOptions,
-        categories: &'a [Category],
+        schema: &'a Schema,
     ) -> Worker<'a> {
         Worker {
             scorer,
             printer,
             needs: printer.needs(),
             lines: options.lines,
-            categories,
+            schema,
             scratch: Scratch::default(),
             scored: ScoredText::default(),
         }
@@ -158,7 +157,8 @@ impl<'a> Worker<'a> {
             report: &report,
             status: status.as_deref(),
             carried: &origin.carried,
-            categories: self.categories,
+            categories: &self.schema.categories,
+            liwc_measures: self.schema.liwc_measures,
             number: origin.article,
         };
         let mut row = Vec::with_capacity(512);

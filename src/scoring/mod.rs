@@ -2,8 +2,11 @@
 //!
 //! # The formula
 //! Each cue that counts in a sentence adds its lexicon weight to the
-//! sentence's hedge sum `H` (every category but boosters) or to its booster
-//! sum `B`. Context rules decide whether a cue counts and which way:
+//! sentence's hedge sum `H` (the categories whose effect is hedge) or to
+//! its booster sum `B` (booster); a cue of a category whose effect is
+//! neutral is counted but adds to neither, a built-in `neutral` entry only
+//! blocks the shorter cues inside it, and a negator turns the cue after it.
+//! Context rules decide whether a cue counts and which way:
 //! a negator up to [`ScoreParams::negation_window`] words before a booster
 //! turns it into a hedge ("not certain"), and before a hedge marked
 //! `negation_flips` turns it into a booster ("no doubt"); a cue marked
@@ -40,9 +43,10 @@
 use std::ops::Range;
 
 use crate::error::Result;
-use crate::lexicon::{Category, Cue, Lexicon, WordListName};
+use crate::lexicon::{CategoryEffect, Cue, Lexicon, WordListName};
 use crate::matching::{CueMatcher, MatchScratch, RawMatch};
 use crate::text::sentences::SentenceSplitter;
+use crate::text::word_count::count_words;
 
 mod rules;
 
@@ -130,6 +134,9 @@ pub enum Effect {
     Hedge,
     /// Raised certainty.
     Boost,
+    /// Moved nothing: a cue of a category whose effect is neutral or
+    /// negator (not a built-in one), counted in its category's column.
+    Neutral,
 }
 
 /// A cue that counted in a sentence.
@@ -149,6 +156,17 @@ pub struct CueMatch {
 }
 
 impl CueMatch {
+    /// A cue counted that moves nothing (see [`Effect::Neutral`]).
+    fn neutral(m: &RawMatch) -> CueMatch {
+        CueMatch {
+            cue: m.cue,
+            span: m.span.clone(),
+            effect: Effect::Neutral,
+            negated_by: None,
+            weight: 0.0,
+        }
+    }
+
     /// True when a negator changed or confirmed its effect.
     pub fn negated(&self) -> bool {
         self.negated_by.is_some()
@@ -228,6 +246,21 @@ pub struct Scorer {
     params: ScoreParams,
     splitter: SentenceSplitter,
     words: RuleWords,
+    /// What scoring and reports need of each entry, by its index.
+    facts: Vec<CueFacts>,
+}
+
+/// What the scorer knows of a lexicon entry beyond the entry itself, looked
+/// up once when it is built rather than at every match.
+#[derive(Debug, Clone, Copy)]
+struct CueFacts {
+    /// Its category's effect in the lexicon.
+    effect: CategoryEffect,
+    /// False for the built-in negators and neutral entries, which only
+    /// change or block other cues.
+    counted: bool,
+    /// The words it is written with, as reports count words.
+    words: u32,
 }
 
 impl Scorer {
@@ -241,12 +274,21 @@ impl Scorer {
             list(WordListName::DomainEndings),
         );
         let words = RuleWords::new(&lexicon);
+        let facts = lexicon
+            .iter()
+            .map(|cue| CueFacts {
+                effect: lexicon.effect(cue.category),
+                counted: cue.category.is_counted(),
+                words: u32::try_from(count_words(&cue.text)).unwrap_or(u32::MAX),
+            })
+            .collect();
         Ok(Scorer {
             lexicon,
             matcher,
             params,
             splitter,
             words,
+            facts,
         })
     }
 
@@ -259,6 +301,12 @@ impl Scorer {
     /// The lexicon the scorer matches.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// The words lexicon entry `index` is written with ("kind of" two),
+    /// as reports count words.
+    pub fn cue_words(&self, index: usize) -> usize {
+        self.facts[index].words as usize
     }
 
     /// The scoring constants.
@@ -332,27 +380,29 @@ impl Scorer {
         let mut last_negator: Option<&Range<usize>> = None;
         for m in matches {
             let cue = self.lexicon.cue(m.cue);
-            match cue.category {
-                Category::Negator => {
+            let facts = self.facts[m.cue];
+            match facts.effect {
+                CategoryEffect::Negator => {
                     last_negator = Some(&m.span);
+                    if facts.counted {
+                        out.cues.push(CueMatch::neutral(m));
+                    }
                     continue;
                 }
-                Category::Neutral => continue,
+                CategoryEffect::Neutral if !facts.counted => continue,
                 _ => {}
             }
             if self.rule_skips(cue, text, &span, &m.span) {
                 continue;
             }
-            let weight = if cue.rules.full_before_group
-                && self.words.group_follows(&text[m.span.end..span.end])
-            {
-                cue.weight.max(FULL_WEIGHT)
-            } else {
-                cue.weight
-            };
+            let weight = self.weight(cue, &text[m.span.end..span.end]);
             if weight == 0.0 {
                 // Weight 0 switches an entry off: it still blocks the
                 // shorter cues inside it, and counts nowhere.
+                continue;
+            }
+            if facts.effect == CategoryEffect::Neutral {
+                out.cues.push(CueMatch::neutral(m));
                 continue;
             }
             let negated_by = last_negator.filter(|negator| {
@@ -361,15 +411,16 @@ impl Scorer {
                     self.params.negation_window,
                 )
             });
-            let effect = match (cue.category, negated_by.is_some()) {
-                (Category::Booster, false) => Effect::Boost,
-                (Category::Booster, true) => Effect::Hedge,
+            let effect = match (facts.effect, negated_by.is_some()) {
+                (CategoryEffect::Booster, false) => Effect::Boost,
+                (CategoryEffect::Booster, true) => Effect::Hedge,
                 (_, true) if cue.rules.negation_flips => Effect::Boost,
                 _ => Effect::Hedge,
             };
             match effect {
                 Effect::Hedge => hedge += weight,
                 Effect::Boost => boost += weight,
+                Effect::Neutral => {}
             }
             out.cues.push(CueMatch {
                 cue: m.cue,
@@ -387,6 +438,17 @@ impl Scorer {
             certainty: self.params.certainty(hedge, boost),
             uncertain: self.params.is_uncertain(hedge, boost),
         });
+    }
+
+    /// The weight the cue adds, `after` it the rest of its sentence: its
+    /// own, or full weight before a group of people (`full_before_group`).
+    #[inline]
+    fn weight(&self, cue: &Cue, after: &str) -> f64 {
+        if cue.rules.full_before_group && self.words.group_follows(after) {
+            cue.weight.max(FULL_WEIGHT)
+        } else {
+            cue.weight
+        }
     }
 
     /// True when a context rule of `cue` keeps its match at `at` in the
@@ -709,6 +771,58 @@ mod tests {
                 .map(|c| (&text[c.span.clone()], c.effect))
                 .collect();
             assert_eq!(&found, expected, "case: {name}");
+        }
+    }
+
+    #[test]
+    fn categories_of_ones_own_act_by_their_effect() {
+        let mut lexicon = Lexicon::new();
+        for def in ["own_hedge=hedge", "own_boost=booster", "own_not=negator"] {
+            lexicon.declare(def.parse().unwrap());
+        }
+        let rows = "cue\tweight\tcategory\trules\nmaybe\t1\town_hedge\t\n\
+                    surely\t1\town_boost\t\nnot\t1\tnegator\t\nnary\t1\town_not\t\n\
+                    doubt\t1\town_hedge\tnegation_flips\nnot only\t0\tneutral\t\n";
+        lexicon.add_text("own.tsv", rows).unwrap();
+        lexicon
+            .add_text("own.dic", "%\n1\town_plain\n%\nrain\t1\n")
+            .unwrap();
+        let scorer = Scorer::new(lexicon, ScoreParams::default()).unwrap();
+        let mut scored = ScoredText::default();
+        // (sentence, the cues counted with their effects): a negator of
+        // one's own is counted and moving nothing, as is an undeclared
+        // dictionary category; the built-in negator and neutral entries
+        // are never counted.
+        let table: &[(&str, &[(&str, Effect)])] = &[
+            (
+                "maybe surely",
+                &[("maybe", Effect::Hedge), ("surely", Effect::Boost)],
+            ),
+            ("not surely", &[("surely", Effect::Hedge)]),
+            (
+                "nary surely",
+                &[("nary", Effect::Neutral), ("surely", Effect::Hedge)],
+            ),
+            (
+                "no doubt, not doubt",
+                &[("doubt", Effect::Hedge), ("doubt", Effect::Boost)],
+            ),
+            (
+                "rain, not only rain",
+                &[("rain", Effect::Neutral), ("rain", Effect::Neutral)],
+            ),
+        ];
+        for (text, expected) in table {
+            scorer.score_as_sentence(text, &mut scored);
+            let found: Vec<(&str, Effect)> = scored
+                .cues
+                .iter()
+                .map(|c| (&text[c.span.clone()], c.effect))
+                .collect();
+            assert_eq!(&found, expected, "case: {text}");
+            let moved: f64 = scored.cues.iter().map(|c| c.weight).sum();
+            let sums = scored.sentences[0].hedge + scored.sentences[0].boost;
+            assert_eq!(moved, sums, "case: {text}");
         }
     }
 

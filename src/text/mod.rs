@@ -5,4 +5,5 @@
 pub mod sentences;
 pub mod utf8;
 pub mod whitespace;
+pub mod word_count;
 pub mod word_list;

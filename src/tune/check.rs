@@ -48,7 +48,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
 
-use crate::lexicon::{Category, Cue, Lexicon, WordList, WordListName};
+use crate::lexicon::{Category, CategoryDef, Cue, Lexicon, WordList, WordListName};
 use crate::matching::is_word_char;
 use crate::output::csv::{CsvLine, Dialect, push_record};
 use crate::scoring::FULL_WEIGHT;
@@ -533,15 +533,59 @@ pub fn write_lexicon_tsv(lexicon: &Lexicon, out: &mut impl Write) -> std::io::Re
         let note =
             format!("{}:{}", cue.source.file, cue.source.line).replace(char::is_control, " ");
         let mut line = CsvLine::new(&mut tsv, Dialect::LEXICON);
+        let categories = cue.categories_field();
         if hash_cue {
-            line.display(cue.weight).display(cue.category).text(&text);
+            line.display(cue.weight).text(&categories).text(&text);
         } else {
-            line.text(&text).display(cue.weight).display(cue.category);
+            line.text(&text).display(cue.weight).text(&categories);
         }
         line.text(&cue.rules.to_field()).text(&note).end();
     }
     out.write_all(&tsv)?;
     write_word_list_names(lexicon, out)?;
+    out.flush()
+}
+
+/// Writes the categories a lexicon knows as a categories file (`category`,
+/// `effect`, `weight`, `note`): the built-in ones, then those declared or
+/// named by a dictionary, in the order first named. Saved beside a listing
+/// of the lexicon, it lets the listing read back.
+///
+/// ```
+/// let mut out = Vec::new();
+/// hedgescore::tune::check::write_categories_tsv(&hedgescore::Lexicon::english(), &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.lines().any(|l| l == "booster\tbooster\t1\tbuilt in"));
+/// ```
+pub fn write_categories_tsv(lexicon: &Lexicon, out: &mut impl Write) -> std::io::Result<()> {
+    let mut tsv =
+        b"# hedgescore categories: the effect of each, and the weight of its dictionary entries\n"
+            .to_vec();
+    push_record(
+        ["category", "effect", "weight", "note"],
+        Dialect::LEXICON,
+        &mut tsv,
+    );
+    let own = lexicon
+        .category_defs()
+        .filter(|(d, _)| !d.category.is_builtin());
+    let builtin = Category::ALL.into_iter().map(|c| {
+        let declared = lexicon.category_defs().find(|(d, _)| d.category == c);
+        declared.unwrap_or((CategoryDef::undeclared(c), false))
+    });
+    for (def, declared) in builtin.chain(own) {
+        let note = match (def.category.is_builtin(), declared) {
+            (true, _) => "built in",
+            (false, true) => "declared",
+            (false, false) => "from a dictionary; not declared",
+        };
+        let mut line = CsvLine::new(&mut tsv, Dialect::LEXICON);
+        line.display(def.category)
+            .display(def.effect)
+            .display(def.weight);
+        line.text(note).end();
+    }
+    out.write_all(&tsv)?;
     out.flush()
 }
 

@@ -175,7 +175,7 @@ struct HtmlDocument {
 }
 
 impl Document for HtmlDocument {
-    fn start(&mut self, _schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
+    fn start(&mut self, _schema: &Schema, out: &mut (dyn Write + Send)) -> io::Result<()> {
         let mut start = Vec::new();
         document_start(&self.title, &mut start);
         out.write_all(&start)
@@ -185,14 +185,14 @@ impl Document for HtmlDocument {
         &mut self,
         row: &ArticleRow,
         rendered: &[u8],
-        _out: &mut dyn Write,
+        _out: &mut (dyn Write + Send),
     ) -> io::Result<()> {
         self.totals.add(row);
         self.summary_rows.extend_from_slice(rendered);
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn end(&mut self, out: &mut (dyn Write + Send)) -> io::Result<()> {
         let mut end = Vec::new();
         summary::table_start(self.totals, &mut end);
         end.extend_from_slice(&self.summary_rows);
@@ -273,6 +273,7 @@ pub fn summary_table(reports: &[(u64, ArticleReport)], out: &mut Vec<u8>) {
             status: None,
             carried: &carried,
             categories: &[],
+            liwc_measures: false,
             number: *number,
         })
         .collect();

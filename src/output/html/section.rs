@@ -4,7 +4,7 @@
 
 use super::chart::chart;
 use super::markup::{escape, plural, put, section_id};
-use crate::lexicon::Category;
+use crate::lexicon::CategoryEffect;
 use crate::output::columns::{ScoredPiece, label};
 use crate::scoring::{CueMatch, Effect, Scorer, Sentence};
 
@@ -166,15 +166,24 @@ fn sentence_row(
 fn highlight(scorer: &Scorer, cue: &CueMatch, matched: &str, out: &mut Vec<u8>) {
     let entry = scorer.lexicon().cue(cue.cue);
     let category = entry.category;
+    let booster = scorer.lexicon().effect(category) == CategoryEffect::Booster;
     let flipped = match cue.effect {
-        Effect::Hedge => !category.is_hedge(),
-        Effect::Boost => category != Category::Booster,
+        Effect::Hedge => booster,
+        Effect::Boost => !booster,
+        Effect::Neutral => false,
     };
     let effect = match cue.effect {
         Effect::Hedge => "hedge (lowers certainty)",
         Effect::Boost => "boost (raises certainty)",
+        Effect::Neutral => "none (counted in its category, moves nothing)",
     };
-    put(out, format_args!("<mark class=\"cue {}", category.as_str()));
+    // A category of the user's own gets a prefix, so that its name never
+    // takes a class of the page's style ("negated", "flipped").
+    let own = if category.is_builtin() { "" } else { "own-" };
+    put(
+        out,
+        format_args!("<mark class=\"cue {own}{}", category.as_str()),
+    );
     if cue.negated() {
         out.extend_from_slice(b" negated");
     }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
-use crate::lexicon::{Category, Lexicon};
+use crate::lexicon::{Category, CategoryEffect, Lexicon};
 use crate::scoring::{ScoreParams, Scorer};
 use crate::tune::stats::{StatKind, lexicon_stats};
 
@@ -44,7 +44,7 @@ fn category_for(lexicon: &Lexicon, phrase: &str) -> Category {
     let padded = format!(" {phrase} ");
     lexicon
         .iter()
-        .filter(|c| c.category.is_hedge() && !c.prefix)
+        .filter(|c| lexicon.effect(c.category) == CategoryEffect::Hedge && !c.prefix)
         .filter(|c| padded.contains(&format!(" {} ", c.text)))
         .max_by_key(|c| (c.text.len(), std::cmp::Reverse(c.text.clone())))
         .map(|c| c.category)

@@ -97,7 +97,7 @@ fn entry_rows(fit: &Fit, default_lexicon: bool) -> Vec<(Category, String, [Strin
         let fields = [
             written.display_text(),
             written.weight.to_string(),
-            written.category.to_string(),
+            written.categories_field(),
             written.rules.to_field(),
             note,
         ];
@@ -245,7 +245,7 @@ fn one_line(text: &str) -> String {
 fn as_written(cue: &Cue) -> Cue {
     let mut written = cue.clone();
     if is_weighted(cue.category) && cue.weight == 0.0 && !cue.rules.full_before_group {
-        written.category = Category::Neutral;
+        written.set_category(Category::Neutral);
         written.rules = Default::default();
     }
     written
