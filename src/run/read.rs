@@ -186,8 +186,11 @@ mod tests {
 
     /// Pieces of one input, ready to score, read from `text` in a file.
     fn read_pieces(text: &str, options: &RunOptions, level: Level) -> Vec<ReadyPiece> {
+        // Tests run in parallel and may read with the same options.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!(
-            "hedgescore-pieces-{}-{}-{}-{:?}",
+            "hedgescore-pieces-{}-{call}-{}-{}-{:?}",
             std::process::id(),
             options.piece_bytes,
             options.lines,
