@@ -1022,3 +1022,70 @@ fn a_zero_filled_csv_file_is_binary() {
     let rows = check(&dir, &[path(&zeros)], 1, &["zeros.csv", "binary"], &[]);
     assert_eq!(rows.len(), 1, "only the good file's row");
 }
+
+/// JSON lines whose values a reader of JSON would change: exact numbers,
+/// nested key order, a duplicate key, a key first met after the first
+/// object, and a line that is not JSON.
+const JSONL_EXACT: &str = concat!(
+    "{\"text\":\"It may rain.\",\"z\":1.0e-400,\"big\":12345678901234567890123456789,\"p\":1.50,\"nest\":{\"y\":1,\"x\":2}}\n",
+    "{\"text\":\"It rains.\",\"z\":1,\"z\":2}\n",
+    "{\"text\":\"It could.\",\"late\":\"x\"}\n",
+    "{\"text\":\"It might.\",\"late\":\"y\"}\n",
+    "{text: 'no'}\n",
+);
+
+/// Review finding (#19 item 12): JSON lines lost values: numbers were
+/// rounded, keys re-sorted, a key first met after the first object dropped
+/// without a word, a duplicate key silently kept its last value.
+#[test]
+fn regression_jsonl_values_are_carried_exactly_and_dropped_keys_are_reported() {
+    let dir = TempDir::new("jsonlexact");
+    let file = dir.write("exact.jsonl", JSONL_EXACT);
+    let out = run(&["score", "--format", "jsonl", path(&file)], b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains(
+            r#""z":1.0e-400,"big":12345678901234567890123456789,"p":1.50,"nest":{"y":1,"x":2}"#
+        ),
+        "{first}"
+    );
+    // A regular file is read twice: a late key is a column of every row.
+    assert!(first.ends_with(r#","late":null}"#), "{first}");
+    assert!(text.lines().nth(2).unwrap().ends_with(r#","late":"x"}"#));
+    assert!(
+        err.contains("exact.jsonl:2:") && err.contains("key \"z\" appears twice"),
+        "{err}"
+    );
+    assert!(!err.contains("late"), "{err}");
+    assert!(
+        err.contains("exact.jsonl:5:") && err.contains("not JSON"),
+        "{err}"
+    );
+    assert!(!err.contains("expected ident"), "{err}");
+}
+
+/// Standard input is read once: a key first met after the first object
+/// cannot become a column, so it is reported once, with its line.
+#[test]
+fn regression_jsonl_on_standard_input_reports_a_late_key_once() {
+    let out = run(
+        &["score", "--format", "csv", "--input-format", "jsonl"],
+        JSONL_EXACT.as_bytes(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("\"late\"").count(), 1, "{err}");
+    assert!(err.contains(":3:"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let header = text.lines().next().unwrap();
+    assert!(header.ends_with(",z,big,p,nest"), "{header}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(r#",1.0e-400,12345678901234567890123456789,1.50,"{""y"":1,""x"":2}""#),
+        "{text}"
+    );
+}

@@ -244,6 +244,8 @@ fn json_row(scorer: &Scorer, result: &FileResult) -> serde_json::Value {
         row["worst_false_positives"] = list(&mistakes.false_positives);
         row["worst_false_negatives"] = list(&mistakes.false_negatives);
     }
+    // Keys in alphabetical order, whatever order serde_json's map keeps.
+    row.sort_all_objects();
     row
 }
 

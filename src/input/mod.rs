@@ -2,6 +2,7 @@
 //! inputs (CSV, TSV, JSON lines, workbooks) turned into records
 //! ([`table`], [`workbook`]).
 
+mod jsonl;
 pub mod limits;
 mod quote_watch;
 pub mod table;

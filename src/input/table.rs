@@ -8,13 +8,14 @@
 //! back. A row whose text is missing, empty or unreadable still yields a
 //! record, with a status saying why, so the output has one row per input row.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::io::Read;
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::limits::{Limits, size};
+use super::jsonl::{Keys, Members};
+use super::limits::{Limits, MAX_COLUMNS, size};
 use super::quote_watch::QuoteWatch;
 use super::workbook::{SheetReader, SheetRow, WorkbookSource};
 use crate::error::{Error, Result};
@@ -210,8 +211,8 @@ enum Rows {
         /// The longest line read; a longer one is read past.
         max_line: usize,
         columns: Columns,
-        /// True once a JSON object fixed the carried fields.
-        carried_fixed: bool,
+        /// The carried fields, once fixed, and the keys met besides.
+        fields: JsonlFields,
     },
 }
 
@@ -291,6 +292,32 @@ impl TableReader {
         path: Option<&Path>,
         limits: &Limits,
     ) -> TableReader {
+        let fields = JsonlFields::from_first_object();
+        TableReader::jsonl_with(reader, columns, limits, (fields, Vec::new()))
+            .with_jsonl_fields(path)
+    }
+
+    /// Opens JSON lines whose objects' keys are known beforehand (read by
+    /// [`jsonl_keys`] from a file that can be read twice): each is a
+    /// carried field, in the order first met, and no row loses a value.
+    pub fn jsonl_with_keys(
+        reader: Box<dyn Read + Send>,
+        columns: &Columns,
+        path: Option<&Path>,
+        limits: &Limits,
+        keys: &[String],
+    ) -> Result<TableReader> {
+        let reader = refuse_binary(reader, path)?;
+        let fields = JsonlFields::from_keys(keys, columns);
+        Ok(TableReader::jsonl_with(reader, columns, limits, fields))
+    }
+
+    fn jsonl_with(
+        reader: Box<dyn Read + Send>,
+        columns: &Columns,
+        limits: &Limits,
+        (fields, carried): (JsonlFields, Vec<String>),
+    ) -> TableReader {
         TableReader {
             rows: Rows::Jsonl {
                 lines: std::io::BufReader::new(reader),
@@ -298,13 +325,12 @@ impl TableReader {
                 buffer: Vec::new(),
                 max_line: limits.row_bytes,
                 columns: columns.clone(),
-                carried_fixed: false,
+                fields,
             },
-            carried: Vec::new(),
+            carried,
             read_ahead: Default::default(),
             header_warning: None,
         }
-        .with_jsonl_fields(path)
     }
 
     fn delimited(
@@ -348,11 +374,8 @@ impl TableReader {
     /// lose them); the rows read ahead get a value for every field.
     fn with_jsonl_fields(mut self, path: Option<&Path>) -> TableReader {
         while matches!(
-            self.rows,
-            Rows::Jsonl {
-                carried_fixed: false,
-                ..
-            }
+            &self.rows,
+            Rows::Jsonl { fields, .. } if !fields.fixed
         ) && self.read_ahead.len() < JSONL_READ_AHEAD
         {
             match self.read_record(path) {
@@ -427,7 +450,7 @@ impl TableReader {
                 buffer,
                 max_line,
                 columns,
-                carried_fixed,
+                fields,
             } => {
                 let bytes = match next_jsonl_line(lines, line, buffer, *max_line) {
                     Ok(Some(JsonlLine::Whole(bytes))) => bytes,
@@ -444,9 +467,12 @@ impl TableReader {
                     text.trim_end_matches(['\n', '\r']),
                     columns,
                     &mut self.carried,
-                    carried_fixed,
+                    fields,
                 );
-                record.warning = warning;
+                record.warning = match (warning, record.warning) {
+                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                    (a, b) => a.or(b),
+                };
                 Some(Ok(record))
             }
         }
@@ -738,6 +764,31 @@ fn read_line_within(
 /// Refuses binary input: a NUL byte in the first read (as much as has
 /// arrived, up to what text inputs are sniffed for), as for a text
 /// input. The bytes read are handed on before the rest.
+/// The keys of every object of JSON lines, once each in the order first
+/// met, at most `limits.columns` of them; lines that are too long or no
+/// object are passed over (the reading proper reports them).
+pub fn jsonl_keys(reader: Box<dyn Read + Send>, limits: &Limits) -> std::io::Result<Vec<String>> {
+    let mut lines = std::io::BufReader::new(reader);
+    let (mut line, mut buffer) = (0, Vec::new());
+    let mut seen = HashSet::new();
+    let mut keys = Vec::new();
+    while let Some(read) = next_jsonl_line(&mut lines, &mut line, &mut buffer, limits.row_bytes)? {
+        let JsonlLine::Whole(bytes) = read else {
+            continue;
+        };
+        let Ok(Keys(found)) = serde_json::from_slice::<Keys>(bytes.trim_ascii_end()) else {
+            continue;
+        };
+        for key in found {
+            if keys.len() < limits.columns && !seen.contains(&key) {
+                seen.insert(key.clone());
+                keys.push(key);
+            }
+        }
+    }
+    Ok(keys)
+}
+
 fn refuse_binary(
     mut reader: Box<dyn Read + Send>,
     path: Option<&Path>,
@@ -792,41 +843,86 @@ fn problem_record(line: u64, carried: usize, message: String) -> Record {
     }
 }
 
+/// The carried fields of a JSON-lines table, and the keys met that are
+/// not among them.
+#[derive(Default)]
+struct JsonlFields {
+    /// True once the carried fields are fixed: by the first object, or by
+    /// the keys of every object of a file read beforehand.
+    fixed: bool,
+    /// The carried fields and the text and id keys.
+    known: HashSet<String>,
+    /// Keys met that are not known, each reported once; at most
+    /// [`MAX_COLUMNS`] are remembered, so memory stays bounded.
+    late: HashSet<String>,
+    /// Where the columns came from, as a message about a late key says.
+    from: &'static str,
+}
+
+impl JsonlFields {
+    /// Fields fixed by the first object read.
+    fn from_first_object() -> JsonlFields {
+        JsonlFields {
+            from: "those of the first object",
+            ..JsonlFields::default()
+        }
+    }
+
+    /// Fields fixed by the keys of every object, read beforehand.
+    fn from_keys(keys: &[String], columns: &Columns) -> (JsonlFields, Vec<String>) {
+        let mut fields = JsonlFields {
+            from: "the keys of the file's objects, as many as a table may have columns",
+            fixed: true,
+            ..JsonlFields::default()
+        };
+        let carried = fields.fix(keys.iter(), columns);
+        (fields, carried)
+    }
+
+    /// Fixes the carried fields: `keys` in order, once each, without the
+    /// text and id keys.
+    fn fix<'k>(
+        &mut self,
+        keys: impl Iterator<Item = &'k String>,
+        columns: &Columns,
+    ) -> Vec<String> {
+        self.fixed = true;
+        self.known.insert(columns.text.clone());
+        self.known.extend(columns.id.clone());
+        keys.filter(|k| self.known.insert((*k).clone()))
+            .cloned()
+            .collect()
+    }
+}
+
 fn jsonl_record(
     line: u64,
     text: &str,
     columns: &Columns,
     carried: &mut Vec<String>,
-    carried_fixed: &mut bool,
+    fields: &mut JsonlFields,
 ) -> Record {
-    let object = match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(object)) => object,
-        Ok(_) => {
-            return problem_record(line, carried.len(), "not a JSON object".to_string());
-        }
-        Err(e) => return problem_record(line, carried.len(), e.to_string()),
+    let members = match Members::parse(text) {
+        Ok(members) => members,
+        Err(message) => return problem_record(line, carried.len(), message),
     };
     // The first object (not the first line, which may be bad) fixes the
     // carried fields, so every row has the same columns; fields that later
     // objects lack are null.
-    if !*carried_fixed {
-        *carried_fixed = true;
-        carried.extend(
-            object
-                .keys()
-                .filter(|k| **k != columns.text && Some(*k) != columns.id.as_ref())
-                .cloned(),
-        );
+    if !fields.fixed {
+        *carried = fields.fix(members.0.iter().map(|(k, _)| k), columns);
     }
+    let mut problems: Vec<String> = members.duplicate().into_iter().collect();
+    problems.extend(late_keys(&members, fields));
     let id = columns
         .id
         .as_ref()
-        .and_then(|k| object.get(k))
+        .and_then(|k| members.get(k))
         .map(|v| match v {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         });
-    let text = match object.get(&columns.text) {
+    let text = match members.get(&columns.text) {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => Some(other.to_string()),
@@ -837,10 +933,36 @@ fn jsonl_record(
         text: text_to_score(text),
         carried: carried
             .iter()
-            .map(|k| object.get(k).cloned().unwrap_or(Value::Null))
+            .map(|k| members.get(k).cloned().unwrap_or(Value::Null))
             .collect(),
-        warning: None,
+        warning: (!problems.is_empty()).then(|| problems.join("; ")),
     }
+}
+
+/// A message naming the keys of `members` that are no carried field and
+/// were not reported before.
+fn late_keys(members: &Members, fields: &mut JsonlFields) -> Option<String> {
+    let mut new = Vec::new();
+    for (key, _) in &members.0 {
+        if !fields.known.contains(key) && !fields.late.contains(key) {
+            if fields.late.len() < MAX_COLUMNS {
+                fields.late.insert(key.clone());
+            }
+            new.push(format!("{key:?}"));
+        }
+    }
+    let (s, is) = if new.len() == 1 {
+        ("", "is")
+    } else {
+        ("s", "are")
+    };
+    (!new.is_empty()).then(|| {
+        format!(
+            "the key{s} {} {is} not among the table's columns ({}), so not carried into this row or any later one",
+            new.join(", "),
+            fields.from,
+        )
+    })
 }
 
 fn csv_message(e: &csv::Error) -> String {
@@ -1655,7 +1777,10 @@ mod tests {
         assert_eq!(statuses[0], None);
         assert!(statuses[1].unwrap().starts_with("error: "));
         assert_eq!(statuses[2], Some("missing text"));
-        assert_eq!(statuses[3], Some("error: not a JSON object"));
+        assert_eq!(
+            statuses[3],
+            Some("error: not a JSON object (each line must be one {...} object)")
+        );
         assert_eq!(statuses[4], Some("empty text"));
         assert_eq!(records[2].carried, [Value::from(3)]);
     }

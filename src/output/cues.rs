@@ -78,8 +78,11 @@ pub fn cues_json(scorer: &Scorer, text: &str, cues: &[CueMatch]) -> Value {
     Value::Array(
         cues.iter()
             .map(|c| {
-                serde_json::to_value(cue_out(scorer.lexicon(), text, |at| at, c))
-                    .expect("a cue serialises")
+                let mut cue = serde_json::to_value(cue_out(scorer.lexicon(), text, |at| at, c))
+                    .expect("a cue serialises");
+                // Keys in alphabetical order whatever serde_json's map keeps.
+                cue.sort_all_objects();
+                cue
             })
             .collect(),
     )

@@ -3,7 +3,7 @@
 //! its first table; a later table's columns go where their names match.
 //! Reads only through the table reader ([`TableReader`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::ledger::Ledger;
@@ -12,7 +12,7 @@ use super::read::Settings;
 use super::text_input::{RowText, TextInput};
 use crate::error::{Error, Result};
 use crate::input::Source;
-use crate::input::table::{NoText, Record, TableFormat, TableReader};
+use crate::input::table::{NoText, Record, TableFormat, TableReader, jsonl_keys};
 use crate::input::workbook::WorkbookSource;
 use crate::output::Carried;
 use crate::text::sentences::SentenceSplitter;
@@ -34,6 +34,29 @@ pub(super) struct OpenTable {
     parts: Option<TextInput>,
 }
 
+/// Opens a JSON-lines file. A regular file is read twice: first for the
+/// keys of all its objects, which become its carried fields, so that a
+/// key first met after the first object is carried too. A file that
+/// cannot be read twice (a FIFO, a device) is read once, its carried
+/// fields those of its first object.
+fn open_jsonl(path: &Path, settings: &Settings<'_>) -> Result<TableReader> {
+    let (columns, limits) = (&settings.columns, &settings.limits);
+    let open = || std::fs::File::open(path).map_err(|e| Error::io(Some(path), e));
+    let file = open()?;
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    if !regular {
+        return TableReader::new(
+            Box::new(file),
+            TableFormat::Jsonl,
+            columns,
+            Some(path),
+            limits,
+        );
+    }
+    let keys = jsonl_keys(Box::new(file), limits).map_err(|e| Error::io(Some(path), e))?;
+    TableReader::jsonl_with_keys(Box::new(open()?), columns, Some(path), limits, &keys)
+}
+
 impl OpenTable {
     /// Opens `source` as a table of `format`, reading its header.
     pub(super) fn open(
@@ -47,6 +70,7 @@ impl OpenTable {
                 let workbook = WorkbookSource::File(path.clone());
                 TableReader::workbook(workbook, columns, Some(path))?
             }
+            (Source::File(path), TableFormat::Jsonl) => open_jsonl(path, settings)?,
             (Source::File(path), _) => {
                 let file = std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?;
                 TableReader::new(Box::new(file), format, columns, Some(path), limits)?

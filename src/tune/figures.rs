@@ -38,7 +38,11 @@ pub fn figures_json(e: &Evaluation, i: &Intervals, ratings: bool) -> Map<String,
         "spearman_interval": pair(i.spearman, false),
     });
     match figures {
-        Value::Object(map) => map,
+        // Keys in alphabetical order whatever serde_json's map keeps.
+        Value::Object(mut map) => {
+            map.sort_keys();
+            map
+        }
         _ => unreachable!("json! of braces is an object"),
     }
 }
