@@ -86,6 +86,15 @@ fn is_iso_date(s: &str) -> bool {
 /// How many cues a report lists as the most frequent.
 pub const TOP_CUES: usize = 5;
 
+/// How many equal bins from 0 to 1 a report counts sentence certainties in
+/// ([`ArticleReport::certainty_bins`]), for histograms of a corpus.
+pub const CERTAINTY_BINS: usize = 20;
+
+/// The bin of a certainty: `[0, 0.05)` is bin 0, `[0.95, 1]` the last.
+pub fn certainty_bin(certainty: f64) -> usize {
+    ((certainty * CERTAINTY_BINS as f64) as usize).min(CERTAINTY_BINS - 1)
+}
+
 /// The per-article roll-up of sentence scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleReport {
@@ -113,6 +122,8 @@ pub struct ArticleReport {
     pub top_cues: Vec<(String, usize)>,
     /// The least certain sentence's text, white space folded.
     pub least_certain: Option<String>,
+    /// Sentences by certainty, in [`CERTAINTY_BINS`] bins ([`certainty_bin`]).
+    pub certainty_bins: [u32; CERTAINTY_BINS],
 }
 
 impl ArticleReport {
@@ -158,6 +169,7 @@ pub struct ReportBuilder {
     hedges: usize,
     boosters: usize,
     certainty_sum: f64,
+    certainty_bins: [u32; CERTAINTY_BINS],
     least_certain: Option<(f64, String)>,
     by_category: Vec<(Category, usize)>,
     cue_counts: HashMap<String, usize, BuildHasherDefault<CueHasher>>,
@@ -222,6 +234,7 @@ impl ReportBuilder {
             self.sentences += 1;
             self.uncertain_sentences += sentence.uncertain as usize;
             self.certainty_sum += sentence.certainty;
+            self.certainty_bins[certainty_bin(sentence.certainty)] += 1;
             if least.is_none_or(|l: &Sentence| sentence.certainty < l.certainty) {
                 least = Some(sentence);
             }
@@ -246,6 +259,9 @@ impl ReportBuilder {
         self.hedges += other.hedges;
         self.boosters += other.boosters;
         self.certainty_sum += other.certainty_sum;
+        for (mine, n) in self.certainty_bins.iter_mut().zip(other.certainty_bins) {
+            *mine += n;
+        }
         if let Some((c, text)) = other.least_certain
             && self
                 .least_certain
@@ -286,6 +302,7 @@ impl ReportBuilder {
             by_category: self.by_category,
             top_cues,
             least_certain: self.least_certain.map(|(_, text)| text),
+            certainty_bins: self.certainty_bins,
         }
     }
 }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use hedgescore::Error;
+use hedgescore::date::Period;
+use hedgescore::groups::GroupSpec;
 use hedgescore::input::{self, FileId, table::Columns, table::InputFormat};
 use hedgescore::output::{self, Dialect, Format, Level, Printer, ReportWriter};
 use hedgescore::run::{self, RunOptions, RunSummary};
@@ -21,9 +23,25 @@ pub struct ScoreArgs {
     /// Files or folders to score; `-` or nothing reads standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// One row per article or per sentence.
-    #[arg(long, value_enum, default_value_t = LevelArg::Article)]
-    level: LevelArg,
+    /// One row per article, per sentence, or per group of articles (with
+    /// --group-by or --period; alone, one row for the whole run)
+    /// [default: article, or group with --group-by or --period].
+    #[arg(long, value_enum)]
+    level: Option<LevelArg>,
+    /// Group articles by a column carried from table inputs (as the output
+    /// names it), or by `folder`, each input's folder; repeatable, each
+    /// group a combination. Gives group rows with 95% intervals, and the
+    /// HTML report's corpus view.
+    #[arg(long = "group-by", value_name = "COLUMN")]
+    group_by: Vec<String>,
+    /// Group articles by the period of their date; articles without one
+    /// form the group `no date`.
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    period: Option<PeriodArg>,
+    /// The column of table inputs that holds each article's date (an ISO
+    /// date or date-time) [default: date, if there is one].
+    #[arg(long, value_name = "NAME")]
+    date_column: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
@@ -68,10 +86,32 @@ enum InputFormatArg {
     Jsonl,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum LevelArg {
     Article,
     Sentence,
+    Group,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(period: PeriodArg) -> Period {
+        match period {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Quarter => Period::Quarter,
+            PeriodArg::Year => Period::Year,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -107,10 +147,7 @@ impl ScoreArgs {
                 "--format html reports articles; it does not go with --lines",
             ));
         }
-        let level = match (self.lines, self.level) {
-            (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
-            (false, LevelArg::Article) => Level::Article,
-        };
+        let (level, grouping) = self.level_and_grouping(format)?;
         let threads = usable_threads(self.threads);
         let dialect = if self.excel {
             Dialect::EXCEL
@@ -128,13 +165,50 @@ impl ScoreArgs {
             columns: Columns {
                 text: self.text_column.clone(),
                 id: self.id_column.clone(),
+                date: self.date_column.clone(),
             },
+            grouping,
             // Standard input may be a pipe from a cluster job that waits for
             // each answer: pass rows on as soon as they are scored.
             flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
             ..RunOptions::new(threads)
         };
         Ok((options, output::printer(format, level, dialect)))
+    }
+}
+
+impl ScoreArgs {
+    /// The rows' level and the groups asked for: grouping flags make group
+    /// rows (in HTML, the corpus view), which no other level can be mixed
+    /// with, and `--level group` alone makes the whole-run row.
+    fn level_and_grouping(&self, format: Format) -> Result<(Level, Option<GroupSpec>), Error> {
+        let spec = GroupSpec {
+            keys: self.group_by.clone(),
+            period: self.period.map(Period::from),
+        };
+        let grouped = spec.groups() || self.level == Some(LevelArg::Group);
+        let level = match (self.lines, self.level) {
+            (true, Some(LevelArg::Group)) => {
+                return Err(Error::usage("--lines scores lines; it makes no group rows"));
+            }
+            (true, _) if spec.groups() => {
+                return Err(Error::usage(
+                    "--group-by and --period group articles; they do not go with --lines",
+                ));
+            }
+            (true, _) | (false, Some(LevelArg::Sentence)) => Level::Sentence,
+            (false, Some(LevelArg::Article)) => Level::Article,
+            (false, Some(LevelArg::Group)) => Level::Group,
+            (false, None) if spec.groups() => Level::Group,
+            (false, None) => Level::Article,
+        };
+        if spec.groups() && level != Level::Group && format != Format::Html {
+            return Err(Error::usage(
+                "--group-by and --period make group rows, which do not mix with article or \
+                 sentence rows: leave out --level (or give --level group), and score again for the other rows",
+            ));
+        }
+        Ok((level, grouped.then_some(spec)))
     }
 }
 

@@ -51,6 +51,7 @@
 //!     carried: &carried,
 //!     categories: &schema.categories,
 //!     number: 1,
+//!     input: "a",
 //! };
 //! let mut out = Vec::new();
 //! JsonRows::lines(Level::Article).article(&mut scratch, &row, &mut out);
@@ -68,8 +69,8 @@ mod text;
 mod writer;
 
 pub use columns::{
-    ArticleRow, Carried, Cell, CellSink, CueList, Level, NamedCells, Place, RowContext, Schema,
-    ScoredPiece, SentenceRow, label, status,
+    ArticleRow, Carried, Cell, CellSink, CueList, GroupRow, Level, NamedCells, Place, RowContext,
+    Schema, ScoredPiece, SentenceRow, label, rate_column, status,
 };
 pub use csv::{CsvRows, Dialect, csv_field};
 pub use cues::{cues_field, cues_json};
@@ -140,6 +141,7 @@ mod tests {
             carried: &carried,
             categories: &schema.categories,
             number: 1,
+            input: "a",
         };
         printer.article(&mut scratch, &row, &mut rows);
         let place = Place {

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::columns::{ArticleRow, Cell, Level, NamedCells, Schema, ScoredPiece};
+use super::columns::{ArticleRow, Cell, GroupRow, Level, NamedCells, Schema, ScoredPiece};
 use super::printer::{Document, Needs, Printer, Scratch};
 use crate::text::whitespace::fold_whitespace;
 
@@ -26,6 +26,7 @@ impl TextTable {
         match self.level {
             Level::Article => ARTICLE_VIEW,
             Level::Sentence => SENTENCE_VIEW,
+            Level::Group => GROUP_VIEW,
         }
     }
 }
@@ -60,6 +61,9 @@ enum Show {
     OutOf(&'static str),
     /// The text, then the named cues column's cues in brackets, if any.
     WithCues(&'static str),
+    /// A figure and its interval, `12.1 (8.3–15.9)`: the columns of the
+    /// interval's ends, a factor and the decimal places.
+    Interval(&'static str, &'static str, f64, usize),
 }
 
 const fn column(
@@ -117,6 +121,38 @@ const SENTENCE_VIEW: &[Column] = &[
     ),
 ];
 
+/// The columns of group rows: each figure with its 95% interval.
+const GROUP_VIEW: &[Column] = &[
+    column("group", "group", 18, Align::Left, Show::Tail),
+    column("articles", "articles", 8, Align::Right, Show::Plain),
+    column(
+        "uncertain %",
+        "uncertain_share",
+        16,
+        Align::Right,
+        Show::Interval("uncertain_share_low", "uncertain_share_high", 100.0, 1),
+    ),
+    column(
+        "certainty",
+        "certainty",
+        19,
+        Align::Right,
+        Show::Interval("certainty_low", "certainty_high", 1.0, 3),
+    ),
+    column(
+        "hedges /1k words",
+        "hedges_per_1000_words",
+        0,
+        Align::Left,
+        Show::Interval(
+            "hedges_per_1000_words_low",
+            "hedges_per_1000_words_high",
+            1.0,
+            1,
+        ),
+    ),
+];
+
 impl Printer for TextTable {
     fn needs(&self) -> Needs {
         Needs::of_level(self.level)
@@ -133,9 +169,19 @@ impl Printer for TextTable {
     }
 
     fn article(&self, _scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
-        let mut cells = NamedCells::default();
-        row.visit(&mut cells);
-        line(self.view(), |column| show(&cells, column), out);
+        if self.level == Level::Article {
+            let mut cells = NamedCells::default();
+            row.visit(&mut cells);
+            line(self.view(), |column| show(&cells, column), out);
+        }
+    }
+
+    fn group(&self, _scratch: &mut Scratch, row: &GroupRow, out: &mut Vec<u8>) {
+        if self.level == Level::Group {
+            let mut cells = NamedCells::default();
+            row.visit(&mut cells);
+            line(self.view(), |column| show(&cells, column), out);
+        }
     }
 
     fn document(&self) -> Box<dyn Document> {
@@ -199,6 +245,21 @@ fn show(cells: &NamedCells, column: &Column) -> String {
             }
             _ => plain(cell),
         },
+        Show::Interval(low, high, factor, places) => {
+            let number = |cell| match cell {
+                Cell::Number(x) => Some(format!("{:.places$}", factor * x)),
+                _ => None,
+            };
+            match (
+                number(cell),
+                number(cells.get(low)),
+                number(cells.get(high)),
+            ) {
+                (Some(x), Some(low), Some(high)) => format!("{x} ({low}–{high})"),
+                (Some(x), _, _) => x,
+                _ => "-".to_string(),
+            }
+        }
     }
 }
 
@@ -251,14 +312,16 @@ mod tests {
         for (view, level) in [
             (ARTICLE_VIEW, Level::Article),
             (SENTENCE_VIEW, Level::Sentence),
+            (GROUP_VIEW, Level::Group),
         ] {
             let names = schema.names(level);
             for column in view {
-                let other = match column.show {
-                    Show::OutOf(name) | Show::WithCues(name) => Some(name),
-                    _ => None,
+                let others = match column.show {
+                    Show::OutOf(name) | Show::WithCues(name) => vec![name],
+                    Show::Interval(low, high, ..) => vec![low, high],
+                    _ => vec![],
                 };
-                for name in std::iter::once(column.name).chain(other) {
+                for name in std::iter::once(column.name).chain(others) {
                     assert!(names.iter().any(|n| n == name), "{name} ({level:?})");
                 }
             }

@@ -33,9 +33,10 @@ mod worker;
 use std::io::Write;
 
 use crate::error::{Error, Result};
+use crate::groups::Grouper;
 use crate::input::Source;
 use crate::lexicon::Category;
-use crate::output::{ReportWriter, Schema};
+use crate::output::{Level, ReportWriter, Schema};
 use crate::scoring::Scorer;
 use assemble::{Assembler, Reporting};
 pub use options::{PIECE_BYTES, RunOptions, RunSummary};
@@ -92,8 +93,16 @@ pub fn run_inputs<W: Write + Send>(
     let printer = writer.printer();
     let printer = &*printer;
     // The scorer's categories: every lexicon counts the same ones today.
-    let schema = Schema::new(Category::COUNTED);
+    let mut schema = Schema::new(Category::COUNTED);
+    if let Some(spec) = &options.grouping {
+        let own = schema.names(Level::Group);
+        schema.group_keys = spec.column_names(&own).into();
+    }
     writer.set_schema(schema.clone());
+    let grouper = options
+        .grouping
+        .clone()
+        .map(|spec| Grouper::new(spec, &schema.categories));
     let needs = printer.needs();
     let mut reader = PieceReader::new(inputs, &options, needs, &schema, scorer.splitter());
     let reporting = Reporting {
@@ -101,7 +110,7 @@ pub fn run_inputs<W: Write + Send>(
         on_problem,
         on_progress,
     };
-    let mut assembler = Assembler::new(writer, printer, &schema.categories, reporting);
+    let mut assembler = Assembler::new(writer, printer, &schema.categories, reporting, grouper);
     if options.threads <= 1 {
         let mut worker = Worker::new(scorer, printer, &options, &schema.categories);
         for event in reader.by_ref() {

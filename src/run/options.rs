@@ -1,6 +1,7 @@
 //! What a run is asked to do ([`RunOptions`]) and what it did
 //! ([`RunSummary`]).
 
+use crate::groups::GroupSpec;
 use crate::input::table::{Columns, InputFormat};
 
 /// The size at which an input is cut into pieces.
@@ -20,8 +21,11 @@ pub struct RunOptions {
     /// How inputs are read; `None` guesses from each file's extension
     /// (standard input is then text).
     pub input_format: Option<InputFormat>,
-    /// The text and id columns of table inputs.
+    /// The text, id and date columns of table inputs.
     pub columns: Columns,
+    /// Group rows after the last article, by this spec (the whole run
+    /// alone for an empty spec); none unless given.
+    pub grouping: Option<GroupSpec>,
 }
 
 impl RunOptions {
@@ -35,6 +39,7 @@ impl RunOptions {
             piece_bytes: PIECE_BYTES,
             input_format: None,
             columns: Columns::default(),
+            grouping: None,
         }
     }
 }

@@ -48,7 +48,7 @@ mod summary;
 use std::io::{self, Write};
 
 use crate::lexicon::Category;
-use crate::output::columns::{ArticleRow, Carried, RowContext, Schema, ScoredPiece};
+use crate::output::columns::{ArticleRow, Carried, GroupRow, RowContext, Schema, ScoredPiece};
 use crate::output::printer::{Document, Needs, Printer, Scratch};
 use crate::report::ArticleReport;
 use crate::scoring::{ScoredText, Scorer};
@@ -156,6 +156,8 @@ impl Printer for HtmlReport {
     fn article(&self, _scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
         summary::summary_row(row, out);
     }
+
+    fn group(&self, _scratch: &mut Scratch, _row: &GroupRow, _out: &mut Vec<u8>) {}
 
     fn document(&self) -> Box<dyn Document> {
         Box::new(HtmlDocument {
@@ -274,6 +276,7 @@ pub fn summary_table(reports: &[(u64, ArticleReport)], out: &mut Vec<u8>) {
             carried: &carried,
             categories: &[],
             number: *number,
+            input: &report.id,
         })
         .collect();
     let mut totals = summary::Totals::default();
