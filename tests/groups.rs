@@ -633,3 +633,101 @@ fn the_whole_run_row_in_every_format_and_what_does_not_mix() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     }
 }
+
+/// Peak resident memory of `hedgescore ARGS`, in kB, from `/usr/bin/time
+/// -v`; `None` (after saying so) where that tool is missing.
+fn peak_kb(args: &[&str]) -> Option<u64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        common::skip("no /usr/bin/time to measure peak memory with (apt-get install time)");
+        return None;
+    }
+    let out = std::process::Command::new(time)
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_hedgescore"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?}: {report}");
+    let line = report
+        .lines()
+        .find(|l| l.contains("Maximum resident set size"))
+        .unwrap();
+    Some(line.rsplit(' ').next().unwrap().trim().parse().unwrap())
+}
+
+/// The peak memory of grouping `small` and `large` rows of the made-up
+/// corpus on `threads` threads, as group rows and as an HTML report (which
+/// keeps its sections within its budget and spills its summary rows to a
+/// file).
+fn memory_by_rows(
+    dir: &TempDir,
+    small: usize,
+    large: usize,
+    threads: &str,
+) -> Option<[(u64, u64); 2]> {
+    let mut peaks = [(0, 0); 2];
+    for (k, rows) in [small, large].into_iter().enumerate() {
+        let file = dir.0.join(format!("many-{rows}.jsonl"));
+        corpus::write_many(&file, rows);
+        let file = path(&file);
+        let grouped = [
+            "score",
+            "-q",
+            "-j",
+            threads,
+            "--group-by",
+            "outlet",
+            "--period",
+            "month",
+        ];
+        let csv = peak_kb(&[&grouped[..], &["--format", "csv", &file]].concat())?;
+        let html = ["--format", "html", "--html-articles", "50", &file];
+        let html = peak_kb(&[&grouped[..], &html].concat())?;
+        peaks[k] = (csv, html);
+        std::fs::remove_file(&file).unwrap();
+    }
+    println!(
+        "peak memory on {threads} thread(s), kB (group rows, HTML): {small} rows {:?}, {large} rows {:?}",
+        peaks[0], peaks[1]
+    );
+    Some(peaks)
+}
+
+/// Group rows need running sums per group only, and the HTML report keeps
+/// its sections within budget: ten times the articles, the same memory.
+/// On one thread: on more, the threads' scheduling moves the peak by a few
+/// MB from run to run, grouped or not.
+#[test]
+fn peak_memory_stays_flat_with_the_number_of_articles() {
+    let dir = TempDir::new("groups-memory");
+    let Some([small, large]) = memory_by_rows(&dir, 10_000, 100_000, "1") else {
+        return;
+    };
+    assert!(
+        large.0 <= small.0 + 1_000,
+        "group rows: {small:?} then {large:?}"
+    );
+    assert!(large.1 <= small.1 + 1_000, "HTML: {small:?} then {large:?}");
+}
+
+/// The million-row measurement (`cargo test --test groups -- --ignored
+/// --nocapture`; .ci/run runs it): a million short articles in JSON lines,
+/// grouped by outlet and month, against a hundred thousand; on two threads
+/// for the record.
+#[test]
+#[ignore = "a million rows take a minute; .ci/run runs it"]
+fn peak_memory_on_a_million_rows() {
+    let dir = TempDir::new("groups-million");
+    let Some([small, large]) = memory_by_rows(&dir, 100_000, 1_000_000, "1") else {
+        return;
+    };
+    assert!(
+        large.0 <= small.0 + 1_000,
+        "group rows: {small:?} then {large:?}"
+    );
+    assert!(large.1 <= small.1 + 1_000, "HTML: {small:?} then {large:?}");
+    memory_by_rows(&dir, 100_000, 1_000_000, "2");
+}

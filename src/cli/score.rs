@@ -10,13 +10,16 @@ use hedgescore::Error;
 use hedgescore::date::Period;
 use hedgescore::groups::GroupSpec;
 use hedgescore::input::{self, FileId, table::Columns, table::InputFormat};
-use hedgescore::output::{self, Dialect, Format, Level, Printer, ReportWriter};
+use hedgescore::output::{self, Dialect, Format, HtmlReport, Level, Printer, ReportWriter};
 use hedgescore::run::{self, RunOptions, RunSummary};
 
 use super::args::LexiconArgs;
 use super::messages::{EXIT_INPUT_FAILED, EXIT_OK, Outcome, say, warn};
 use super::progress::ProgressBar;
 use super::sink::OutputSink;
+
+/// The title of the HTML report.
+const HTML_TITLE: &str = "hedgescore report";
 
 #[derive(Args)]
 pub struct ScoreArgs {
@@ -66,6 +69,10 @@ pub struct ScoreArgs {
     /// [default: FILE:LINE].
     #[arg(long, value_name = "NAME")]
     id_column: Option<String>,
+    /// The HTML report shows this many articles in full, least certain
+    /// first; the others are in its summary table only.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    html_articles: usize,
     /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
     #[arg(long)]
     excel: bool,
@@ -173,7 +180,11 @@ impl ScoreArgs {
             flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
             ..RunOptions::new(threads)
         };
-        Ok((options, output::printer(format, level, dialect)))
+        let printer: Box<dyn Printer> = match format {
+            Format::Html => Box::new(HtmlReport::new(HTML_TITLE).with_articles(self.html_articles)),
+            _ => output::printer(format, level, dialect),
+        };
+        Ok((options, printer))
     }
 }
 
