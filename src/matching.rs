@@ -106,13 +106,6 @@ impl CueMatcher {
     /// Builds the matcher with the engine `choice` asks for.
     fn build(lexicon: &Lexicon, choice: EngineChoice) -> Result<CueMatcher> {
         let entries = pattern_entries(lexicon);
-        let too_large = |e: aho_corasick::BuildError| {
-            Error::input(
-                None,
-                None,
-                format!("the lexicon is too large to build a matcher: {e}"),
-            )
-        };
         // No prefilter: the search loop below does not use one (and with
         // cues beginning with nearly every letter it could skip little).
         // Cues in lower case, matched against text in lower case (see
@@ -122,33 +115,8 @@ impl CueMatcher {
             .prefilter(false)
             .build(entries.iter().map(|(text, _)| text.to_ascii_lowercase()))
             .map_err(too_large)?;
-        // A full DFA is the fastest to search and, for a lexicon of the
-        // default's size, small and quick to build; for very many or very
-        // long cues (its build time grows steeply with a 10,000-word phrase)
-        // a contiguous NFA or, if even that cannot hold them, the NFA as
-        // built, the crate's own choices.
-        let longest = entries
-            .iter()
-            .map(|(text, _)| text.len())
-            .max()
-            .unwrap_or(0);
-        let small = entries.len() <= DFA_MAX_PATTERNS && longest <= DFA_MAX_PATTERN_BYTES;
         let engine = match choice {
-            EngineChoice::BySize if small => {
-                // The crate's DFA is quick to build; its transitions are
-                // then copied into the compact table.
-                let dfa = dfa::Builder::new()
-                    .build_from_noncontiguous(&nfa)
-                    .map_err(too_large)?;
-                match TableDfa::new(&dfa, &entries) {
-                    Some(table) => Engine::Table(Box::new(table)),
-                    None => Engine::Nfa(
-                        contiguous::Builder::new()
-                            .build_from_noncontiguous(&nfa)
-                            .map_err(too_large)?,
-                    ),
-                }
-            }
+            EngineChoice::BySize if is_small(&entries) => table_engine(nfa, &entries)?,
             EngineChoice::BySize | EngineChoice::ContiguousNfa => {
                 match contiguous::Builder::new().build_from_noncontiguous(&nfa) {
                     Ok(contiguous) => Engine::Nfa(contiguous),
@@ -279,6 +247,46 @@ impl CueMatcher {
     }
 }
 
+/// The error of a lexicon too large for the automaton.
+fn too_large(e: aho_corasick::BuildError) -> Error {
+    Error::input(
+        None,
+        None,
+        format!("the lexicon is too large to build a matcher: {e}"),
+    )
+}
+
+/// True when the entries make a DFA that is small and quick to build: a
+/// full DFA is the fastest to search, but its build time grows steeply
+/// with very many or very long cues (a 10,000-word phrase), where a
+/// contiguous NFA or, if even that cannot hold them, the NFA as built,
+/// the crate's own choices, serve instead.
+fn is_small(entries: &[(String, Pattern)]) -> bool {
+    let longest = entries
+        .iter()
+        .map(|(text, _)| text.len())
+        .max()
+        .unwrap_or(0);
+    entries.len() <= DFA_MAX_PATTERNS && longest <= DFA_MAX_PATTERN_BYTES
+}
+
+/// The compact table of the entries' DFA (the crate's DFA is quick to
+/// build; its transitions are copied into the table), or a contiguous
+/// NFA where the table cannot hold them.
+fn table_engine(nfa: noncontiguous::NFA, entries: &[(String, Pattern)]) -> Result<Engine> {
+    let dfa = dfa::Builder::new()
+        .build_from_noncontiguous(&nfa)
+        .map_err(too_large)?;
+    Ok(match TableDfa::new(&dfa, entries) {
+        Some(table) => Engine::Table(Box::new(table)),
+        None => Engine::Nfa(
+            contiguous::Builder::new()
+                .build_from_noncontiguous(&nfa)
+                .map_err(too_large)?,
+        ),
+    })
+}
+
 /// The leftmost-longest match in `haystack` from `at`, as (end, pattern):
 /// the crate's unanchored search loop without a prefilter. In leftmost
 /// mode the automaton dies once the match it has seen can grow no longer.
@@ -401,19 +409,7 @@ impl TableDfa {
     /// The table for the crate's `dfa`, whose patterns are `entries`;
     /// `None` if the table would not fit 4-byte state numbers.
     fn new(dfa: &dfa::DFA, entries: &[(String, Pattern)]) -> Option<TableDfa> {
-        // Classes: 0 for bytes in no cue, one more for each byte in a cue.
-        let mut class_of_byte = [0u8; 256];
-        let mut representative = vec![0u8];
-        for (text, _) in entries {
-            for byte in text.to_ascii_lowercase().bytes() {
-                if class_of_byte[usize::from(byte)] == 0 {
-                    class_of_byte[usize::from(byte)] = u8::try_from(representative.len()).ok()?;
-                    representative.push(byte);
-                }
-            }
-        }
-        // Cues are in lower case, so an ASCII capital is in none.
-        representative[0] = (b'A'..=b'Z').find(|&b| class_of_byte[usize::from(b)] == 0)?;
+        let (class_of_byte, representative) = byte_classes(entries)?;
         let mut classes = [0u8; 256];
         for (byte, class) in (0..=255u8).zip(classes.iter_mut()) {
             *class = class_of_byte[usize::from(searched_byte(byte))];
@@ -421,30 +417,7 @@ impl TableDfa {
         // Rows as long as the classes, not rounded up to a power of two:
         // one class more than 32 would double the table.
         let row_len = representative.len();
-
-        // Every state reachable from the start, breadth first. The crate's
-        // state ids are offsets into its own table, so a bit per id marks
-        // the states seen.
-        let mut seen: Vec<u64> = Vec::new();
-        let mut found: Vec<StateID> = Vec::new();
-        let mut visit = |state: StateID, found: &mut Vec<StateID>| {
-            let id = state.as_usize();
-            if id / 64 >= seen.len() {
-                seen.resize(id / 64 + 1, 0);
-            }
-            if seen[id / 64] & (1 << (id % 64)) == 0 {
-                seen[id / 64] |= 1 << (id % 64);
-                found.push(state);
-            }
-        };
-        visit(dfa.start_state(Anchored::No).ok()?, &mut found);
-        let mut visited = 0;
-        while let Some(&state) = found.get(visited) {
-            for &byte in &representative {
-                visit(dfa.next_state(Anchored::No, state, byte), &mut found);
-            }
-            visited += 1;
-        }
+        let found = reachable_states(dfa, &representative)?;
         // The ids share their low zero bits (the crate's rows are a power
         // of two long); without them they index a short vector.
         let zeros = found
@@ -478,30 +451,8 @@ impl TableDfa {
             .map(|&state| dfa.match_pattern(state, 0).as_usize())
             .collect();
         let start = index_of[short_id(found[0])];
-        // A run of white space joins a phrase's words as one space does: a
-        // state entered by a space (its text ends in one, halfway through a
-        // phrase) stays where it is on another space, where the crate's
-        // DFA, whose patterns hold no two spaces running, would start over.
-        // The table's search then costs nothing more per byte.
         let space = usize::from(class_of_byte[usize::from(b' ')]);
-        if space != 0 {
-            // Every transition into a state reads the same class, the
-            // last byte of the state's text (the start and the dead state
-            // aside), so the states entered by a space are the targets of
-            // the space column. (Marking every entry of the table instead
-            // cost a millisecond of start-up.)
-            let rows = next.len() / row_len;
-            let mut entered_by_space = vec![false; rows];
-            for row in next.chunks_exact(row_len) {
-                entered_by_space[row[space] as usize / row_len] = true;
-            }
-            for (row, &entered) in entered_by_space.iter().enumerate().skip(1) {
-                let state = row * row_len;
-                if entered && state != start as usize {
-                    next[state + space] = u32::try_from(state).ok()?;
-                }
-            }
-        }
+        join_space_runs(&mut next, row_len, space, start)?;
         Some(TableDfa {
             classes,
             row_len: u32::try_from(row_len).ok()?,
@@ -535,6 +486,78 @@ impl TableDfa {
         }
         found
     }
+}
+
+/// The byte classes of a table: 0 for bytes in no cue, one more for each
+/// byte in a cue; with the byte that stands for each class (an ASCII
+/// capital, in no cue as cues are in lower case, for class 0).
+fn byte_classes(entries: &[(String, Pattern)]) -> Option<([u8; 256], Vec<u8>)> {
+    let mut class_of_byte = [0u8; 256];
+    let mut representative = vec![0u8];
+    for (text, _) in entries {
+        for byte in text.to_ascii_lowercase().bytes() {
+            if class_of_byte[usize::from(byte)] == 0 {
+                class_of_byte[usize::from(byte)] = u8::try_from(representative.len()).ok()?;
+                representative.push(byte);
+            }
+        }
+    }
+    representative[0] = (b'A'..=b'Z').find(|&b| class_of_byte[usize::from(b)] == 0)?;
+    Some((class_of_byte, representative))
+}
+
+/// Every state of `dfa` reachable from the start, breadth first, the
+/// start first. The crate's state ids are offsets into its own table, so a
+/// bit per id marks the states seen.
+fn reachable_states(dfa: &dfa::DFA, representative: &[u8]) -> Option<Vec<StateID>> {
+    let mut seen: Vec<u64> = Vec::new();
+    let mut found: Vec<StateID> = Vec::new();
+    let mut visit = |state: StateID, found: &mut Vec<StateID>| {
+        let id = state.as_usize();
+        if id / 64 >= seen.len() {
+            seen.resize(id / 64 + 1, 0);
+        }
+        if seen[id / 64] & (1 << (id % 64)) == 0 {
+            seen[id / 64] |= 1 << (id % 64);
+            found.push(state);
+        }
+    };
+    visit(dfa.start_state(Anchored::No).ok()?, &mut found);
+    let mut visited = 0;
+    while let Some(&state) = found.get(visited) {
+        for &byte in representative {
+            visit(dfa.next_state(Anchored::No, state, byte), &mut found);
+        }
+        visited += 1;
+    }
+    Some(found)
+}
+
+/// Makes a run of white space join a phrase's words as one space does: a
+/// state entered by a space (its text ends in one, halfway through a
+/// phrase) stays where it is on another space, where the crate's DFA,
+/// whose patterns hold no two spaces running, would start over. The
+/// table's search then costs nothing more per byte. Every transition into
+/// a state reads the same class, the last byte of the state's text (the
+/// start and the dead state aside), so the states entered by a space are
+/// the targets of the space column. (Marking every entry of the table
+/// instead cost a millisecond of start-up.)
+fn join_space_runs(next: &mut [u32], row_len: usize, space: usize, start: u32) -> Option<()> {
+    if space == 0 {
+        return Some(());
+    }
+    let rows = next.len() / row_len;
+    let mut entered_by_space = vec![false; rows];
+    for row in next.chunks_exact(row_len) {
+        entered_by_space[row[space] as usize / row_len] = true;
+    }
+    for (row, &entered) in entered_by_space.iter().enumerate().skip(1) {
+        let state = row * row_len;
+        if entered && state != start as usize {
+            next[state + space] = u32::try_from(state).ok()?;
+        }
+    }
+    Some(())
 }
 
 /// The automaton's patterns in order, with what the matcher knows of each.

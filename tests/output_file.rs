@@ -332,7 +332,8 @@ fn regression_an_output_file_in_the_scored_folder_is_not_scored_next_time() {
 #[test]
 fn regression_an_output_file_named_as_an_input_is_a_usage_error() {
     let dir = TempDir::new("out-is-input");
-    let input = dir.write("in.txt", ARTICLE);
+    // No extension, which would name a format of its own.
+    let input = dir.write("article", ARTICLE);
     let out = score_into(&input, &input);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(

@@ -1,11 +1,7 @@
 //! The command line as typed: the subcommands and the flags they share.
 //! Each subcommand's own flags live in its module (`score`, `eval`, ...).
 
-use std::path::PathBuf;
-
-use clap::{Args, Parser, Subcommand};
-
-use hedgescore::{Error, ScoreParams, Scorer, ScorerOptions};
+use clap::{Parser, Subcommand};
 
 use super::eval::EvalArgs;
 use super::explain::ExplainArgs;
@@ -41,10 +37,10 @@ hedgescore score --input-format jsonl --format jsonl < articles.jsonl")]
     Score(ScoreArgs),
     /// Measure accuracy against labelled sentences (label<TAB>sentence).
     #[command(after_help = "Examples:\n  \
-hedgescore eval ../shared/data/labeled/bioscope-abstracts.tsv\n  \
-hedgescore eval --errors 10 ../shared/data/labeled/wikipedia-weasel-train.tsv\n  \
-hedgescore eval --ratings ../shared/data/labeled/science-certainty-ratings.tsv\n  \
-hedgescore eval tests/news-labels.tsv   # sentences named by reference into ../shared's articles")]
+hedgescore eval my-labels.tsv              # label<TAB>sentence, 1 = uncertain\n  \
+hedgescore eval --errors 10 my-labels.tsv  # and the 10 worst mistakes each way\n  \
+hedgescore eval --format csv a.tsv b.tsv   # one row of figures per file\n  \
+hedgescore eval --ratings ratings.tsv      # certainty ratings (such as 1 to 6)")]
     Eval(EvalArgs),
     /// Show why each sentence scored what it did: its cues, by category,
     /// and the arithmetic of its score (colour on a terminal; NO_COLOR is respected).
@@ -66,92 +62,4 @@ hedgescore explain < article.txt")]
     /// Print the manual page (roff).
     #[command(after_help = "Example:\n  hedgescore man > hedgescore.1 && man ./hedgescore.1")]
     Man,
-}
-
-/// The flags that choose the lexicon and the scoring constants, shared by
-/// every subcommand that scores.
-#[derive(Args, Clone)]
-pub struct LexiconArgs {
-    /// Add a lexicon file, or a folder of .tsv files; later entries replace
-    /// earlier ones of the same cue. Repeatable.
-    #[arg(long = "lexicon", value_name = "PATH")]
-    lexicons: Vec<PathBuf>,
-    /// Start from an empty lexicon instead of the built-in English one.
-    #[arg(long)]
-    no_default_lexicon: bool,
-    /// Add a built-in domain pack (see the README). Repeatable.
-    #[arg(long = "pack", value_name = "NAME")]
-    packs: Vec<String>,
-    /// Certainty of a sentence with no cues, from 0 to 1.
-    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::NEUTRAL_CERTAINTY,
-          value_parser = unit_interval, allow_negative_numbers = true)]
-    neutral: f64,
-    /// Saturation constant of the certainty formula, greater than 0 (larger: slower to move).
-    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::SATURATION_ALPHA,
-          value_parser = positive, allow_negative_numbers = true)]
-    alpha: f64,
-    /// Hedge weight from which a sentence is labelled uncertain, unless its
-    /// boosters weigh more; greater than 0.
-    #[arg(long, value_name = "X", default_value_t = hedgescore::scoring::UNCERTAIN_AT,
-          value_parser = positive, allow_negative_numbers = true)]
-    threshold: f64,
-}
-
-impl LexiconArgs {
-    /// True unless --no-default-lexicon was given.
-    pub fn default_lexicon(&self) -> bool {
-        !self.no_default_lexicon
-    }
-
-    /// The scoring-constant flags that differ from their defaults, as
-    /// typed on a command line ("--threshold 0.8"), or nothing.
-    pub fn scoring_flags(&self) -> String {
-        let defaults = ScoreParams::default();
-        [
-            ("--neutral", self.neutral, defaults.neutral),
-            ("--alpha", self.alpha, defaults.alpha),
-            ("--threshold", self.threshold, defaults.uncertain_at),
-        ]
-        .iter()
-        .filter(|(_, value, default)| value != default)
-        .map(|(flag, value, _)| format!("{flag} {value}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-    }
-
-    /// The scorer these flags describe.
-    pub fn scorer(&self) -> Result<Scorer, Error> {
-        ScorerOptions {
-            default_lexicon: !self.no_default_lexicon,
-            packs: self.packs.clone(),
-            lexicons: self.lexicons.clone(),
-            params: ScoreParams {
-                neutral: self.neutral,
-                alpha: self.alpha,
-                uncertain_at: self.threshold,
-                ..ScoreParams::default()
-            },
-        }
-        .build()
-    }
-}
-
-/// Parses a scoring constant from 0 to 1.
-fn unit_interval(text: &str) -> Result<f64, String> {
-    finite_constant(text, |x| (0.0..=1.0).contains(&x), "a number from 0 to 1")
-}
-
-/// Parses a scoring constant greater than 0.
-fn positive(text: &str) -> Result<f64, String> {
-    finite_constant(text, |x| x > 0.0, "a finite number greater than 0")
-}
-
-/// Parses a finite number that `allowed` accepts; otherwise the message
-/// says what is allowed (clap names the flag). Infinity and NaN parse as
-/// numbers but make every certainty the same or none uncertain.
-fn finite_constant(text: &str, allowed: fn(f64) -> bool, range: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() && allowed(x) => Ok(x),
-        _ => Err(format!("must be {range}")),
-    }
 }

@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use hedgescore::output::csv::{CsvLine, Dialect, push_record};
 use hedgescore::tune::bootstrap::{self, Bootstrap, Interval, Intervals, Sample};
 use hedgescore::tune::eval::{self, Evaluation, GoldSentence, Mistakes, Prediction};
 use hedgescore::{ScoredText, Scorer};
 
-use super::args::LexiconArgs;
 use super::messages::{EXIT_OK, Outcome, usage};
+use super::scorer_flags::LexiconArgs;
 
 #[derive(Args)]
 pub struct EvalArgs {
@@ -96,7 +97,9 @@ pub fn run(args: EvalArgs) -> Outcome {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.format == EvalFormat::Csv {
-        writeln!(out, "{}", CSV_COLUMNS.join(","))?;
+        let mut header = Vec::new();
+        push_record(CSV_COLUMNS, Dialect::CSV, &mut header);
+        out.write_all(&header)?;
     }
     let mut json_rows = Vec::new();
     let bootstrap = Bootstrap {
@@ -189,22 +192,20 @@ fn write_figure(
 
 fn write_csv_row(out: &mut impl Write, result: &FileResult) -> std::io::Result<()> {
     let (e, i) = (&result.evaluation, &result.intervals);
-    write!(
-        out,
-        "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4}",
-        hedgescore::output::csv_field(&result.name),
-        e.sentences,
-        e.true_positives + e.false_negatives,
-        e.true_positives,
-        e.false_positives,
-        e.false_negatives,
-        e.true_negatives,
-        e.precision(),
-        e.recall(),
-        e.f1(),
-        e.pearson,
-        e.spearman
-    )?;
+    let mut row = Vec::new();
+    let mut line = CsvLine::new(&mut row, Dialect::CSV);
+    line.text(&result.name)
+        .uint(e.sentences)
+        .uint(e.true_positives + e.false_negatives)
+        .uint(e.true_positives)
+        .uint(e.false_positives)
+        .uint(e.false_negatives)
+        .uint(e.true_negatives)
+        .fixed(e.precision())
+        .fixed(e.recall())
+        .fixed(e.f1())
+        .fixed(e.pearson)
+        .fixed(e.spearman);
     for (interval, of_classes) in [
         (i.precision, true),
         (i.recall, true),
@@ -213,12 +214,13 @@ fn write_csv_row(out: &mut impl Write, result: &FileResult) -> std::io::Result<(
         (i.spearman, false),
     ] {
         if of_classes && result.ratings {
-            write!(out, ",,")?;
+            line.text("").text("");
         } else {
-            write!(out, ",{:.4},{:.4}", interval.low, interval.high)?;
+            line.fixed(interval.low).fixed(interval.high);
         }
     }
-    writeln!(out)
+    line.end();
+    out.write_all(&row)
 }
 
 fn json_row(scorer: &Scorer, result: &FileResult) -> serde_json::Value {

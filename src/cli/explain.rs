@@ -6,8 +6,8 @@ use clap::Args;
 
 use hedgescore::tune::explain;
 
-use super::args::LexiconArgs;
 use super::messages::{EXIT_OK, Outcome};
+use super::scorer_flags::LexiconArgs;
 
 #[derive(Args)]
 pub struct ExplainArgs {
@@ -30,7 +30,7 @@ pub fn run(args: ExplainArgs) -> Outcome {
     };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let article = hedgescore::Article::new("-", &text);
-    let explained = explain::explain(&scorer, article.body(), color);
+    let explained = explain::explain_at(&scorer, article.body(), article.body_offset(), color);
     let mut out = std::io::stdout().lock();
     out.write_all(explained.as_bytes())?;
     out.flush()?;

@@ -11,8 +11,8 @@ use hedgescore::tune::bootstrap::{Bootstrap, Interval};
 use hedgescore::tune::fit::write::{self, Provenance};
 use hedgescore::tune::fit::{self, Fit, FitOptions, Goal, Labelled, Summary};
 
-use super::args::LexiconArgs;
 use super::messages::{EXIT_OK, Failure, Outcome, usage};
+use super::scorer_flags::LexiconArgs;
 use super::sink::OutputSink;
 
 #[derive(Args)]

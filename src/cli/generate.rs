@@ -1,5 +1,6 @@
 //! `hedgescore completions` and `hedgescore man`: text generated from the
-//! flags' own definitions, so help, completions and manual never disagree.
+//! flags' own definitions, so help, completions and manual never disagree
+//! (the manual's page is made in `manual`).
 
 use std::io::Write;
 
@@ -17,9 +18,7 @@ pub fn completions(shell: clap_complete::Shell) -> Outcome {
 
 /// Prints the manual page (roff).
 pub fn man() -> Outcome {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-    write_stdout(&page)
+    write_stdout(super::manual::page().as_bytes())
 }
 
 /// Writes generated text to standard output through the one error path

@@ -6,13 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use hedgescore::Error;
 use hedgescore::lexicon::WordListName;
 use hedgescore::tune::{check, stats};
 
-use super::args::LexiconArgs;
 use super::fit::FitArgs;
 use super::messages::{EXIT_FATAL, EXIT_OK, Outcome};
+use super::scorer_flags::{LexiconArgs, LexiconChoice};
 
 #[derive(Subcommand)]
 pub enum LexiconCommand {
@@ -32,7 +31,7 @@ hedgescore lexicon list --words reporting-verbs > my-lexicon/reporting-verbs.txt
     /// For every entry, how it fares on labelled data, worst first; then the
     /// frequent words of uncertain sentences that no entry covers.
     #[command(after_help = "Example:\n  \
-hedgescore lexicon stats ../shared/data/labeled/bioscope-abstracts.tsv > stats.tsv")]
+hedgescore lexicon stats my-labels.tsv > stats.tsv")]
     Stats(StatsArgs),
     /// Fit the lexicon's weights (and, with --propose, new entries) to your
     /// labelled sentences; report cross-validated figures before and after
@@ -40,7 +39,7 @@ hedgescore lexicon stats ../shared/data/labeled/bioscope-abstracts.tsv > stats.t
     #[command(after_help = "Examples:\n  \
 hedgescore lexicon fit my-labels.tsv -o my-lexicon.tsv\n  \
 hedgescore eval --lexicon my-lexicon.tsv my-labels.tsv   # the figures the fit reported\n  \
-hedgescore lexicon fit --pack weasel --propose ../shared/data/labeled/wikipedia-weasel-train.tsv -o weasel.tsv\n\n\
+hedgescore lexicon fit --pack weasel --propose wiki-labels.tsv -o weasel.tsv\n\n\
 Method: coordinate search on F1 (on Spearman's rho for ratings) over the weights 0, 0.25, 0.5, \
 0.75, 1, 1.5, 2, 2.5, 3 and a common scale of all weights (the threshold), with the scorer's own \
 rules and formula; the figures are those of held-out folds (docs/LEXICON.md shows the packs rebuilt).")]
@@ -50,7 +49,7 @@ rules and formula; the figures are those of held-out folds (docs/LEXICON.md show
 #[derive(Args)]
 pub struct CheckArgs {
     #[command(flatten)]
-    lexicon: LexiconArgs,
+    lexicon: LexiconChoice,
 }
 
 #[derive(Args)]
@@ -61,7 +60,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "NAME")]
     words: Option<WordListName>,
     #[command(flatten)]
-    lexicon: LexiconArgs,
+    lexicon: LexiconChoice,
 }
 
 #[derive(Args)]
@@ -117,36 +116,8 @@ fn run_list(args: ListArgs) -> Outcome {
 fn run_stats(args: StatsArgs) -> Outcome {
     let scorer = args.lexicon.scorer()?;
     let rows = stats::lexicon_stats(&scorer, &args.gold)?;
-    let mut out = csv::WriterBuilder::new()
-        .delimiter(b'\t')
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(std::io::BufWriter::new(std::io::stdout().lock()));
-    out.write_record(stats::STAT_COLUMNS).map_err(csv_error)?;
-    for row in &rows {
-        out.write_record([
-            row.kind.to_string(),
-            row.cue.clone(),
-            row.category.map(|c| c.to_string()).unwrap_or_default(),
-            row.weight.map(|w| w.to_string()).unwrap_or_default(),
-            row.sentences.to_string(),
-            row.uncertain.to_string(),
-            row.certain.to_string(),
-            format!("{:.3}", row.precision()),
-            row.missed.to_string(),
-            row.source.clone(),
-            stats::note(row).to_string(),
-        ])
-        .map_err(csv_error)?;
-    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    stats::write_stats_tsv(&rows, &mut out)?;
     out.flush()?;
     Ok(EXIT_OK)
-}
-
-/// A CSV writer's error: writing records of strings fails only on output.
-fn csv_error(e: csv::Error) -> Error {
-    let message = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::io(None, io),
-        _ => Error::io(None, std::io::Error::other(message)),
-    }
 }

@@ -21,6 +21,9 @@ pub struct ProgressBar {
 
 /// How often the progress line is redrawn.
 const PROGRESS_EVERY: Duration = Duration::from_millis(200);
+/// How long a run goes before its progress line is shown: a quick run
+/// needs none, and its output would only flicker past it.
+const SHOW_AFTER: Duration = Duration::from_secs(1);
 
 impl ProgressBar {
     /// A progress line for the inputs `paths` name. Walks them once more,
@@ -45,10 +48,12 @@ impl ProgressBar {
         }
     }
 
+    /// Redraws the line for `summary`, at most every [`PROGRESS_EVERY`],
+    /// once the run has gone on for [`SHOW_AFTER`].
     pub fn update(&self, summary: &RunSummary) {
         let now = Instant::now();
         let mut last = self.last_drawn.lock().unwrap_or_else(|e| e.into_inner());
-        if last.is_some_and(|t| now - t < PROGRESS_EVERY) {
+        if now - self.started < SHOW_AFTER || last.is_some_and(|t| now - t < PROGRESS_EVERY) {
             return;
         }
         *last = Some(now);
@@ -88,13 +93,11 @@ impl ProgressBar {
         )
     }
 
+    /// Takes the line off the terminal, if it is shown, before something
+    /// else is written there; the next update draws it again.
     pub fn clear(&self) {
-        if self
-            .last_drawn
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_some()
-        {
+        let mut last = self.last_drawn.lock().unwrap_or_else(|e| e.into_inner());
+        if last.take().is_some() {
             say(format_args!("\r\x1b[K"));
         }
     }

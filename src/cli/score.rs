@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 
@@ -10,12 +11,14 @@ use hedgescore::Error;
 use hedgescore::date::Period;
 use hedgescore::groups::GroupSpec;
 use hedgescore::input::{self, FileId, table::Columns, table::InputFormat};
-use hedgescore::output::{self, Dialect, Format, HtmlReport, Level, Printer, ReportWriter};
+use hedgescore::output::{
+    self, Dialect, Format, HtmlReport, Level, Printer, ReportWriter, TEXT_WIDTH, TextTable,
+};
 use hedgescore::run::{self, RunOptions, RunSummary};
 
-use super::args::LexiconArgs;
 use super::messages::{EXIT_INPUT_FAILED, EXIT_OK, Outcome, say, warn};
 use super::progress::ProgressBar;
+use super::scorer_flags::LexiconArgs;
 use super::sink::OutputSink;
 
 /// The title of the HTML report.
@@ -45,9 +48,10 @@ pub struct ScoreArgs {
     /// date or date-time) [default: date, if there is one].
     #[arg(long, value_name = "NAME")]
     date_column: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    /// Output format [default: from the extension of -o FILE (.csv, .json,
+    /// .jsonl, .html, .htm; .txt is text), else text].
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
     /// Treat each input line as one sentence, scored as is, one row per line.
     #[arg(long)]
     lines: bool,
@@ -142,13 +146,7 @@ impl ScoreArgs {
 
     /// How the run reads, and the format's printer, from the flags.
     fn run_options(&self, paths: &[PathBuf]) -> Result<(RunOptions, Box<dyn Printer>), Error> {
-        let format = match self.format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Html => Format::Html,
-        };
+        let format = self.format()?;
         if format == Format::Html && self.lines {
             return Err(Error::usage(
                 "--format html reports articles; it does not go with --lines",
@@ -181,14 +179,13 @@ impl ScoreArgs {
             ..RunOptions::new(threads)
         };
         let printer: Box<dyn Printer> = match format {
+            Format::Text => Box::new(TextTable::new(level).width(text_width())),
             Format::Html => Box::new(HtmlReport::new(HTML_TITLE).with_articles(self.html_articles)),
             _ => output::printer(format, level, dialect),
         };
         Ok((options, printer))
     }
-}
 
-impl ScoreArgs {
     /// The rows' level and the groups asked for: grouping flags make group
     /// rows (in HTML, the corpus view), which no other level can be mixed
     /// with, and `--level group` alone makes the whole-run row.
@@ -221,6 +218,68 @@ impl ScoreArgs {
         }
         Ok((level, grouped.then_some(spec)))
     }
+
+    /// The output format: as asked, else as the `-o` file's extension
+    /// says, else text. A format that contradicts the extension is a
+    /// usage error: `-o report.html --format csv` is a slip either way.
+    fn format(&self) -> Result<Format, Error> {
+        let asked = self.format.map(|f| match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Html => Format::Html,
+        });
+        let implied = self.output.as_deref().and_then(format_of_extension);
+        match (asked, implied) {
+            (Some(asked), Some(implied)) if asked != implied => Err(Error::usage(format!(
+                "--format {} contradicts the extension of -o {}; give one or make them agree",
+                format_name(asked),
+                self.output.as_deref().unwrap_or(Path::new("")).display()
+            ))),
+            (Some(format), _) | (None, Some(format)) => Ok(format),
+            (None, None) => Ok(Format::Text),
+        }
+    }
+}
+
+/// The format a file's extension names, if it names one.
+fn format_of_extension(path: &Path) -> Option<Format> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" => Some(Format::Csv),
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "html" | "htm" => Some(Format::Html),
+        "txt" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+/// A format as `--format` names it.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Text => "text",
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Html => "html",
+    }
+}
+
+/// The width of the text table: the terminal's when standard output is
+/// one, else `COLUMNS` when set, else 80.
+fn text_width() -> usize {
+    let stdout = std::io::stdout();
+    if stdout.is_terminal()
+        && let Some((terminal_size::Width(width), _)) = terminal_size::terminal_size_of(&stdout)
+    {
+        return usize::from(width);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .unwrap_or(TEXT_WIDTH)
 }
 
 /// The worker threads for `--threads asked`: all cores for none or 0,
@@ -283,10 +342,17 @@ pub fn run(args: ScoreArgs) -> Outcome {
     let (options, printer) = args.run_options(&paths)?;
     let own_outputs = own_outputs(args.output.as_deref());
     refuse_output_as_input(args.output.as_deref(), &paths, &own_outputs)?;
-    let sink = OutputSink::open(args.output.as_deref())?;
-    let writer = ReportWriter::new(sink, printer);
-    let progress =
-        (!args.quiet && std::io::stderr().is_terminal()).then(|| ProgressBar::new(&paths));
+    let mut sink = OutputSink::open(args.output.as_deref())?;
+    let progress = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| Arc::new(ProgressBar::new(&paths)));
+    if let Some(bar) = &progress {
+        sink.clear_progress(bar);
+    }
+    if args.paths.is_empty() && std::io::stdin().is_terminal() {
+        say(format_args!(
+            "hedgescore: reading standard input: type or paste text, then Ctrl-D to end it (Ctrl-Z and Enter on Windows); or give files: hedgescore score FILE...\n"
+        ));
+    }
     let show = |s: &RunSummary| {
         if let Some(bar) = &progress {
             bar.update(s);
@@ -305,7 +371,7 @@ pub fn run(args: ScoreArgs) -> Outcome {
         &scorer,
         input::Inputs::new(paths).excluding(own_outputs),
         options,
-        writer,
+        ReportWriter::new(sink, printer),
         &warn_clear,
         progress
             .as_ref()

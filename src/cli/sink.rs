@@ -10,7 +10,7 @@
 //! with hard links is replaced in place too, at the end of the run, so the
 //! links stay; the user is told that this is not atomic.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -18,6 +18,7 @@ use hedgescore::Error;
 use tempfile::TempPath;
 
 use super::messages::warn;
+use super::progress::ProgressBar;
 
 /// How standard output is named in messages.
 const STANDARD_OUTPUT: &str = "standard output";
@@ -43,6 +44,8 @@ pub struct OutputSink {
 struct Destination {
     out: Box<dyn Write + Send>,
     name: String,
+    /// A progress line on the same terminal, taken off before each write.
+    progress: Option<Arc<ProgressBar>>,
 }
 
 /// What [`OutputSink::commit`] does once the rows are written.
@@ -89,6 +92,14 @@ impl OutputSink {
             Ok(meta) => replace(target, Some(meta)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => replace(target, None),
             Err(e) => Err(Error::io(Some(&target), e)),
+        }
+    }
+
+    /// Takes `progress`'s line off the terminal before each write, when
+    /// this is standard output on a terminal (where the line is too).
+    pub fn clear_progress(&mut self, progress: &Arc<ProgressBar>) {
+        if self.inner.get_ref().name == STANDARD_OUTPUT && std::io::stdout().is_terminal() {
+            self.inner.get_mut().progress = Some(progress.clone());
         }
     }
 
@@ -141,7 +152,14 @@ fn stdout_was_closed() -> bool {
 fn sink(out: Box<dyn Write + Send>, name: &str, finish: Finish) -> OutputSink {
     let name = name.to_string();
     OutputSink {
-        inner: std::io::BufWriter::with_capacity(1 << 16, Destination { out, name }),
+        inner: std::io::BufWriter::with_capacity(
+            1 << 16,
+            Destination {
+                out,
+                name,
+                progress: None,
+            },
+        ),
         finish,
     }
 }
@@ -384,6 +402,9 @@ fn remove_on_signal(pending: PendingFile) -> std::io::Result<()> {
 
 impl Write for Destination {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(progress) = &self.progress {
+            progress.clear();
+        }
         self.out.write(buf).map_err(|e| named(e, &self.name))
     }
 

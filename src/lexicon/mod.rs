@@ -45,6 +45,9 @@ include!(concat!(env!("OUT_DIR"), "/builtin_lexicons.rs"));
 /// The name of the default English lexicon among the built-in packs.
 pub const DEFAULT_PACK: &str = "en";
 
+/// One line on each built-in pack, for help and the manual.
+const PACK_DESCRIPTIONS: &str = include_str!("../../lexicons/packs.tsv");
+
 /// What a cue says about the certainty of its sentence.
 ///
 /// Categories sort by their explicit discriminants, which are the order
@@ -327,6 +330,17 @@ impl Lexicon {
             lexicon.set_word_list(list);
         }
         Some(lexicon)
+    }
+
+    /// The built-in packs, each with one line saying what it is for
+    /// (`lexicons/packs.tsv`), in name order.
+    pub fn builtin_pack_descriptions() -> Vec<(&'static str, &'static str)> {
+        PACK_DESCRIPTIONS
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .skip(1)
+            .filter_map(|line| line.split_once('\t'))
+            .collect()
     }
 
     /// The names of the built-in packs other than the default.
@@ -809,5 +823,16 @@ mod tests {
             assert!(dups.is_empty(), "duplicate cues in pack {pack}: {dups:?}");
         }
         assert!(Lexicon::english().len() > 50);
+    }
+
+    #[test]
+    fn every_built_in_pack_has_a_description_and_no_other_does() {
+        let described: Vec<&str> = Lexicon::builtin_pack_descriptions()
+            .iter()
+            .map(|(name, _)| *name)
+            .collect();
+        let mut packs = Lexicon::builtin_packs();
+        packs.sort_unstable();
+        assert_eq!(described, packs);
     }
 }

@@ -78,7 +78,7 @@ pub use html::HtmlReport;
 pub use json::JsonRows;
 pub use number::DECIMALS;
 pub use printer::{Document, Needs, Printer, Scratch};
-pub use text::TextTable;
+pub use text::{TEXT_WIDTH, TextTable};
 pub use writer::ReportWriter;
 
 /// The output formats, as a command line names them.

@@ -1,6 +1,6 @@
 //! The plain table for people: a few of each row's columns, aligned, for
 //! reading in a terminal. The columns shown are picked from the schema by
-//! name ([`ARTICLE_VIEW`], [`SENTENCE_VIEW`]), each with its heading,
+//! name ([`ARTICLE_VIEW`], [`SENTENCE_VIEW`], [`GROUP_VIEW`]), each with its heading,
 //! width and way of showing its value. Rows are rendered into memory; the
 //! document writes only to the writer it is handed.
 
@@ -10,16 +10,39 @@ use super::columns::{ArticleRow, Cell, GroupRow, Level, NamedCells, Schema, Scor
 use super::printer::{Document, Needs, Printer, Scratch};
 use crate::text::whitespace::fold_whitespace;
 
-/// Rows as an aligned table.
+/// Rows as an aligned table that fits the width it is given (80
+/// characters unless told otherwise): a line of columns per row, then,
+/// indented, the row's text (an article's least certain sentence, cut to
+/// the width; a sentence and its cues, wrapped to it).
 #[derive(Debug, Clone, Copy)]
 pub struct TextTable {
     level: Level,
+    width: usize,
 }
 
+/// The width of a table unless told otherwise: a classic terminal's.
+pub const TEXT_WIDTH: usize = 80;
+
+/// How far the text under a row is indented.
+const INDENT: &str = "    ";
+
 impl TextTable {
-    /// A table of `level` rows.
+    /// A table of `level` rows, [`TEXT_WIDTH`] characters wide.
     pub fn new(level: Level) -> TextTable {
-        TextTable { level }
+        TextTable {
+            level,
+            width: TEXT_WIDTH,
+        }
+    }
+
+    /// The same table `width` characters wide (at least [`TEXT_WIDTH`]:
+    /// the columns need that; a wider table gives the name and the text
+    /// the room).
+    pub fn width(self, width: usize) -> TextTable {
+        TextTable {
+            width: width.max(TEXT_WIDTH),
+            ..self
+        }
     }
 
     fn view(&self) -> &'static [Column] {
@@ -29,6 +52,29 @@ impl TextTable {
             Level::Group => GROUP_VIEW,
         }
     }
+
+    /// The width of the first column, which takes what the others leave.
+    fn first_width(&self) -> usize {
+        let others: usize = self.view()[1..].iter().map(|c| c.width + 1).sum();
+        self.width - 1 - others
+    }
+
+    /// One row: its line of columns, then its text below.
+    fn row(&self, cells: &NamedCells, out: &mut Vec<u8>) {
+        let first = self.first_width();
+        line(self.view(), first, |column| show(cells, column, first), out);
+        let text = match self.level {
+            Level::Article => shorten(
+                &plain(cells.get("least_certain")),
+                self.width - INDENT.len(),
+            ),
+            Level::Sentence => with_cues(cells),
+            Level::Group => String::new(),
+        };
+        if !text.is_empty() && text != "-" {
+            wrap(&text, self.width, out);
+        }
+    }
 }
 
 /// One column of the table.
@@ -36,7 +82,7 @@ struct Column {
     heading: &'static str,
     /// The schema's column shown.
     name: &'static str,
-    /// Characters, padded to; the last column is not padded.
+    /// Characters, padded to (the first column's is what the rest leave).
     width: usize,
     align: Align,
     show: Show,
@@ -55,12 +101,8 @@ enum Show {
     Plain,
     /// Its last characters, up to the width (the file name of a path).
     Tail,
-    /// Its first characters, up to this many; nothing when missing.
-    Head(usize),
     /// As a count out of the named column's: `3/21`.
     OutOf(&'static str),
-    /// The text, then the named cues column's cues in brackets, if any.
-    WithCues(&'static str),
     /// A figure and its interval, `12.1 (8.3–15.9)`: the columns of the
     /// interval's ends, a factor and the decimal places.
     Interval(&'static str, &'static str, f64, usize),
@@ -82,9 +124,9 @@ const fn column(
     }
 }
 
-/// The columns of article rows.
+/// The columns of article rows; the least certain sentence goes below.
 const ARTICLE_VIEW: &[Column] = &[
-    column("article", "article", 28, Align::Left, Show::Tail),
+    column("article", "article", 0, Align::Left, Show::Tail),
     column("date", "date", 10, Align::Left, Show::Plain),
     column("sent", "sentences", 5, Align::Right, Show::Plain),
     column("words", "words", 6, Align::Right, Show::Plain),
@@ -96,34 +138,20 @@ const ARTICLE_VIEW: &[Column] = &[
         Show::OutOf("sentences"),
     ),
     column("certainty", "certainty", 9, Align::Right, Show::Plain),
-    column("lowest", "min_certainty", 9, Align::Right, Show::Plain),
-    column(
-        "least certain sentence",
-        "least_certain",
-        0,
-        Align::Left,
-        Show::Head(80),
-    ),
+    column("lowest", "min_certainty", 6, Align::Right, Show::Plain),
 ];
 
-/// The columns of sentence rows.
+/// The columns of sentence rows; the sentence and its cues go below.
 const SENTENCE_VIEW: &[Column] = &[
-    column("article", "article", 28, Align::Left, Show::Tail),
-    column("#", "sentence", 4, Align::Right, Show::Plain),
+    column("article", "article", 0, Align::Left, Show::Tail),
+    column("#", "sentence", 6, Align::Right, Show::Plain),
     column("certainty", "certainty", 9, Align::Right, Show::Plain),
     column("label", "label", 9, Align::Left, Show::Plain),
-    column(
-        "text  [cues]",
-        "text",
-        0,
-        Align::Left,
-        Show::WithCues("cues"),
-    ),
 ];
 
 /// The columns of group rows: each figure with its 95% interval.
 const GROUP_VIEW: &[Column] = &[
-    column("group", "group", 18, Align::Left, Show::Tail),
+    column("group", "group", 0, Align::Left, Show::Tail),
     column("articles", "articles", 8, Align::Right, Show::Plain),
     column(
         "uncertain %",
@@ -139,10 +167,12 @@ const GROUP_VIEW: &[Column] = &[
         Align::Right,
         Show::Interval("certainty_low", "certainty_high", 1.0, 3),
     ),
+    // The last column: a wider value runs over the line's end, not into
+    // another column.
     column(
         "hedges /1k words",
         "hedges_per_1000_words",
-        0,
+        15,
         Align::Left,
         Show::Interval(
             "hedges_per_1000_words_low",
@@ -163,7 +193,7 @@ impl Printer for TextTable {
             for row in piece.sentence_rows() {
                 let mut cells = NamedCells::default();
                 row.visit(&mut cells);
-                line(self.view(), |column| show(&cells, column), out);
+                self.row(&cells, out);
             }
         }
     }
@@ -172,7 +202,7 @@ impl Printer for TextTable {
         if self.level == Level::Article {
             let mut cells = NamedCells::default();
             row.visit(&mut cells);
-            line(self.view(), |column| show(&cells, column), out);
+            self.row(&cells, out);
         }
     }
 
@@ -180,7 +210,7 @@ impl Printer for TextTable {
         if self.level == Level::Group {
             let mut cells = NamedCells::default();
             row.visit(&mut cells);
-            line(self.view(), |column| show(&cells, column), out);
+            self.row(&cells, out);
         }
     }
 
@@ -190,77 +220,105 @@ impl Printer for TextTable {
 }
 
 impl Document for TextTable {
-    /// The headings.
+    /// The headings, and under them what the indented lines hold.
     fn start(&mut self, _schema: &Schema, out: &mut dyn Write) -> io::Result<()> {
         let mut header = Vec::new();
-        line(
-            self.view(),
-            |column| column.heading.to_string(),
-            &mut header,
-        );
+        let first = self.first_width();
+        line(self.view(), first, |c| c.heading.to_string(), &mut header);
+        let below = match self.level {
+            Level::Article => "least certain sentence",
+            Level::Sentence => "text  [cues]",
+            Level::Group => "",
+        };
+        wrap(below, self.width, &mut header);
         out.write_all(&header)
     }
 }
 
-/// One line of the table: each column's text, padded to its width and
-/// separated by a space, two before the last.
-fn line(view: &[Column], text: impl Fn(&Column) -> String, out: &mut Vec<u8>) {
+/// One line of the table: each column's text, padded to its width (the
+/// first column to `first`) and separated by a space.
+fn line(view: &[Column], first: usize, text: impl Fn(&Column) -> String, out: &mut Vec<u8>) {
     let mut line = String::new();
     for (i, column) in view.iter().enumerate() {
         let text = text(column);
-        if i + 1 == view.len() {
-            line.push_str("  ");
-            line.push_str(&text);
-        } else {
-            if i > 0 {
-                line.push(' ');
-            }
-            let width = column.width;
-            match column.align {
-                Align::Left => line.push_str(&format!("{text:<width$}")),
-                Align::Right => line.push_str(&format!("{text:>width$}")),
-            }
+        let width = if i == 0 { first } else { column.width };
+        if i > 0 {
+            line.push(' ');
+        }
+        match column.align {
+            Align::Left => line.push_str(&format!("{text:<width$}")),
+            Align::Right => line.push_str(&format!("{text:>width$}")),
         }
     }
-    line.push('\n');
-    out.extend_from_slice(line.as_bytes());
+    out.extend_from_slice(line.trim_end().as_bytes());
+    out.push(b'\n');
 }
 
-/// The column's value in a row as the table shows it.
-fn show(cells: &NamedCells, column: &Column) -> String {
+/// The column's value in a row as the table shows it, the first column
+/// `first` characters wide.
+fn show(cells: &NamedCells, column: &Column, first: usize) -> String {
     let cell = cells.get(column.name);
     match column.show {
         Show::Plain => plain(cell),
-        Show::Tail => shorten_start(&plain(cell), column.width),
-        Show::Head(width) => match cell {
-            Cell::Missing => String::new(),
-            cell => shorten(&plain(cell), width),
-        },
+        Show::Tail => shorten_start(&plain(cell), first),
         Show::OutOf(total) => format!("{}/{}", plain(cell), plain(cells.get(total))),
-        Show::WithCues(cues) => match cells.get(cues) {
-            Cell::Cues(list) if !list.cues.is_empty() => {
-                let mut field = String::new();
-                list.push_field(&mut field);
-                format!("{}  [{field}]", plain(cell))
-            }
-            _ => plain(cell),
-        },
         Show::Interval(low, high, factor, places) => {
             let number = |cell| match cell {
                 Cell::Number(x) => Some(format!("{:.places$}", factor * x)),
                 _ => None,
             };
-            match (
-                number(cell),
-                number(cells.get(low)),
-                number(cells.get(high)),
-            ) {
-                (Some(x), Some(low), Some(high)) => format!("{x} ({low}–{high})"),
-                (Some(x), _, _) => x,
+            let ends = (number(cells.get(low)), number(cells.get(high)));
+            match (number(cell), ends) {
+                (Some(x), (Some(low), Some(high))) => format!("{x} ({low}–{high})"),
+                (Some(x), _) => x,
                 _ => "-".to_string(),
             }
         }
     }
+}
+
+/// A sentence row's text, then its cues in brackets, if any.
+fn with_cues(cells: &NamedCells) -> String {
+    let text = plain(cells.get("text"));
+    match cells.get("cues") {
+        Cell::Cues(list) if !list.cues.is_empty() => {
+            let mut field = String::new();
+            list.push_field(&mut field);
+            format!("{text}  [{field}]")
+        }
+        _ => text,
+    }
+}
+
+/// `text` in indented lines no longer than `width` characters, broken
+/// between words (a word longer than a line has a line of its own).
+fn wrap(text: &str, width: usize, out: &mut Vec<u8>) {
+    let room = width - INDENT.len();
+    let mut line = String::new();
+    let mut chars = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = word.chars().count();
+        if chars > 0 && chars + 1 + len > room {
+            push_indented(&line, out);
+            line.clear();
+            chars = 0;
+        }
+        if chars > 0 {
+            line.push(' ');
+            chars += 1;
+        }
+        line.push_str(word);
+        chars += len;
+    }
+    if chars > 0 {
+        push_indented(&line, out);
+    }
+}
+
+fn push_indented(line: &str, out: &mut Vec<u8>) {
+    out.extend_from_slice(INDENT.as_bytes());
+    out.extend_from_slice(line.as_bytes());
+    out.push(b'\n');
 }
 
 /// A cell's value as text: a fraction with three places, a missing value
@@ -315,9 +373,17 @@ mod tests {
             (GROUP_VIEW, Level::Group),
         ] {
             let names = schema.names(level);
+            let below: &[&str] = match level {
+                Level::Article => &["least_certain"],
+                Level::Sentence => &["text", "cues"],
+                Level::Group => &[],
+            };
+            for name in below {
+                assert!(names.iter().any(|n| n == name), "{name} ({level:?})");
+            }
             for column in view {
                 let others = match column.show {
-                    Show::OutOf(name) | Show::WithCues(name) => vec![name],
+                    Show::OutOf(name) => vec![name],
                     Show::Interval(low, high, ..) => vec![low, high],
                     _ => vec![],
                 };
@@ -325,6 +391,24 @@ mod tests {
                     assert!(names.iter().any(|n| n == name), "{name} ({level:?})");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn wrapping_table() {
+        // (text, width, lines)
+        let table: &[(&str, usize, &[&str])] = &[
+            ("a b c", 80, &["    a b c"]),
+            ("", 80, &[]),
+            ("aaaa bbbb cccc", 13, &["    aaaa bbbb", "    cccc"]),
+            ("aaaaaaaaaaaa b", 8, &["    aaaaaaaaaaaa", "    b"]),
+            ("é é é", 8, &["    é é", "    é"]),
+        ];
+        for (text, width, lines) in table {
+            let mut out = Vec::new();
+            wrap(text, *width, &mut out);
+            let got: Vec<&str> = std::str::from_utf8(&out).unwrap().lines().collect();
+            assert_eq!(got, *lines, "{text:?} at {width}");
         }
     }
 }

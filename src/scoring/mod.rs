@@ -40,7 +40,7 @@
 use std::ops::Range;
 
 use crate::error::Result;
-use crate::lexicon::{Category, Lexicon, WordListName};
+use crate::lexicon::{Category, Cue, Lexicon, WordListName};
 use crate::matching::{CueMatcher, MatchScratch, RawMatch};
 use crate::text::sentences::SentenceSplitter;
 
@@ -340,17 +340,19 @@ impl Scorer {
                 Category::Neutral => continue,
                 _ => {}
             }
-            let words = &self.words;
-            if cue.rules.before_number && !words.quantity_follows(&text[m.span.end..span.end]) {
+            if self.rule_skips(cue, text, &span, &m.span) {
                 continue;
             }
-            if cue.rules.not_month && is_month_may(text, &span, &m.span) {
-                continue;
-            }
-            if cue.rules.not_reported && words.is_reported(&text[span.start..m.span.start]) {
-                continue;
-            }
-            if cue.rules.not_after_person && words.follows_person(&text[span.start..m.span.start]) {
+            let weight = if cue.rules.full_before_group
+                && self.words.group_follows(&text[m.span.end..span.end])
+            {
+                cue.weight.max(FULL_WEIGHT)
+            } else {
+                cue.weight
+            };
+            if weight == 0.0 {
+                // Weight 0 switches an entry off: it still blocks the
+                // shorter cues inside it, and counts nowhere.
                 continue;
             }
             let negated_by = last_negator.filter(|negator| {
@@ -359,16 +361,6 @@ impl Scorer {
                     self.params.negation_window,
                 )
             });
-            if cue.rules.not_after_modal && words.follows_modal(&text[span.start..m.span.start]) {
-                continue;
-            }
-            let weight = if cue.rules.full_before_group
-                && words.group_follows(&text[m.span.end..span.end])
-            {
-                cue.weight.max(FULL_WEIGHT)
-            } else {
-                cue.weight
-            };
             let effect = match (cue.category, negated_by.is_some()) {
                 (Category::Booster, false) => Effect::Boost,
                 (Category::Booster, true) => Effect::Hedge,
@@ -395,6 +387,24 @@ impl Scorer {
             certainty: self.params.certainty(hedge, boost),
             uncertain: self.params.is_uncertain(hedge, boost),
         });
+    }
+
+    /// True when a context rule of `cue` keeps its match at `at` in the
+    /// sentence `sentence` of `text` from counting.
+    fn rule_skips(
+        &self,
+        cue: &Cue,
+        text: &str,
+        sentence: &Range<usize>,
+        at: &Range<usize>,
+    ) -> bool {
+        let (words, rules) = (&self.words, &cue.rules);
+        let before = &text[sentence.start..at.start];
+        (rules.before_number && !words.quantity_follows(&text[at.end..sentence.end]))
+            || (rules.not_month && is_month_may(text, sentence, at))
+            || (rules.not_reported && words.is_reported(before))
+            || (rules.not_after_person && words.follows_person(before))
+            || (rules.not_after_modal && words.follows_modal(before))
     }
 }
 

@@ -53,7 +53,15 @@ fn category_color(category: Category) -> &'static str {
 /// the cues found but skipped by a rule, the neutral entries that matched,
 /// the sums `H` and `B`, `x = B − H`, `s = x / sqrt(x² + alpha)`, the
 /// certainty and the label with the threshold, with [`DECIMALS`] places.
+/// Sentences are placed by their bytes in `text`.
 pub fn explain(scorer: &Scorer, text: &str, color: bool) -> String {
+    explain_at(scorer, text, 0, color)
+}
+
+/// [`explain`] of `text` that starts `offset` bytes into its input (after
+/// a date line), so that sentences are placed by their bytes in the
+/// input, as `score --level sentence` places them.
+pub fn explain_at(scorer: &Scorer, text: &str, offset: usize, color: bool) -> String {
     let mut scored = ScoredText::default();
     scorer.score_text(text, &mut scored);
     let p = scorer.params();
@@ -79,6 +87,7 @@ pub fn explain(scorer: &Scorer, text: &str, color: bool) -> String {
             sentence,
             cues: scored.cues_of(sentence),
             raw: &inside,
+            offset,
             color,
         };
         view.write(number + 1, &mut out);
@@ -94,6 +103,8 @@ struct SentenceView<'a> {
     cues: &'a [CueMatch],
     /// Every match of the lexicon inside the sentence, before the rules.
     raw: &'a [&'a RawMatch],
+    /// Where `text` starts in the input, in bytes.
+    offset: usize,
     color: bool,
 }
 
@@ -114,7 +125,11 @@ impl SentenceView<'_> {
 
     fn write(&self, number: usize, out: &mut String) {
         let span = &self.sentence.span;
-        let heading = format!("sentence {number} (bytes {}..{})", span.start, span.end);
+        let heading = format!(
+            "sentence {number} (bytes {}..{})",
+            self.offset + span.start,
+            self.offset + span.end
+        );
         if self.color {
             let _ = writeln!(out, "{BOLD}{heading}{RESET}");
         } else {

@@ -5,6 +5,10 @@
 use crate::lexicon::{Category, Lexicon};
 use crate::scoring::{Effect, FULL_WEIGHT, ScoreParams, ScoredText, Scorer};
 
+/// The weight every entry has while the design is found: no real weight
+/// is so small, and it is not 0, which switches an entry off.
+const PROBE_WEIGHT: f64 = 1e-9;
+
 /// One cue that counted in a sentence, whatever its weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Term {
@@ -40,15 +44,14 @@ pub struct Design {
 impl Design {
     /// Scores each text as one sentence (as `eval` does) and records its
     /// terms. Whether a cue counts and which way does not depend on
-    /// weights; only `full_before_group` does, so it is found by scoring
-    /// with those entries at weight 0: where the rule applied, they weigh
-    /// [`FULL_WEIGHT`].
+    /// weights, but for weight 0 (an entry switched off counts nowhere) and
+    /// `full_before_group`: so it is found by scoring with every entry at
+    /// a weight far below any real one: where the rule applied, an entry
+    /// weighs [`FULL_WEIGHT`].
     pub fn new(lexicon: &Lexicon, params: ScoreParams, texts: &[&str]) -> crate::Result<Design> {
         let mut probe = lexicon.clone();
-        for (index, cue) in lexicon.iter().enumerate() {
-            if cue.rules.full_before_group {
-                probe.set_weight(index, 0.0);
-            }
+        for index in 0..lexicon.len() {
+            probe.set_weight(index, PROBE_WEIGHT);
         }
         let scorer = Scorer::new(probe, params)?;
         let mut design = Design {
@@ -60,7 +63,7 @@ impl Design {
         for (i, text) in texts.iter().enumerate() {
             scorer.score_as_sentence(text, &mut scored);
             for m in &scored.cues {
-                let group = scorer.lexicon().cue(m.cue).rules.full_before_group && m.weight > 0.0;
+                let group = m.weight >= FULL_WEIGHT;
                 design.terms.push(Term {
                     entry: m.cue,
                     boost: m.effect == Effect::Boost,

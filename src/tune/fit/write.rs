@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::lexicon::{Category, Cue, Lexicon, WordList};
+use crate::output::csv::{Dialect, push_record};
 use crate::scoring::Scorer;
 use crate::tune::eval::predict;
 
@@ -47,13 +48,19 @@ pub fn lexicon_file(fit: &Fit, summary: &Summary, provenance: &Provenance) -> St
         [0, 1, 2, 3, 4]
     };
     let names = ["cue", "weight", "category", "rules", "note"];
-    let line = |fields: [&str; 5]| order.map(|k| one_line(fields[k])).join("\t");
-    out.push_str(&line(names));
-    out.push('\n');
+    let mut table = Vec::new();
+    let mut line = |fields: [&str; 5]| {
+        push_record(
+            order.map(|k| one_line(fields[k])),
+            Dialect::LEXICON,
+            &mut table,
+        )
+    };
+    line(names);
     for (_, _, fields) in &rows {
-        out.push_str(&line(fields.each_ref().map(String::as_str)));
-        out.push('\n');
+        line(fields.each_ref().map(String::as_str));
     }
+    out.push_str(&String::from_utf8(table).expect("fields are text"));
     out
 }
 
