@@ -26,7 +26,7 @@ const COLUMN_DOCS: &[(&str, &str)] = &[
     ),
     (
         "status",
-        "ok; empty for an article with no text; missing text, empty text or unreadable for a table row without text.",
+        "ok; empty for an article with no text; missing text, empty text or 'error: ' and the reason for a table row without text.",
     ),
     ("sentences", "Sentences in the article."),
     ("words", "Words in the article."),
