@@ -368,6 +368,35 @@ mod tests {
         assert!(html.contains(&format!("color:{CERTAIN_COLOUR}")));
     }
 
+    /// One or two sentences are read faster than charted: no empty chart.
+    #[test]
+    fn a_chart_needs_three_sentences() {
+        for (text, charts) in [
+            ("It might rain.", 0),
+            ("It might rain. It is dry.", 0),
+            ("It might rain. It is dry. It is cold.", 1),
+        ] {
+            let (html, _) = render("a.txt", text, 1);
+            assert_eq!(
+                html.matches("<figure class=\"chart\">").count(),
+                charts,
+                "{text}"
+            );
+        }
+    }
+
+    /// A sentence longer than SENTENCE_BYTES is cut, and says by how much.
+    #[test]
+    fn a_very_long_sentence_is_cut() {
+        let text = format!("It might {} rain.", "very ".repeat(1000));
+        let (html, _) = render("a.txt", &text, 1);
+        let shown = html.split("<span class=\"text\">").nth(1).unwrap();
+        let shown = &shown[..shown.find("<span class=\"more\">").unwrap()];
+        assert!(shown.len() <= SENTENCE_BYTES + 200, "{}", shown.len());
+        assert!(html.contains(" more characters)</span>"), "{html}");
+        assert!(html.contains("<mark class=\"cue modal\""));
+    }
+
     #[test]
     fn continuation_has_no_heading_or_id() {
         let (html, _) = render("a.txt", "It might rain. It is open. It is dry.", 7);
