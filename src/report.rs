@@ -74,7 +74,9 @@ impl<'a> Article<'a> {
     }
 }
 
-fn is_iso_date(s: &str) -> bool {
+/// True for a date as the header writes it: `YYYY-MM-DD`, digits and
+/// dashes (the calendar is not checked).
+pub fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {

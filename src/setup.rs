@@ -34,8 +34,8 @@ impl Default for ScorerOptions {
 }
 
 impl ScorerOptions {
-    /// Builds the scorer. An unknown pack or an empty lexicon is a usage
-    /// error; a bad lexicon file an error naming its file and line.
+    /// Builds the scorer. A constant out of its range, an unknown pack or
+    /// an empty lexicon is a usage error; a bad lexicon file an error naming its file and line.
     ///
     /// ```
     /// use hedgescore::ScorerOptions;
@@ -44,8 +44,12 @@ impl ScorerOptions {
     /// assert!(options.build().is_ok());
     /// let unknown = ScorerOptions { packs: vec!["poetry".into()], ..ScorerOptions::default() };
     /// assert!(unknown.build().unwrap_err().to_string().contains("no built-in pack"));
+    /// let mut odd = ScorerOptions::default();
+    /// odd.params.neutral = 2.0;
+    /// assert_eq!(odd.build().unwrap_err().to_string(), "neutral must be a number from 0 to 1, not 2");
     /// ```
     pub fn build(&self) -> Result<Scorer> {
+        self.check_constants()?;
         let mut lexicon = if self.default_lexicon {
             Lexicon::english()
         } else {
@@ -70,4 +74,49 @@ impl ScorerOptions {
         }
         Scorer::new(lexicon, self.params)
     }
+
+    /// A usage error naming the first constant out of its range (the
+    /// command line's flag parsers catch these before; other callers,
+    /// such as the Python binding, pass them through).
+    fn check_constants(&self) -> Result<()> {
+        let p = &self.params;
+        let checks = [
+            (
+                "neutral",
+                p.neutral,
+                is_unit_interval(p.neutral),
+                UNIT_INTERVAL,
+            ),
+            ("alpha", p.alpha, is_positive(p.alpha), POSITIVE),
+            (
+                "threshold",
+                p.uncertain_at,
+                is_positive(p.uncertain_at),
+                POSITIVE,
+            ),
+        ];
+        match checks.into_iter().find(|(_, _, ok, _)| !ok) {
+            Some((name, value, _, range)) => {
+                Err(Error::usage(format!("{name} must be {range}, not {value}")))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// What `neutral` may be.
+pub const UNIT_INTERVAL: &str = "a number from 0 to 1";
+/// What `alpha` and `threshold` may be.
+pub const POSITIVE: &str = "a finite number greater than 0";
+
+/// True for a number from 0 to 1 (the range of `neutral`).
+pub fn is_unit_interval(x: f64) -> bool {
+    (0.0..=1.0).contains(&x)
+}
+
+/// True for a finite number greater than 0 (the range of `alpha` and
+/// `threshold`). Infinity parses as a number but makes every certainty the
+/// same or none uncertain.
+pub fn is_positive(x: f64) -> bool {
+    x.is_finite() && x > 0.0
 }

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use hedgescore::output::csv::{CsvLine, Dialect, push_record};
 use hedgescore::tune::bootstrap::{self, Bootstrap, Interval, Intervals, Sample};
 use hedgescore::tune::eval::{self, Evaluation, GoldSentence, Mistakes, Prediction};
+use hedgescore::tune::figures::figures_json;
 use hedgescore::{ScoredText, Scorer};
 
 use super::messages::{EXIT_OK, Outcome, usage};
@@ -224,35 +225,14 @@ fn write_csv_row(out: &mut impl Write, result: &FileResult) -> std::io::Result<(
 }
 
 fn json_row(scorer: &Scorer, result: &FileResult) -> serde_json::Value {
-    let e = &result.evaluation;
-    let mut row = serde_json::json!({
-        "file": result.name,
-        "ratings": result.ratings,
-        "sentences": e.sentences,
-        "uncertain_gold": e.true_positives + e.false_negatives,
-        "true_positives": e.true_positives,
-        "false_positives": e.false_positives,
-        "false_negatives": e.false_negatives,
-        "true_negatives": e.true_negatives,
-        "precision": e.precision(),
-        "recall": e.recall(),
-        "f1": e.f1(),
-        "pearson": e.pearson,
-        "spearman": e.spearman,
-    });
-    let (i, ratings) = (&result.intervals, result.ratings);
-    let pair = |interval: Interval, of_classes: bool| {
-        if of_classes && ratings {
-            serde_json::Value::Null
-        } else {
-            serde_json::json!([interval.low, interval.high])
-        }
-    };
-    row["precision_interval"] = pair(i.precision, true);
-    row["recall_interval"] = pair(i.recall, true);
-    row["f1_interval"] = pair(i.f1, true);
-    row["pearson_interval"] = pair(i.pearson, false);
-    row["spearman_interval"] = pair(i.spearman, false);
+    let mut row = serde_json::Map::new();
+    row.insert("file".into(), result.name.clone().into());
+    row.extend(figures_json(
+        &result.evaluation,
+        &result.intervals,
+        result.ratings,
+    ));
+    let mut row = serde_json::Value::Object(row);
     if let Some((n, mistakes)) = &result.mistakes {
         let list = |predictions: &[&Prediction]| {
             mistakes_json(

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use hedgescore::{Error, Lexicon, ScoreParams, Scorer, ScorerOptions};
+use hedgescore::{Error, Lexicon, ScoreParams, Scorer, ScorerOptions, setup};
 
 /// The flags that choose the lexicon, alone for the subcommands that do
 /// not score (`lexicon list`, `lexicon check`).
@@ -109,18 +109,18 @@ impl LexiconArgs {
 
 /// Parses a scoring constant from 0 to 1.
 fn unit_interval(text: &str) -> Result<f64, String> {
-    finite_constant(text, |x| (0.0..=1.0).contains(&x), "a number from 0 to 1")
+    constant(text, setup::is_unit_interval, setup::UNIT_INTERVAL)
 }
 
 /// Parses a scoring constant greater than 0.
 fn positive(text: &str) -> Result<f64, String> {
-    finite_constant(text, |x| x > 0.0, "a finite number greater than 0")
+    constant(text, setup::is_positive, setup::POSITIVE)
 }
 
-/// Parses a finite number that `allowed` accepts; otherwise the message
-/// says what is allowed (clap names the flag). Infinity and NaN parse as
-/// numbers but make every certainty the same or none uncertain.
-fn finite_constant(text: &str, allowed: fn(f64) -> bool, range: &str) -> Result<f64, String> {
+/// Parses a number that `allowed` accepts; otherwise the message says
+/// what is allowed (clap names the flag). NaN parses as a number but is
+/// in no range.
+fn constant(text: &str, allowed: fn(f64) -> bool, range: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(x) if x.is_finite() && allowed(x) => Ok(x),
         _ => Err(format!("must be {range}")),

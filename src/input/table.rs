@@ -112,6 +112,16 @@ pub enum NoText {
 }
 
 impl NoText {
+    /// Why a row's text cannot be scored, if it cannot: no text at all is
+    /// missing, white space only is empty.
+    pub fn of(text: Option<&str>) -> Option<NoText> {
+        match text {
+            None => Some(NoText::Missing),
+            Some(t) if t.trim().is_empty() => Some(NoText::Empty),
+            Some(_) => None,
+        }
+    }
+
     /// True when the row could not be read: a problem to report, not only
     /// a row without text.
     pub fn is_error(&self) -> bool {
@@ -539,10 +549,9 @@ fn decode_field(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
 
 /// The text of a row, or why it has none to score.
 fn text_to_score(text: Option<String>) -> std::result::Result<String, NoText> {
-    match text {
-        None => Err(NoText::Missing),
-        Some(t) if t.trim().is_empty() => Err(NoText::Empty),
-        Some(t) => Ok(t),
+    match NoText::of(text.as_deref()) {
+        Some(why) => Err(why),
+        None => Ok(text.unwrap_or_default()),
     }
 }
 

@@ -12,9 +12,9 @@ use crate::lexicon::{Category, Lexicon};
 use crate::scoring::{CueMatch, Effect, Scorer};
 use crate::text::whitespace::{fold_pieces, fold_whitespace};
 
-/// A cue as written in JSON output.
+/// A cue as written in JSON output: serialise it for its fields.
 #[derive(Debug, Serialize)]
-pub(super) struct CueOut<'a> {
+pub struct CueOut<'a> {
     text: String,
     cue: String,
     category: &'a str,
@@ -48,7 +48,7 @@ pub(super) fn cue_out<'a>(
 
 impl CueList<'_> {
     /// The cues as JSON objects, with their offsets in the input.
-    pub(super) fn json(&self) -> impl Iterator<Item = CueOut<'_>> {
+    pub fn json(&self) -> impl Iterator<Item = CueOut<'_>> {
         self.cues.iter().map(|c| {
             cue_out(
                 self.lexicon,
@@ -62,6 +62,13 @@ impl CueList<'_> {
     /// The cues as one field (see [`cues_field`]), appended to `field`.
     pub(super) fn push_field(&self, field: &mut String) {
         push_cues(self.lexicon, self.text, self.cues, field);
+    }
+
+    /// The cues as one field, as CSV writes them (see [`cues_field`]).
+    pub fn field(&self) -> String {
+        let mut field = String::new();
+        self.push_field(&mut field);
+        field
     }
 }
 
@@ -128,9 +135,24 @@ pub(super) fn push_top_cues(top_cues: &[(String, usize)], field: &mut String) {
     }
 }
 
-/// A top cue as written in JSON output.
+/// The most frequent cues as one field, as CSV writes them: `cue:count`
+/// joined by `; `.
+pub fn top_cues_field(top_cues: &[(String, usize)]) -> String {
+    let mut field = String::new();
+    push_top_cues(top_cues, &mut field);
+    field
+}
+
+/// A top cue as written in JSON output: serialise it for its fields.
 #[derive(Debug, Serialize)]
-pub(super) struct TopCueOut<'a> {
-    pub(super) cue: &'a str,
-    pub(super) count: usize,
+pub struct TopCueOut<'a> {
+    cue: &'a str,
+    count: usize,
+}
+
+/// The most frequent cues as JSON objects.
+pub fn top_cues_json(top_cues: &[(String, usize)]) -> impl Iterator<Item = TopCueOut<'_>> {
+    top_cues
+        .iter()
+        .map(|(cue, count)| TopCueOut { cue, count: *count })
 }

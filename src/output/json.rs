@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::columns::{ArticleRow, Cell, CellSink, GroupRow, Level, Schema, ScoredPiece};
-use super::cues::TopCueOut;
+use super::cues::top_cues_json;
 use super::number::round;
 use super::printer::{Document, Needs, Printer, Scratch};
 use crate::text::whitespace::fold_whitespace;
@@ -182,12 +182,7 @@ fn value(out: &mut Vec<u8>, cell: Cell) {
         Cell::Number(x) => json(out, &round(x)),
         Cell::Missing => out.extend_from_slice(b"null"),
         Cell::Value(value) => json(out, value),
-        Cell::TopCues(top_cues) => array(
-            out,
-            top_cues
-                .iter()
-                .map(|(cue, count)| TopCueOut { cue, count: *count }),
-        ),
+        Cell::TopCues(top_cues) => array(out, top_cues_json(top_cues)),
         Cell::Cues(cues) => array(out, cues.json()),
     }
 }

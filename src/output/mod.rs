@@ -73,10 +73,10 @@ pub use columns::{
     Schema, ScoredPiece, SentenceRow, label, rate_column, status,
 };
 pub use csv::{CsvRows, Dialect, csv_field};
-pub use cues::{cues_field, cues_json};
+pub use cues::{CueOut, TopCueOut, cues_field, cues_json, top_cues_field, top_cues_json};
 pub use html::HtmlReport;
 pub use json::JsonRows;
-pub use number::DECIMALS;
+pub use number::{DECIMALS, round};
 pub use printer::{Document, Needs, Printer, Scratch};
 pub use text::{TEXT_WIDTH, TextTable};
 pub use writer::ReportWriter;

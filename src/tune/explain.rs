@@ -74,8 +74,97 @@ pub fn explain_at(scorer: &Scorer, text: &str, offset: usize, color: bool) -> St
     if scored.sentences.is_empty() {
         out.push_str("\nno sentences\n");
     }
-    for (number, sentence) in scored.sentences.iter().enumerate() {
+    for_each_view(scorer, text, &scored, offset, color, |number, view| {
         out.push('\n');
+        view.write(number, &mut out);
+    });
+    out
+}
+
+/// One sentence as [`explain`] shows it, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExplainedSentence {
+    /// Its number in the text, from 1.
+    pub number: usize,
+    /// Its bytes in the input.
+    pub span: Range<usize>,
+    /// Its text, white space folded.
+    pub text: String,
+    /// The cues that counted, then those a rule skipped and the neutral
+    /// entries that matched, as the cue table lists them.
+    pub cues: Vec<ExplainedCue>,
+    /// The sums, the formula's steps, the certainty and the label.
+    pub arithmetic: Arithmetic,
+}
+
+/// One row of a sentence's cue table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExplainedCue {
+    /// The cue as found in the text, white space folded.
+    pub text: String,
+    /// Its bytes (in the input, in [`ExplainedSentence::cues`]).
+    pub span: Range<usize>,
+    /// Its lexicon category.
+    pub category: Category,
+    /// The weight it counted with (or its entry's, if it did not count).
+    pub weight: f64,
+    /// True when it counted in the sums.
+    pub counted: bool,
+    /// What it did: its effect, with a flip and the negator; or why it
+    /// did not count.
+    pub effect: String,
+}
+
+/// The arithmetic of a sentence's score, with the scorer's own numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arithmetic {
+    /// H: the sum of the hedge weights.
+    pub hedge: f64,
+    /// B: the sum of the booster weights.
+    pub boost: f64,
+    /// x = B − H.
+    pub x: f64,
+    /// s = x / sqrt(x² + alpha).
+    pub s: f64,
+    /// The certainty, from the scorer's formula.
+    pub certainty: f64,
+    /// The label, from the scorer's rule.
+    pub uncertain: bool,
+    /// Why the label: the sum that decided it, against the threshold.
+    pub reason: String,
+}
+
+/// Each sentence of `text` explained, as data: what [`explain_at`] shows.
+/// `text` starts `offset` bytes into its input (after a date line), and
+/// the spans are bytes of the input.
+///
+/// ```
+/// let scorer = hedgescore::Scorer::english();
+/// let sentences = hedgescore::tune::explain::explain_sentences(&scorer, "It might rain.", 0);
+/// assert_eq!(sentences[0].cues[0].text, "might");
+/// assert_eq!(sentences[0].cues[0].span, 3..8);
+/// assert!(sentences[0].arithmetic.uncertain);
+/// ```
+pub fn explain_sentences(scorer: &Scorer, text: &str, offset: usize) -> Vec<ExplainedSentence> {
+    let mut scored = ScoredText::default();
+    scorer.score_text(text, &mut scored);
+    let mut sentences = Vec::with_capacity(scored.sentences.len());
+    for_each_view(scorer, text, &scored, offset, false, |number, view| {
+        sentences.push(view.explained(number));
+    });
+    sentences
+}
+
+/// Calls `f` with each sentence's number and view.
+fn for_each_view(
+    scorer: &Scorer,
+    text: &str,
+    scored: &ScoredText,
+    offset: usize,
+    color: bool,
+    mut f: impl FnMut(usize, &SentenceView),
+) {
+    for (index, sentence) in scored.sentences.iter().enumerate() {
         let inside: Vec<&RawMatch> = scored
             .raw_matches()
             .iter()
@@ -90,9 +179,8 @@ pub fn explain_at(scorer: &Scorer, text: &str, offset: usize, color: bool) -> St
             offset,
             color,
         };
-        view.write(number + 1, &mut out);
+        f(index + 1, &view);
     }
-    out
 }
 
 /// One sentence and what is needed to explain it.
@@ -115,12 +203,25 @@ struct Mark {
     underline: char,
 }
 
-/// A row of the cue table: shown text, category, weight, effect.
-type CueRow = (String, Category, String, String);
-
 impl SentenceView<'_> {
     fn entry(&self, index: usize) -> &Cue {
         self.scorer.lexicon().cue(index)
+    }
+
+    /// The sentence as data, its spans and its cues' in the input's bytes.
+    fn explained(&self, number: usize) -> ExplainedSentence {
+        let span = &self.sentence.span;
+        let mut cues = self.cue_rows();
+        for cue in &mut cues {
+            cue.span = self.offset + cue.span.start..self.offset + cue.span.end;
+        }
+        ExplainedSentence {
+            number,
+            text: fold_whitespace(&self.text[span.clone()]),
+            span: self.offset + span.start..self.offset + span.end,
+            cues,
+            arithmetic: self.arithmetic(),
+        }
     }
 
     fn write(&self, number: usize, out: &mut String) {
@@ -195,16 +296,18 @@ impl SentenceView<'_> {
 
     /// One row per counted cue, then the cues skipped by a rule and the
     /// neutral entries that matched.
-    fn write_cues(&self, out: &mut String) {
-        let mut rows: Vec<CueRow> = Vec::new();
+    fn cue_rows(&self) -> Vec<ExplainedCue> {
+        let mut rows = Vec::new();
         for cue in self.cues {
             let entry = self.entry(cue.cue);
-            rows.push((
-                fold_whitespace(&self.text[cue.span.clone()]),
-                entry.category,
-                cue.weight.to_string(),
-                self.effect(cue, entry),
-            ));
+            rows.push(ExplainedCue {
+                text: fold_whitespace(&self.text[cue.span.clone()]),
+                span: cue.span.clone(),
+                category: entry.category,
+                weight: cue.weight,
+                counted: true,
+                effect: self.effect(cue, entry),
+            });
         }
         for m in self.raw {
             let entry = self.entry(m.cue);
@@ -215,38 +318,58 @@ impl SentenceView<'_> {
                 _ if counted => continue,
                 _ => skip_reason(entry),
             };
-            rows.push((
-                fold_whitespace(&self.text[m.span.clone()]),
-                entry.category,
-                entry.weight.to_string(),
-                note,
-            ));
+            rows.push(ExplainedCue {
+                text: fold_whitespace(&self.text[m.span.clone()]),
+                span: m.span.clone(),
+                category: entry.category,
+                weight: entry.weight,
+                counted: false,
+                effect: note,
+            });
         }
+        rows
+    }
+
+    /// The cue table.
+    fn write_cues(&self, out: &mut String) {
+        let rows = self.cue_rows();
         if rows.is_empty() {
             out.push_str("  no cues\n");
             return;
         }
-        let width = |f: fn(&CueRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
-        let cue_width = width(|r| r.0.chars().count()).max(3);
-        let category_width = width(|r| r.1.as_str().len()).max(8);
-        let weight_width = width(|r| r.2.len()).max(6);
+        let weights: Vec<String> = rows.iter().map(|r| r.weight.to_string()).collect();
+        let cue_width = rows
+            .iter()
+            .map(|r| r.text.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(3);
+        let category_width = rows
+            .iter()
+            .map(|r| r.category.as_str().len())
+            .max()
+            .unwrap_or(0)
+            .max(8);
+        let weight_width = weights.iter().map(String::len).max().unwrap_or(0).max(6);
         let _ = writeln!(
             out,
             "  {:cue_width$}  {:category_width$}  {:weight_width$}  effect",
             "cue", "category", "weight"
         );
-        for (cue, category, weight, effect) in &rows {
+        for (row, weight) in rows.iter().zip(&weights) {
+            let (cue, category) = (&row.text, row.category);
             let pad = cue_width - cue.chars().count();
             let name = if self.color {
-                format!("\x1b[{}m{cue}{RESET}", category_color(*category))
+                format!("\x1b[{}m{cue}{RESET}", category_color(category))
             } else {
                 cue.clone()
             };
             let _ = writeln!(
                 out,
-                "  {name}{:pad$}  {:category_width$}  {weight:weight_width$}  {effect}",
+                "  {name}{:pad$}  {:category_width$}  {weight:weight_width$}  {}",
                 "",
-                category.as_str()
+                category.as_str(),
+                row.effect
             );
         }
     }
@@ -273,9 +396,37 @@ impl SentenceView<'_> {
         format!("{effect} (negated by '{negator}': {how})")
     }
 
+    /// The sums, the formula's steps, the certainty and the label.
+    fn arithmetic(&self) -> Arithmetic {
+        let s = self.sentence;
+        let p = self.scorer.params();
+        let d = DECIMALS;
+        // x and s are shown so that the formula can be followed by hand; the
+        // certainty and the label come from the scorer's own functions.
+        let x = s.boost - s.hedge;
+        let (h, b, t) = (s.hedge, s.boost, p.uncertain_at);
+        let uncertain = p.is_uncertain(h, b);
+        let reason = if uncertain {
+            format!("H = {h:.d$} ≥ threshold {t}, B = {b:.d$} ≤ H")
+        } else if h < t {
+            format!("H = {h:.d$} < threshold {t}")
+        } else {
+            format!("B = {b:.d$} > H = {h:.d$}")
+        };
+        Arithmetic {
+            hedge: h,
+            boost: b,
+            x,
+            s: x / (x * x + p.alpha).sqrt(),
+            certainty: p.certainty(h, b),
+            uncertain,
+            reason,
+        }
+    }
+
     /// The sums and the formula, with the scorer's numbers.
     fn write_arithmetic(&self, out: &mut String) {
-        let s = self.sentence;
+        let a = self.arithmetic();
         let p = self.scorer.params();
         let d = DECIMALS;
         let terms = |effect: Effect| {
@@ -291,12 +442,9 @@ impl SentenceView<'_> {
                 format!("{} = ", weights.join(" + "))
             }
         };
-        let _ = writeln!(out, "  H = {}{:.d$}", terms(Effect::Hedge), s.hedge);
-        let _ = writeln!(out, "  B = {}{:.d$}", terms(Effect::Boost), s.boost);
-        // x and s are shown so that the formula can be followed by hand; the
-        // certainty and the label come from the scorer's own functions.
-        let x = s.boost - s.hedge;
-        let squashed = x / (x * x + p.alpha).sqrt();
+        let _ = writeln!(out, "  H = {}{:.d$}", terms(Effect::Hedge), a.hedge);
+        let _ = writeln!(out, "  B = {}{:.d$}", terms(Effect::Boost), a.boost);
+        let (x, squashed) = (a.x, a.s);
         let _ = writeln!(out, "  x = B − H = {x:.d$}");
         let _ = writeln!(
             out,
@@ -304,7 +452,6 @@ impl SentenceView<'_> {
             x * x,
             p.alpha
         );
-        let certainty = p.certainty(s.hedge, s.boost);
         let (room_formula, room) = if x >= 0.0 {
             ("(1 − neutral)", 1.0 - p.neutral)
         } else {
@@ -312,18 +459,11 @@ impl SentenceView<'_> {
         };
         let _ = writeln!(
             out,
-            "  certainty = neutral + s · {room_formula} = {} + ({squashed:.d$}) · {room:.d$} = {certainty:.d$}",
-            p.neutral
+            "  certainty = neutral + s · {room_formula} = {} + ({squashed:.d$}) · {room:.d$} = {:.d$}",
+            p.neutral, a.certainty
         );
-        let (h, b, t) = (s.hedge, s.boost, p.uncertain_at);
-        let why = if p.is_uncertain(h, b) {
-            format!("uncertain (H = {h:.d$} ≥ threshold {t}, B = {b:.d$} ≤ H)")
-        } else if h < t {
-            format!("certain (H = {h:.d$} < threshold {t})")
-        } else {
-            format!("certain (B = {b:.d$} > H = {h:.d$})")
-        };
-        let _ = writeln!(out, "  label = {why}");
+        let label = if a.uncertain { "uncertain" } else { "certain" };
+        let _ = writeln!(out, "  label = {label} ({})", a.reason);
     }
 }
 

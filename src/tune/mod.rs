@@ -3,6 +3,7 @@
 //!
 //! - [`eval`]: accuracy against labelled sentences, with [`bootstrap`]
 //!   intervals;
+//! - [`figures`]: an evaluation's figures with their intervals, as data;
 //! - [`explain`]: why a sentence scored what it did;
 //! - [`check`]: problems in lexicon files;
 //! - [`fit`]: a lexicon's weights fitted to labelled sentences;
@@ -12,5 +13,6 @@ pub mod bootstrap;
 pub mod check;
 pub mod eval;
 pub mod explain;
+pub mod figures;
 pub mod fit;
 pub mod stats;
