@@ -1,6 +1,7 @@
 //! What a run is asked to do ([`RunOptions`]) and what it did
 //! ([`RunSummary`]).
 
+use crate::groups::GroupSpec;
 use crate::input::table::{Columns, InputFormat};
 
 /// The size at which an input is cut into pieces.
@@ -20,11 +21,14 @@ pub struct RunOptions {
     /// How inputs are read; `None` guesses from each file's extension
     /// (standard input is then text).
     pub input_format: Option<InputFormat>,
-    /// The text and id columns of table inputs.
+    /// The text, id and date columns of table inputs.
     pub columns: Columns,
     /// Article rows hold the LIWC-style measures
     /// ([`Schema::liwc_measures`](crate::output::Schema::liwc_measures)).
     pub liwc_measures: bool,
+    /// Group rows after the last article, by this spec (the whole run
+    /// alone for an empty spec); none unless given.
+    pub grouping: Option<GroupSpec>,
 }
 
 impl RunOptions {
@@ -39,6 +43,7 @@ impl RunOptions {
             input_format: None,
             columns: Columns::default(),
             liwc_measures: false,
+            grouping: None,
         }
     }
 }

@@ -6,22 +6,30 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use serde_json::Value;
+
 use super::ledger::Ledger;
 use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent, Step};
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::input::Source;
-use crate::input::table::{Columns, Record, TableFormat, TableReader};
+use crate::input::table::{Columns, DATE_COLUMN, Record, TableFormat, TableReader};
 use crate::input::workbook::WorkbookSource;
 use crate::output::Carried;
 
 /// A table input being read.
 pub(super) struct OpenTable {
-    name: String,
+    name: Arc<str>,
     path: Option<PathBuf>,
     reader: TableReader,
     /// For each of the run's carried columns, its place in this table;
     /// found at the first row.
     places: Option<Vec<Option<usize>>>,
+    /// The date column named by `--date-column`, if one is.
+    date_column: Option<String>,
+    /// The date column's place among this table's carried columns; found
+    /// at the first row.
+    date_place: Option<Option<usize>>,
 }
 
 impl OpenTable {
@@ -45,10 +53,12 @@ impl OpenTable {
             }
         };
         Ok(OpenTable {
-            name: source.name(),
+            name: Arc::from(source.name()),
             path: source.path().map(|p| p.to_path_buf()),
             reader,
             places: None,
+            date_column: columns.date.clone(),
+            date_place: None,
         })
     }
 
@@ -67,6 +77,7 @@ impl OpenTable {
         };
         let mut problems = Vec::new();
         let carried = self.carried(ledger, &record, &mut problems);
+        let (date, bad_date) = self.date(&record, &mut problems);
         let seq = ledger.next_seq();
         let article = ledger.begin_article();
         let name: Arc<str> = match &record.id {
@@ -95,7 +106,9 @@ impl OpenTable {
             seq,
             article,
             name,
-            date: None,
+            input: self.name.clone(),
+            date,
+            bad_date,
             carried,
             extent: Extent::Row(no_text),
             warning,
@@ -105,6 +118,46 @@ impl OpenTable {
             text: PieceText::Row(text),
             first_number: 1,
         }))
+    }
+
+    /// The row's date from the table's date column, when it holds an ISO
+    /// date or date-time; otherwise a notice to count. At the first row,
+    /// finds the column, with a problem if the one named is not there.
+    fn date(
+        &mut self,
+        record: &Record,
+        problems: &mut Vec<String>,
+    ) -> (Option<Arc<str>>, Option<Box<Error>>) {
+        let columns = self.reader.carried_columns();
+        let named = self.date_column.as_deref();
+        let place = *self.date_place.get_or_insert_with(|| {
+            let wanted = named.unwrap_or(DATE_COLUMN);
+            let place = columns.iter().position(|c| c == wanted);
+            if place.is_none() && named.is_some() {
+                problems.push(format!(
+                    "there is no date column {wanted:?} (the columns are {}); the articles have no date",
+                    columns.join(", ")
+                ));
+            }
+            place
+        });
+        let value = place.and_then(|i| record.carried.get(i));
+        let text = match value {
+            None | Some(Value::Null) => return (None, None),
+            Some(Value::String(s)) if s.trim().is_empty() => return (None, None),
+            Some(Value::String(s)) => s.as_str(),
+            Some(_) => "",
+        };
+        match Date::parse(text) {
+            Some(date) => (Some(Arc::from(date.to_string())), None),
+            None => {
+                let value = value.map(Value::to_string).unwrap_or_default();
+                let message =
+                    format!("the date {value} is not an ISO date (YYYY-MM-DD) or date-time");
+                let note = Error::note(self.path.as_deref(), Some(record.line), message);
+                (None, Some(Box::new(note)))
+            }
+        }
     }
 
     /// The row's values of the run's carried columns. At the first row,
