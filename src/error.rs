@@ -102,6 +102,19 @@ impl Error {
         }
     }
 
+    /// A notice about an input, with the line when it is known, or about
+    /// the run when `path` is `None`.
+    pub fn note(path: Option<&Path>, line: Option<u64>, message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Notice,
+            path: path.map(Path::to_path_buf),
+            line,
+            message: message.into(),
+            source: None,
+            standard_input: false,
+        }
+    }
+
     /// Marks an error about an input without a path as one about standard
     /// input, so that its message names it.
     pub fn on_standard_input(mut self) -> Error {

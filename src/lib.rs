@@ -34,7 +34,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod date;
 pub mod error;
+pub mod groups;
 pub mod input;
 pub mod lexicon;
 pub mod matching;

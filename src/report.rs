@@ -89,6 +89,15 @@ pub fn is_iso_date(s: &str) -> bool {
 /// How many cues a report lists as the most frequent.
 pub const TOP_CUES: usize = 5;
 
+/// How many equal bins from 0 to 1 a report counts sentence certainties in
+/// ([`ArticleReport::certainty_bins`]), for histograms of a corpus.
+pub const CERTAINTY_BINS: usize = 20;
+
+/// The bin of a certainty: `[0, 0.05)` is bin 0, `[0.95, 1]` the last.
+pub fn certainty_bin(certainty: f64) -> usize {
+    ((certainty * CERTAINTY_BINS as f64) as usize).min(CERTAINTY_BINS - 1)
+}
+
 /// The per-article roll-up of sentence scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleReport {
@@ -120,6 +129,8 @@ pub struct ArticleReport {
     pub top_cues: Vec<(String, usize)>,
     /// The least certain sentence's text, white space folded.
     pub least_certain: Option<String>,
+    /// Sentences by certainty, in [`CERTAINTY_BINS`] bins ([`certainty_bin`]).
+    pub certainty_bins: [u32; CERTAINTY_BINS],
 }
 
 impl ArticleReport {
@@ -203,6 +214,7 @@ pub struct ReportBuilder {
     hedges: usize,
     boosters: usize,
     certainty_sum: f64,
+    certainty_bins: [u32; CERTAINTY_BINS],
     least_certain: Option<(f64, String)>,
     /// By category number ([`Category::index`]): the built-in ones in
     /// place, without an allocation per article, ...
@@ -273,6 +285,7 @@ impl ReportBuilder {
             self.sentences += 1;
             self.uncertain_sentences += sentence.uncertain as usize;
             self.certainty_sum += sentence.certainty;
+            self.certainty_bins[certainty_bin(sentence.certainty)] += 1;
             if least.is_none_or(|l: &Sentence| sentence.certainty < l.certainty) {
                 least = Some(sentence);
             }
@@ -317,6 +330,9 @@ impl ReportBuilder {
         for (index, tally) in other.tallies() {
             self.tally(Category::from_index(index)).add(tally);
         }
+        for (mine, n) in self.certainty_bins.iter_mut().zip(other.certainty_bins) {
+            *mine += n;
+        }
         if let Some((c, text)) = other.least_certain
             && self
                 .least_certain
@@ -355,6 +371,7 @@ impl ReportBuilder {
             cue_words: self.cue_words,
             top_cues,
             least_certain: self.least_certain.map(|(_, text)| text),
+            certainty_bins: self.certainty_bins,
         }
     }
 }

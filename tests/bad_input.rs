@@ -698,9 +698,14 @@ fn regression_pieces_are_cut_between_sentences() {
     assert!(whole.contains("\"sentences\":400,"), "{whole}");
     assert!(cut.contains("\"sentences\":400,"), "{cut}");
     assert!(cut.contains("\"uncertain_sentences\":400,"), "{cut}");
-    // The HTML report of a long article has one heading, however it is cut.
+    // The HTML report of a long article has one headed section, however it
+    // is cut.
     let html = count(1000, Format::Html);
-    assert_eq!(html.matches("<h2").count(), 1);
+    assert_eq!(
+        html.matches("<section class=\"article-section\" id=")
+            .count(),
+        1
+    );
 }
 
 #[test]

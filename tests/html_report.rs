@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TempDir, run, stderr, stdout};
+use common::{TempDir, corpus, run, stderr, stdout};
 
 use hedgescore::output::html;
 use hedgescore::output::{Carried, RowContext};
@@ -111,22 +111,70 @@ fn document_is_escaped_before_any_browser() {
 
 #[test]
 fn report_renders_in_a_headless_browser() {
-    let dir = std::env::temp_dir().join(format!("hedgescore-html-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("report.html");
-    std::fs::write(&file, build_document()).unwrap();
+    let dir = TempDir::new("html-browser");
+    let file = dir.write("report.html", build_document());
+    let classes = [
+        "modal",
+        "verb",
+        "approximator",
+        "vague_source",
+        "conditional",
+        "booster",
+    ];
+    browser_check(&dir, &file, &classes, &[]);
+}
+
+/// The report of the made-up corpus by outlet and month: its corpus view
+/// and layout at 420 and 1,400 px. With `HEDGESCORE_SHOTS=FOLDER` the
+/// page and its screenshots are kept there to look at.
+#[test]
+fn grouped_report_renders_in_a_headless_browser() {
+    let dir = TempDir::new("html-browser-groups");
+    let table = dir.write("corpus.csv", corpus::csv(&corpus::articles(1, 10)));
+    let lexicon = dir.write("corpus-lexicon.tsv", corpus::LEXICON);
+    let out = run(
+        &[
+            "score",
+            "--no-default-lexicon",
+            "--lexicon",
+            lexicon.to_str().unwrap(),
+            "--format",
+            "html",
+            "--id-column",
+            "id",
+            "--group-by",
+            "outlet",
+            "--period",
+            "month",
+            table.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = dir.write("corpus-report.html", stdout(&out));
+    browser_check(
+        &dir,
+        &file,
+        &["modal", "verb", "adverb"],
+        &[("CORPUS", "1")],
+    );
+}
+
+/// Runs `tests/browser/check.sh` on `file`; skips visibly when it cannot
+/// run here.
+fn browser_check(dir: &TempDir, file: &Path, classes: &[&str], env: &[(&str, &str)]) {
     let script: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/check.sh");
+    let shots = std::env::var_os("HEDGESCORE_SHOTS").map(PathBuf::from);
+    if let Some(shots) = &shots {
+        std::fs::create_dir_all(shots).unwrap();
+        std::fs::copy(file, shots.join(file.file_name().unwrap())).unwrap();
+    }
     let output = match Command::new("bash")
         .arg(&script)
-        .arg(&file)
-        .args([
-            "modal",
-            "verb",
-            "approximator",
-            "vague_source",
-            "conditional",
-            "booster",
-        ])
+        .arg(file)
+        .args(classes)
+        .envs(env.iter().copied())
+        .env("SHOTS", shots.as_deref().unwrap_or(&dir.0))
         .output()
     {
         Ok(output) => output,
@@ -138,19 +186,18 @@ fn report_renders_in_a_headless_browser() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     match output.status.code() {
-        Some(0) => {
-            println!("{stdout}");
-            std::fs::remove_dir_all(&dir).ok();
+        Some(0) => println!("{stdout}"),
+        Some(77) => common::skip(stdout.trim().trim_start_matches("skipping: ")),
+        _ => {
+            let kept = std::env::temp_dir().join(file.parent().unwrap().file_name().unwrap());
+            std::fs::create_dir_all(&kept).ok();
+            std::fs::copy(file, kept.join("report.html")).ok();
+            panic!(
+                "the browser check failed ({}); report kept in {}\n{stdout}{stderr}",
+                output.status,
+                kept.display()
+            )
         }
-        Some(77) => {
-            common::skip(stdout.trim().trim_start_matches("skipping: "));
-            std::fs::remove_dir_all(&dir).ok();
-        }
-        _ => panic!(
-            "the browser check failed ({}); report kept at {}\n{stdout}{stderr}",
-            output.status,
-            file.display()
-        ),
     }
 }
 
@@ -196,31 +243,40 @@ fn check_links(page: &str) {
             .find(|s| s.starts_with(&format!("\" id=\"{id}\"")))
             .unwrap_or_else(|| panic!("no section {id}"))
     };
-    let mut article = "";
+    // Sentence ids are `a{number}-s{sentence}`, after the article's number.
+    let mut sentences = String::new();
     for body in &sections {
         let ids = attribute_values(body, "id");
         if !body.starts_with(" continued") {
-            article = ids[0];
+            let number = ids[0]
+                .strip_prefix("article-")
+                .unwrap()
+                .split('-')
+                .next()
+                .unwrap();
+            sentences = format!("#a{number}-s");
         }
         let inside: HashSet<&str> = ids.into_iter().collect();
         for href in attribute_values(body, "href") {
             if href == "#summary" || href.ends_with("-summary") {
                 continue;
             }
-            assert!(
-                href.starts_with(&format!("#{article}-s")),
-                "{href} in {article}"
-            );
+            assert!(href.starts_with(&sentences), "{href} in {sentences}");
             assert!(inside.contains(&href[1..]), "{href} not in its section");
         }
     }
-    let summary = &page[page.find("<tbody>").unwrap()..];
-    for row in summary.split("<tr>").skip(1) {
-        let target = &attribute_values(row, "href")[0][1..];
-        let quote = row.rsplit("<td class=\"quote\">").next().unwrap();
-        let quote = &quote[..quote.find("</td>").unwrap()];
-        let text = without_tags(section(target));
-        assert!(text.contains(quote), "{target} lacks {quote:?}: {text}");
+    let summary = &page[page.find("<tbody>").unwrap()..page.find("</tbody>").unwrap()];
+    for row in summary.split("<tr").skip(1) {
+        let Some(target) = attribute_values(row, "href").first().map(|h| &h[1..]) else {
+            continue;
+        };
+        let quote = attribute_values(row, "title").last().copied().unwrap();
+        let quote = quote.trim_end_matches('…');
+        let text = without_tags(section(target))
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"");
+        let quote = quote.replace("&#39;", "'").replace("&quot;", "\"");
+        assert!(text.contains(&quote), "{target} lacks {quote:?}: {text}");
     }
 }
 
@@ -257,8 +313,11 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     &text[from..from + text[from..].find(end).unwrap()]
 }
 
+/// A long article read in parts shows its first `SECTION_SENTENCES`
+/// sentences, says how many it has, and links to its totals: the page
+/// stays small whatever the article's length.
 #[test]
-fn a_long_article_in_parts_labels_each_part_with_its_sentences() {
+fn a_long_article_in_parts_shows_its_first_sentences_and_says_so() {
     let dir = TempDir::new("htmlparts");
     // Over 2 MB, so it is scored in three or more pieces of about 1 MB.
     let mut text = String::from("date 2024-05-01\n");
@@ -276,57 +335,152 @@ fn a_long_article_in_parts_labels_each_part_with_its_sentences() {
     assert!(text.len() > 2 << 20);
     let file = dir.write("long.txt", &text);
     let file = file.to_str().unwrap();
-    let out = run(&["score", "--format", "csv", file], b"");
-    let sentences: usize = stdout(&out)
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .nth(3)
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert_eq!(sentences, 60_000);
     let out = run(&["score", "--format", "html", file], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let page = stdout(&out);
     check_links(&page);
+    assert!(page.len() < 300_000, "{} bytes", page.len());
     let sections: Vec<&str> = page
         .split("<section class=\"article-section")
         .skip(1)
         .collect();
-    assert!(sections.len() >= 3, "{} sections", sections.len());
-    let mut next = 1;
-    for (i, section) in sections.iter().enumerate() {
-        let meta = between(section, "<p class=\"meta\">", "</p>");
-        let shown = section.matches("<li class=\"sentence ").count();
-        let uncertain = section.matches("<li class=\"sentence uncertain").count();
-        let range = format!("sentences {next}–{}", next + shown - 1);
-        assert!(
-            meta.contains(&range),
-            "part {i} should say {range:?}: {meta}"
-        );
-        assert!(
-            meta.contains(&format!(" · {uncertain} of them uncertain")),
-            "part {i}: {uncertain} uncertain: {meta}"
-        );
-        if i == 0 {
-            assert!(meta.starts_with("dated 2024-05-01 · "), "{meta}");
-            assert!(!meta.contains(&format!("{shown} sentences")), "{meta}");
-            assert!(meta.contains("of a long article"), "{meta}");
-        }
-        next += shown;
-    }
-    assert_eq!(next - 1, sentences);
-    // The article's totals are in its summary row, which the first part links to.
+    assert_eq!(sections.len(), 1);
+    let shown = html::SECTION_SENTENCES;
+    let meta = between(sections[0], "<p class=\"meta\">", "</p>");
+    assert!(
+        meta.starts_with(&format!(
+            "dated 2024-05-01 · sentences 1–{shown} of a long article"
+        )),
+        "{meta}"
+    );
+    let uncertain = sections[0]
+        .matches("<li class=\"sentence uncertain")
+        .count();
+    assert!(
+        meta.contains(&format!(" · {uncertain} of them uncertain")),
+        "{meta}"
+    );
+    assert_eq!(sections[0].matches("<li class=\"sentence ").count(), shown);
+    assert!(
+        page.contains(&format!(
+            "The first {shown} of its 60000 sentences are shown"
+        )),
+        "no note"
+    );
+    // The article's totals are in its summary row, which the section links to.
     let row = between(&page, "<tr id=\"article-1-", "</tr>");
-    assert!(
-        row.contains(&format!("<td class=\"n\">{sentences}</td>")),
-        "{row}"
+    assert!(row.contains("<td class=\"n\">60000</td>"), "{row}");
+    assert!(sections[0].contains("href=\"#article-1-"));
+}
+
+/// `--html-articles N` shows the N least certain articles in full, least
+/// certain first; the summary lists every article and links those shown.
+#[test]
+fn the_least_certain_articles_are_shown_and_the_page_says_so() {
+    let dir = TempDir::new("htmlbudget");
+    let texts = [
+        ("a.txt", "It is open. It is dry."),
+        ("b.txt", "It might possibly rain. It may snow."),
+        ("c.txt", "It could rain. It is dry."),
+        (
+            "d.txt",
+            "Perhaps it might possibly rain. It may perhaps snow.",
+        ),
+        ("e.txt", "It is wet."),
+    ];
+    for (name, text) in texts {
+        dir.write(name, text);
+    }
+    let folder = dir.0.to_str().unwrap();
+    let out = run(
+        &["score", "--format", "html", "--html-articles", "2", folder],
+        b"",
     );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    check_links(&page);
+    let shown: Vec<&str> = page
+        .split("<section class=\"article-section\" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(shown.len(), 2, "{shown:?}");
     assert!(
-        sections[0].contains("href=\"#article-1-"),
-        "{}",
-        &sections[0][..600]
+        shown[0].ends_with("d.txt") && shown[1].ends_with("b.txt"),
+        "{shown:?}"
     );
+    assert!(page.contains("The 2 least certain of the 5 articles are shown in full below"));
+    let summary = between(&page, "<tbody>", "</tbody>");
+    assert_eq!(summary.matches("<tr").count(), 5);
+    assert_eq!(summary.matches("<a href=").count(), 2);
+    // None in full: the summary alone.
+    let out = run(
+        &["score", "--format", "html", "--html-articles", "0", folder],
+        b"",
+    );
+    let page = stdout(&out);
+    assert!(!page.contains("<section class=\"article-section"));
+    assert!(
+        page.contains("The 0 least certain of the 5 articles"),
+        "{page}"
+    );
+    check_links(&page);
+}
+
+/// Grouped, the report opens with the corpus view: a chart over time with
+/// a line per group (the eight largest and `other`), a comparison of the
+/// groups and a histogram, each followed by its table.
+#[test]
+fn a_grouped_report_has_a_corpus_view_with_charts_and_tables() {
+    let dir = TempDir::new("htmlcorpus");
+    let mut table = String::from("desk,date,text\n");
+    for desk in 0..10 {
+        for month in 1..=3 {
+            for k in 0..=desk {
+                let hedged = if k % 2 == 0 {
+                    "It might rain."
+                } else {
+                    "It rains."
+                };
+                table.push_str(&format!(
+                    "desk{desk},2024-0{month}-1{k},{hedged} It is cold.\n"
+                ));
+            }
+        }
+    }
+    let table = dir.write("desks.csv", table);
+    let args = [
+        "score",
+        "--format",
+        "html",
+        "--group-by",
+        "desk",
+        "--period",
+        "month",
+    ];
+    let out = run(&[&args[..], &[table.to_str().unwrap()]].concat(), b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    check_links(&page);
+    let corpus = between(
+        &page,
+        "<section class=\"corpus\" id=\"corpus\">",
+        "</section>",
+    );
+    assert_eq!(corpus.matches("<figure>").count(), 3);
+    assert_eq!(corpus.matches("<details class=\"fallback\">").count(), 3);
+    // Eight lines: the seven largest desks and `other`, each in the legend.
+    let legend = between(corpus, "<ul class=\"keys\">", "</ul>");
+    assert_eq!(legend.matches("<li>").count(), 8, "{legend}");
+    assert!(legend.contains("desk9") && legend.contains("other") && !legend.contains("desk0<"));
+    assert_eq!(corpus.matches("<polyline class=\"line\"").count(), 8);
+    assert!(corpus.contains("<polygon class=\"band\""));
+    assert!(corpus.contains("<title>desk9, 2024-02: "));
+    // The comparison: ten desks and the whole run.
+    assert!(
+        corpus.contains(">desk0 — ") && corpus.contains(">all — "),
+        "{corpus}"
+    );
+    assert_eq!(corpus.matches("<rect class=\"bar\"").count(), 20);
+    assert!(page.find("id=\"corpus\"").unwrap() < page.find("id=\"summary\"").unwrap());
 }

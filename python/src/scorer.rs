@@ -100,8 +100,8 @@ impl NativeScorer {
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             // The scorer's categories, the built-in ones and a dictionary's
             // own, in the command line's order.
-            let schema = Schema::for_lexicon(scorer.lexicon(), false)
-                .map_err(|message| PyValueError::new_err(message))?;
+            let schema =
+                Schema::for_lexicon(scorer.lexicon(), false).map_err(PyValueError::new_err)?;
             Ok(NativeScorer {
                 scorer: Arc::new(scorer),
                 threads: threads.filter(|&n| n > 0).unwrap_or(cores),
@@ -211,6 +211,9 @@ impl NativeScorer {
         match level {
             Level::Article => self.article_rows(py, inputs, sink),
             Level::Sentence => self.sentence_rows(py, inputs, sink),
+            Level::Group => Err(PyValueError::new_err(
+                "group rows are not made here: group the article frame in pandas",
+            )),
         }
     }
 
@@ -235,6 +238,8 @@ impl NativeScorer {
                 categories: &self.schema.categories,
                 liwc_measures: false,
                 number: n as u64 + 1,
+                // Texts given from Python come from no file.
+                input: "",
             };
             row.visit(sink);
             sink.end_row(n)?;

@@ -22,7 +22,7 @@ const COLUMN_DOCS: &[(&str, &str)] = &[
     ),
     (
         "date",
-        "The date of the article's 'date YYYY-MM-DD' first line, if any.",
+        "The article's date: its 'date YYYY-MM-DD' first line, else a table's date column (or --date-column) when it holds an ISO date or date-time.",
     ),
     (
         "words_per_sentence",
@@ -78,6 +78,54 @@ const COLUMN_DOCS: &[(&str, &str)] = &[
     ),
     ("text", "The sentence, white space folded to single spaces."),
 ];
+
+/// What the columns of group rows hold where it differs from an article
+/// row's; an interval's ends (`_low`, `_high`) and the categories' rates
+/// are described together.
+const GROUP_COLUMN_DOCS: &[(&str, &str)] = &[
+    (
+        "group",
+        "The group: its values joined by ' · ', or all for the row of the whole run (the last row). A column per --group-by follows, named as given, then period with --period ('no date' for the articles without one).",
+    ),
+    ("articles", "Articles in the group."),
+    ("sentences", "Sentences of its articles."),
+    ("words", "Words of its articles."),
+    ("uncertain_sentences", "Sentences labelled uncertain."),
+    (
+        "uncertain_share",
+        "uncertain_sentences / sentences, pooled over the group's articles.",
+    ),
+    (
+        "certainty",
+        "The mean of its articles' certainty (of those with sentences).",
+    ),
+    ("hedges", "Hedges in its articles."),
+    ("boosters", "Boosters in its articles."),
+    ("hedges_per_1000_words", "hedges per 1,000 of its words."),
+    (
+        "boosters_per_1000_words",
+        "boosters per 1,000 of its words.",
+    ),
+];
+
+/// The description of group-row column `name`.
+fn group_column_doc(name: &str) -> Option<String> {
+    if let Some((_, doc)) = GROUP_COLUMN_DOCS.iter().find(|(n, _)| *n == name) {
+        return Some(doc.to_string());
+    }
+    for (end, side) in [("_low", "lower"), ("_high", "upper")] {
+        if let Some(figure) = name.strip_suffix(end) {
+            return Some(format!(
+                "The {side} end of the 95% interval of {figure} (articles as the unit of sampling; empty for fewer than two articles, or a share of 0 or 1)."
+            ));
+        }
+    }
+    let category = name.strip_suffix("_per_1000_words")?;
+    Category::COUNTED
+        .iter()
+        .any(|c| c.as_str() == category)
+        .then(|| format!("Cues of the category {category} per 1,000 words."))
+}
 
 /// The manual page, in roff.
 pub fn page() -> String {
@@ -267,6 +315,14 @@ fn columns(page: &mut String) {
         );
         term(page, &name, doc);
     }
+    let _ = writeln!(
+        page,
+        ".SS \"Group rows (--group-by, --period, --level group)\""
+    );
+    for name in schema.names(Level::Group) {
+        let doc = group_column_doc(&name).unwrap_or_default();
+        term(page, &name, &doc);
+    }
 }
 
 /// The columns --measures liwc adds to article rows of `schema`.
@@ -383,6 +439,12 @@ mod tests {
             );
         }
         assert!(measures.contains(&"words_per_sentence".to_string()));
+        for name in schema.names(Level::Group) {
+            assert!(
+                group_column_doc(&name).is_some(),
+                "{name} has no line in GROUP_COLUMN_DOCS"
+            );
+        }
     }
 
     #[test]

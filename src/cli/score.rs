@@ -8,9 +8,11 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 
 use hedgescore::Error;
+use hedgescore::date::Period;
+use hedgescore::groups::GroupSpec;
 use hedgescore::input::{self, FileId, table::Columns, table::InputFormat};
 use hedgescore::output::{
-    self, Dialect, Format, Level, Printer, ReportWriter, TEXT_WIDTH, TextTable,
+    self, Dialect, Format, HtmlReport, Level, Printer, ReportWriter, TEXT_WIDTH, TextTable,
 };
 use hedgescore::run::{self, RunOptions, RunSummary};
 
@@ -19,14 +21,33 @@ use super::progress::ProgressBar;
 use super::scorer_flags::LexiconArgs;
 use super::sink::OutputSink;
 
+/// The title of the HTML report.
+const HTML_TITLE: &str = "hedgescore report";
+
 #[derive(Args)]
 pub struct ScoreArgs {
     /// Files or folders to score; `-` or nothing reads standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// One row per article or per sentence.
-    #[arg(long, value_enum, default_value_t = LevelArg::Article)]
-    level: LevelArg,
+    /// One row per article, per sentence, or per group of articles (with
+    /// --group-by or --period; alone, one row for the whole run)
+    /// [default: article, or group with --group-by or --period].
+    #[arg(long, value_enum)]
+    level: Option<LevelArg>,
+    /// Group articles by a column carried from table inputs (as the output
+    /// names it), or by `folder`, each input's folder; repeatable, each
+    /// group a combination. Gives group rows with 95% intervals, and the
+    /// HTML report's corpus view.
+    #[arg(long = "group-by", value_name = "COLUMN")]
+    group_by: Vec<String>,
+    /// Group articles by the period of their date; articles without one
+    /// form the group `no date`.
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    period: Option<PeriodArg>,
+    /// The column of table inputs that holds each article's date (an ISO
+    /// date or date-time) [default: date, if there is one].
+    #[arg(long, value_name = "NAME")]
+    date_column: Option<String>,
     /// Output format [default: from the extension of -o FILE (.csv, .json,
     /// .jsonl, .html, .htm, .xlsx; .txt is text), else text]. xlsx is an
     /// Excel workbook: to a file, or to standard output redirected to a
@@ -58,6 +79,10 @@ pub struct ScoreArgs {
     /// The sheet of workbook inputs to read [default: the first worksheet].
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
+    /// The HTML report shows this many articles in full, least certain
+    /// first; the others are in its summary table only.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    html_articles: usize,
     /// CSV for Excel: a UTF-8 byte order mark and CRLF line ends.
     #[arg(long)]
     excel: bool,
@@ -97,10 +122,32 @@ enum MeasuresArg {
     Liwc,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum LevelArg {
     Article,
     Sentence,
+    Group,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(period: PeriodArg) -> Period {
+        match period {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Quarter => Period::Quarter,
+            PeriodArg::Year => Period::Year,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,16 +178,13 @@ impl ScoreArgs {
                 "--format html reports articles; it does not go with --lines",
             ));
         }
-        let level = match (self.lines, self.level) {
-            (true, _) | (false, LevelArg::Sentence) => Level::Sentence,
-            (false, LevelArg::Article) => Level::Article,
-        };
+        let (level, grouping) = self.level_and_grouping(format)?;
         let liwc_measures = self.measures.is_some();
         if liwc_measures
-            && (level == Level::Sentence || matches!(format, Format::Text | Format::Html))
+            && (level != Level::Article || matches!(format, Format::Text | Format::Html))
         {
             return Err(Error::usage(
-                "--measures adds columns to article rows: use it with --level article and a format that writes every column (csv, json, jsonl)",
+                "--measures adds columns to article rows: use it with --level article and a format that writes every column (csv, json, jsonl, xlsx)",
             ));
         }
         let threads = usable_threads(self.threads);
@@ -167,18 +211,54 @@ impl ScoreArgs {
                 text: self.text_column.clone(),
                 id: self.id_column.clone(),
                 sheet: self.sheet.clone(),
+                date: self.date_column.clone(),
             },
+            grouping,
             // Standard input may be a pipe from a cluster job that waits for
             // each answer: pass rows on as soon as they are scored.
             flush_each_piece: paths.iter().any(|p| p.as_os_str() == "-"),
             liwc_measures,
             ..RunOptions::new(threads)
         };
-        let printer = match format {
+        let printer: Box<dyn Printer> = match format {
             Format::Text => Box::new(TextTable::new(level).width(text_width())),
+            Format::Html => Box::new(HtmlReport::new(HTML_TITLE).with_articles(self.html_articles)),
             _ => output::printer(format, level, dialect),
         };
         Ok((options, printer))
+    }
+
+    /// The rows' level and the groups asked for: grouping flags make group
+    /// rows (in HTML, the corpus view), which no other level can be mixed
+    /// with, and `--level group` alone makes the whole-run row.
+    fn level_and_grouping(&self, format: Format) -> Result<(Level, Option<GroupSpec>), Error> {
+        let spec = GroupSpec {
+            keys: self.group_by.clone(),
+            period: self.period.map(Period::from),
+        };
+        let grouped = spec.groups() || self.level == Some(LevelArg::Group);
+        let level = match (self.lines, self.level) {
+            (true, Some(LevelArg::Group)) => {
+                return Err(Error::usage("--lines scores lines; it makes no group rows"));
+            }
+            (true, _) if spec.groups() => {
+                return Err(Error::usage(
+                    "--group-by and --period group articles; they do not go with --lines",
+                ));
+            }
+            (true, _) | (false, Some(LevelArg::Sentence)) => Level::Sentence,
+            (false, Some(LevelArg::Article)) => Level::Article,
+            (false, Some(LevelArg::Group)) => Level::Group,
+            (false, None) if spec.groups() => Level::Group,
+            (false, None) => Level::Article,
+        };
+        if spec.groups() && level != Level::Group && format != Format::Html {
+            return Err(Error::usage(
+                "--group-by and --period make group rows, which do not mix with article or \
+                 sentence rows: leave out --level (or give --level group), and score again for the other rows",
+            ));
+        }
+        Ok((level, grouped.then_some(spec)))
     }
 
     /// The output format: as asked, else as the `-o` file's extension

@@ -93,7 +93,15 @@ pub struct Columns {
     pub id: Option<String>,
     /// The sheet of a workbook input; the first worksheet if none.
     pub sheet: Option<String>,
+    /// The column holding the article's date, when named; otherwise a
+    /// column named [`DATE_COLUMN`], if the table has one. A `date` header
+    /// in the row's text comes first. The column is carried as well, as
+    /// it was written.
+    pub date: Option<String>,
 }
+
+/// The column a table's dates are read from unless another is named.
+pub const DATE_COLUMN: &str = "date";
 
 impl Default for Columns {
     fn default() -> Columns {
@@ -101,6 +109,7 @@ impl Default for Columns {
             text: "text".to_string(),
             id: None,
             sheet: None,
+            date: None,
         }
     }
 }

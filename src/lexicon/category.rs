@@ -43,26 +43,78 @@ pub enum CategoryEffect {
     Negator,
 }
 
-/// The built-in categories: name, percentage column and effect, in order.
-const BUILTIN: [(&str, &str, CategoryEffect); 10] = [
-    ("modal", "modal_pct", CategoryEffect::Hedge),
-    ("verb", "verb_pct", CategoryEffect::Hedge),
-    ("adjective", "adjective_pct", CategoryEffect::Hedge),
-    ("adverb", "adverb_pct", CategoryEffect::Hedge),
-    ("approximator", "approximator_pct", CategoryEffect::Hedge),
-    ("vague_source", "vague_source_pct", CategoryEffect::Hedge),
-    ("conditional", "conditional_pct", CategoryEffect::Hedge),
-    ("booster", "booster_pct", CategoryEffect::Booster),
-    ("negator", "negator_pct", CategoryEffect::Negator),
-    ("neutral", "neutral_pct", CategoryEffect::Neutral),
+/// The built-in categories: name, percentage column, rate column and
+/// effect, in order.
+const BUILTIN: [(&str, &str, &str, CategoryEffect); 10] = [
+    (
+        "modal",
+        "modal_pct",
+        "modal_per_1000_words",
+        CategoryEffect::Hedge,
+    ),
+    (
+        "verb",
+        "verb_pct",
+        "verb_per_1000_words",
+        CategoryEffect::Hedge,
+    ),
+    (
+        "adjective",
+        "adjective_pct",
+        "adjective_per_1000_words",
+        CategoryEffect::Hedge,
+    ),
+    (
+        "adverb",
+        "adverb_pct",
+        "adverb_per_1000_words",
+        CategoryEffect::Hedge,
+    ),
+    (
+        "approximator",
+        "approximator_pct",
+        "approximator_per_1000_words",
+        CategoryEffect::Hedge,
+    ),
+    (
+        "vague_source",
+        "vague_source_pct",
+        "vague_source_per_1000_words",
+        CategoryEffect::Hedge,
+    ),
+    (
+        "conditional",
+        "conditional_pct",
+        "conditional_per_1000_words",
+        CategoryEffect::Hedge,
+    ),
+    (
+        "booster",
+        "booster_pct",
+        "booster_per_1000_words",
+        CategoryEffect::Booster,
+    ),
+    (
+        "negator",
+        "negator_pct",
+        "negator_per_1000_words",
+        CategoryEffect::Negator,
+    ),
+    (
+        "neutral",
+        "neutral_pct",
+        "neutral_per_1000_words",
+        CategoryEffect::Neutral,
+    ),
 ];
 
 /// The longest category name, in characters.
 const MAX_NAME_CHARS: usize = 64;
 
 /// The names of the categories that are not built in, by number less
-/// ten: (name, percentage column), both kept for the life of the process.
-static NAMED: RwLock<Vec<(&str, &str)>> = RwLock::new(Vec::new());
+/// ten: (name, percentage column, rate column), kept for the life of the
+/// process.
+static NAMED: RwLock<Vec<(&str, &str, &str)>> = RwLock::new(Vec::new());
 
 // The built-in categories keep the names of the variants of the closed
 // enum they once were, so that code can match on them as on variants.
@@ -136,11 +188,11 @@ impl Category {
         // Built-in names as written in the built-in lexicon, without the
         // copy that folding takes (a lexicon names one on every line).
         let written = name.trim();
-        if let Some(i) = BUILTIN.iter().position(|(n, _, _)| *n == written) {
+        if let Some(i) = BUILTIN.iter().position(|(n, _, _, _)| *n == written) {
             return Ok(Category(i as u16));
         }
         let name = written.to_lowercase().replace(['-', ' '], "_");
-        if let Some(i) = BUILTIN.iter().position(|(n, _, _)| *n == name) {
+        if let Some(i) = BUILTIN.iter().position(|(n, _, _, _)| *n == name) {
             return Ok(Category(i as u16));
         }
         check_name(&name)?;
@@ -149,13 +201,14 @@ impl Category {
         }
         let mut named = NAMED.write().unwrap_or_else(|e| e.into_inner());
         // Another thread may have named it since the look-up above.
-        if let Some(i) = named.iter().position(|(n, _)| *n == name) {
+        if let Some(i) = named.iter().position(|(n, _, _)| *n == name) {
             return Ok(Category((BUILTIN.len() + i) as u16));
         }
         let number = u16::try_from(BUILTIN.len() + named.len())
             .map_err(|_| "too many categories (at most 65,535 in one run)".to_string())?;
         let percent = format!("{name}_pct");
-        named.push((leak(name), leak(percent)));
+        let rate = format!("{name}_per_1000_words");
+        named.push((leak(name), leak(percent), leak(rate)));
         Ok(Category(number))
     }
 
@@ -170,9 +223,15 @@ impl Category {
         self.names().1
     }
 
-    fn names(self) -> (&'static str, &'static str) {
+    /// The name of the category's column of cues per 1,000 words in group
+    /// rows (`modal_per_1000_words`).
+    pub fn rate_column(self) -> &'static str {
+        self.names().2
+    }
+
+    fn names(self) -> (&'static str, &'static str, &'static str) {
         match BUILTIN.get(self.index()) {
-            Some((name, percent, _)) => (name, percent),
+            Some((name, percent, rate, _)) => (name, percent, rate),
             None => {
                 let named = NAMED.read().unwrap_or_else(|e| e.into_inner());
                 named[self.index() - BUILTIN.len()]
@@ -194,7 +253,7 @@ impl Category {
     /// The effect of a built-in category; `None` for the others, whose
     /// effect is the lexicon's.
     pub fn builtin_effect(self) -> Option<CategoryEffect> {
-        BUILTIN.get(self.index()).map(|(_, _, effect)| *effect)
+        BUILTIN.get(self.index()).map(|(_, _, _, effect)| *effect)
     }
 
     /// True unless the category is the built-in negator or neutral one,
@@ -213,7 +272,7 @@ impl Category {
 
 fn find_named(name: &str) -> Option<Category> {
     let named = NAMED.read().unwrap_or_else(|e| e.into_inner());
-    let i = named.iter().position(|(n, _)| *n == name)?;
+    let i = named.iter().position(|(n, _, _)| *n == name)?;
     Some(Category((BUILTIN.len() + i) as u16))
 }
 

@@ -12,18 +12,21 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::groups::{Estimate, Group, KeyValue};
 use crate::lexicon::{Category, Lexicon};
 use crate::report::{ArticleReport, ReportBuilder};
 use crate::scoring::{CueMatch, Effect, Scorer, Sentence};
 use crate::text::utf8::Repairs;
 
-/// Whether rows are articles or sentences.
+/// Whether rows are articles, sentences or groups of articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     /// One row per article.
     Article,
     /// One row per sentence.
     Sentence,
+    /// One row per group of articles, and one for the whole run.
+    Group,
 }
 
 /// One value of a row, typed, for a format to write its own way.
@@ -87,6 +90,8 @@ pub struct Schema {
     pub liwc_measures: bool,
     /// The output names of the carried columns.
     pub carried: Arc<[String]>,
+    /// The key columns of group rows ([`GroupSpec::column_names`](crate::groups::GroupSpec::column_names)).
+    pub group_keys: Arc<[String]>,
 }
 
 impl Schema {
@@ -97,6 +102,7 @@ impl Schema {
             categories: categories.into(),
             liwc_measures: false,
             carried: Arc::from(Vec::new()),
+            group_keys: Arc::from(Vec::new()),
         }
     }
 
@@ -142,6 +148,17 @@ impl Schema {
                 categories: &self.categories,
                 liwc_measures: self.liwc_measures,
                 number: 0,
+                input: "",
+            }
+            .visit(&mut names),
+            Level::Group => GroupRow {
+                group: &Group {
+                    key: vec![KeyValue::Missing; self.group_keys.len()],
+                    label: String::new(),
+                    tally: crate::groups::Tally::new(self.categories.len()),
+                },
+                columns: &self.group_keys,
+                categories: &self.categories,
             }
             .visit(&mut names),
             Level::Sentence => SentenceRow {
@@ -283,6 +300,9 @@ pub struct ArticleRow<'a> {
     pub liwc_measures: bool,
     /// The article's number in the run, from 1.
     pub number: u64,
+    /// The name of the input it came from: a file as named, a table's
+    /// file for a table row, `-` for standard input.
+    pub input: &'a str,
 }
 
 impl ArticleRow<'_> {
@@ -383,6 +403,78 @@ impl SentenceRow<'_> {
         sink.cell("cues", Cell::Cues(cues));
         sink.cell("text", Cell::Folded(&self.text[span.clone()]));
         context.carried.visit(sink);
+    }
+}
+
+/// One group's row.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupRow<'a> {
+    /// The group.
+    pub group: &'a Group,
+    /// The names of its key columns ([`Schema::group_keys`]).
+    pub columns: &'a [String],
+    /// The categories with a rate column ([`Schema::categories`]).
+    pub categories: &'a [Category],
+}
+
+impl GroupRow<'_> {
+    /// Hands the row's cells to `sink`, in column order: the schema of
+    /// group rows. Each figure with an interval is followed by its ends,
+    /// `_low` and `_high`.
+    pub fn visit<'r>(&'r self, sink: &mut impl CellSink<'r>) {
+        let (group, tally) = (self.group, &self.group.tally);
+        let figures = tally.figures();
+        sink.cell("group", Cell::Text(&group.label));
+        for (name, value) in self.columns.iter().zip(&group.key) {
+            sink.cell(name, key_cell(value));
+        }
+        let count = |n: u64| Cell::Count(n as usize);
+        sink.cell("articles", count(tally.articles));
+        sink.cell("sentences", count(tally.sentences));
+        sink.cell("words", count(tally.words));
+        sink.cell("uncertain_sentences", count(tally.uncertain_sentences));
+        let share = [
+            "uncertain_share",
+            "uncertain_share_low",
+            "uncertain_share_high",
+        ];
+        estimate_cells(share, figures.uncertain_share, sink);
+        let certainty = ["certainty", "certainty_low", "certainty_high"];
+        estimate_cells(certainty, figures.certainty, sink);
+        sink.cell("hedges", count(tally.hedges));
+        sink.cell("boosters", count(tally.boosters));
+        let hedges = [
+            "hedges_per_1000_words",
+            "hedges_per_1000_words_low",
+            "hedges_per_1000_words_high",
+        ];
+        estimate_cells(hedges, figures.hedges_per_1000_words, sink);
+        let boosters = Cell::Number(tally.per_1000_words(tally.boosters));
+        sink.cell("boosters_per_1000_words", boosters);
+        for (&category, &n) in self.categories.iter().zip(&tally.by_category) {
+            sink.cell(
+                category.rate_column(),
+                Cell::Number(tally.per_1000_words(n)),
+            );
+        }
+    }
+}
+
+/// An estimate's cells: its value, then its interval's ends.
+fn estimate_cells<'r>(names: [&'static str; 3], estimate: Estimate, sink: &mut impl CellSink<'r>) {
+    let number = |x: Option<f64>| x.map_or(Cell::Missing, Cell::Number);
+    let (low, high) = estimate.interval.unzip();
+    sink.cell(names[0], number(estimate.value));
+    sink.cell(names[1], number(low));
+    sink.cell(names[2], number(high));
+}
+
+fn key_cell(value: &KeyValue) -> Cell<'_> {
+    match value {
+        KeyValue::Value(value) => Cell::Value(value),
+        KeyValue::Period(key) => Cell::Text(key),
+        KeyValue::Missing => Cell::Missing,
+        KeyValue::NoDate => Cell::Text(crate::groups::NO_DATE),
     }
 }
 

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
-use super::columns::{ArticleRow, Cell, CellSink, Level, Schema, ScoredPiece};
+use super::columns::{ArticleRow, Cell, CellSink, GroupRow, Level, Schema, ScoredPiece};
 use super::cues::push_top_cues;
 use super::number::{push_fixed, push_uint};
 use super::printer::{Document, Needs, Printer, Scratch};
@@ -318,9 +318,19 @@ impl Printer for CsvRows {
     }
 
     fn article(&self, scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
-        let mut cells = CsvCells::new(out, self.dialect, &mut scratch.field);
-        row.visit(&mut cells);
-        cells.line.end();
+        if self.level == Level::Article {
+            let mut cells = CsvCells::new(out, self.dialect, &mut scratch.field);
+            row.visit(&mut cells);
+            cells.line.end();
+        }
+    }
+
+    fn group(&self, scratch: &mut Scratch, row: &GroupRow, out: &mut Vec<u8>) {
+        if self.level == Level::Group {
+            let mut cells = CsvCells::new(out, self.dialect, &mut scratch.field);
+            row.visit(&mut cells);
+            cells.line.end();
+        }
     }
 
     fn document(&self) -> Box<dyn Document> {

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::columns::{ArticleRow, Cell, CellSink, Level, Schema, ScoredPiece};
+use super::columns::{ArticleRow, Cell, CellSink, GroupRow, Level, Schema, ScoredPiece};
 use super::cues::top_cues_json;
 use super::number::round;
 use super::printer::{Document, Needs, Printer, Scratch};
@@ -64,7 +64,15 @@ impl Printer for JsonRows {
     }
 
     fn article(&self, _scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
-        self.row(out, |object| row.visit(object));
+        if self.level == Level::Article {
+            self.row(out, |object| row.visit(object));
+        }
+    }
+
+    fn group(&self, _scratch: &mut Scratch, row: &GroupRow, out: &mut Vec<u8>) {
+        if self.level == Level::Group {
+            self.row(out, |object| row.visit(object));
+        }
     }
 
     fn document(&self) -> Box<dyn Document> {

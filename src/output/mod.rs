@@ -53,6 +53,7 @@
 //!     categories: &schema.categories,
 //!     liwc_measures: false,
 //!     number: 1,
+//!     input: "a",
 //! };
 //! let mut out = Vec::new();
 //! JsonRows::lines(Level::Article).article(&mut scratch, &row, &mut out);
@@ -71,8 +72,8 @@ mod writer;
 mod xlsx;
 
 pub use columns::{
-    ArticleRow, Carried, Cell, CellSink, CueList, Level, NamedCells, Place, RowContext, Schema,
-    ScoredPiece, SentenceRow, label, status,
+    ArticleRow, Carried, Cell, CellSink, CueList, GroupRow, Level, NamedCells, Place, RowContext,
+    Schema, ScoredPiece, SentenceRow, label, status,
 };
 pub use csv::{CsvRows, Dialect, csv_field};
 pub use cues::{CueOut, TopCueOut, cues_field, cues_json, top_cues_field, top_cues_json};
@@ -148,6 +149,7 @@ mod tests {
             categories: &schema.categories,
             liwc_measures: false,
             number: 1,
+            input: "a",
         };
         printer.article(&mut scratch, &row, &mut rows);
         let place = Place {

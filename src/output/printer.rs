@@ -8,12 +8,14 @@
 //! which writes typed cells in order) renders the cells of its rows
 //! ([`ArticleRow::visit`], [`SentenceRow::visit`](super::SentenceRow::visit))
 //! in a form of its own, and its document writes them. A document sees
-//! every article's row in input order ([`Document::article`]), so rows
-//! that sum articles (per group, per period) keep running sums there.
+//! every article's row in input order ([`Document::article`]); the rows
+//! that sum articles (per group, per period) come after the last article
+//! ([`Printer::group`], [`Document::groups`]).
 
 use std::io::{self, Write};
 
-use super::columns::{ArticleRow, Level, Schema, ScoredPiece};
+use super::columns::{ArticleRow, GroupRow, Level, Schema, ScoredPiece};
+use crate::groups::GroupTable;
 
 /// What a format needs from a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +32,8 @@ impl Needs {
     pub fn of_level(level: Level) -> Needs {
         Needs {
             sentences: level == Level::Sentence,
-            articles: level == Level::Article,
+            // Group rows sum the articles' reports.
+            articles: level != Level::Sentence,
         }
     }
 }
@@ -51,8 +54,14 @@ pub trait Printer: Send + Sync {
     /// or its HTML section; nothing for a format of article rows.
     fn piece(&self, scratch: &mut Scratch, piece: &ScoredPiece, out: &mut Vec<u8>);
 
-    /// Renders an article's row (for HTML, its row of the summary table).
+    /// Renders an article's row (for HTML, its row of the summary table);
+    /// nothing for a format of group rows.
     fn article(&self, scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>);
+
+    /// Renders a group's row, when the run groups its articles; nothing
+    /// for a format of article or sentence rows. Every format decides (no
+    /// default), so that a new format cannot drop group rows unawares.
+    fn group(&self, scratch: &mut Scratch, row: &GroupRow, out: &mut Vec<u8>);
 
     /// A document to frame one output's rows.
     fn document(&self) -> Box<dyn Document>;
@@ -74,6 +83,17 @@ pub trait Document: Send {
     fn article(
         &mut self,
         _row: &ArticleRow,
+        rendered: &[u8],
+        out: &mut (dyn Write + Send),
+    ) -> io::Result<()> {
+        self.rows(rendered, out)
+    }
+
+    /// Writes the groups' rows, rendered by [`Printer::group`] from
+    /// `table`, after the last article and before [`end`](Document::end).
+    fn groups(
+        &mut self,
+        _table: &GroupTable,
         rendered: &[u8],
         out: &mut (dyn Write + Send),
     ) -> io::Result<()> {

@@ -1,12 +1,12 @@
 //! The plain table for people: a few of each row's columns, aligned, for
 //! reading in a terminal. The columns shown are picked from the schema by
-//! name ([`ARTICLE_VIEW`], [`SENTENCE_VIEW`]), each with its heading,
+//! name ([`ARTICLE_VIEW`], [`SENTENCE_VIEW`], [`GROUP_VIEW`]), each with its heading,
 //! width and way of showing its value. Rows are rendered into memory; the
 //! document writes only to the writer it is handed.
 
 use std::io::{self, Write};
 
-use super::columns::{ArticleRow, Cell, Level, NamedCells, Schema, ScoredPiece};
+use super::columns::{ArticleRow, Cell, GroupRow, Level, NamedCells, Schema, ScoredPiece};
 use super::printer::{Document, Needs, Printer, Scratch};
 use crate::text::whitespace::fold_whitespace;
 
@@ -49,6 +49,7 @@ impl TextTable {
         match self.level {
             Level::Article => ARTICLE_VIEW,
             Level::Sentence => SENTENCE_VIEW,
+            Level::Group => GROUP_VIEW,
         }
     }
 
@@ -68,6 +69,7 @@ impl TextTable {
                 self.width - INDENT.len(),
             ),
             Level::Sentence => with_cues(cells),
+            Level::Group => String::new(),
         };
         if !text.is_empty() && text != "-" {
             wrap(&text, self.width, out);
@@ -101,6 +103,9 @@ enum Show {
     Tail,
     /// As a count out of the named column's: `3/21`.
     OutOf(&'static str),
+    /// A figure and its interval, `12.1 (8.3–15.9)`: the columns of the
+    /// interval's ends, a factor and the decimal places.
+    Interval(&'static str, &'static str, f64, usize),
 }
 
 const fn column(
@@ -144,6 +149,40 @@ const SENTENCE_VIEW: &[Column] = &[
     column("label", "label", 9, Align::Left, Show::Plain),
 ];
 
+/// The columns of group rows: each figure with its 95% interval.
+const GROUP_VIEW: &[Column] = &[
+    column("group", "group", 0, Align::Left, Show::Tail),
+    column("articles", "articles", 8, Align::Right, Show::Plain),
+    column(
+        "uncertain %",
+        "uncertain_share",
+        16,
+        Align::Right,
+        Show::Interval("uncertain_share_low", "uncertain_share_high", 100.0, 1),
+    ),
+    column(
+        "certainty",
+        "certainty",
+        19,
+        Align::Right,
+        Show::Interval("certainty_low", "certainty_high", 1.0, 3),
+    ),
+    // The last column: a wider value runs over the line's end, not into
+    // another column.
+    column(
+        "hedges /1k words",
+        "hedges_per_1000_words",
+        15,
+        Align::Left,
+        Show::Interval(
+            "hedges_per_1000_words_low",
+            "hedges_per_1000_words_high",
+            1.0,
+            1,
+        ),
+    ),
+];
+
 impl Printer for TextTable {
     fn needs(&self) -> Needs {
         Needs::of_level(self.level)
@@ -160,9 +199,19 @@ impl Printer for TextTable {
     }
 
     fn article(&self, _scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
-        let mut cells = NamedCells::default();
-        row.visit(&mut cells);
-        self.row(&cells, out);
+        if self.level == Level::Article {
+            let mut cells = NamedCells::default();
+            row.visit(&mut cells);
+            self.row(&cells, out);
+        }
+    }
+
+    fn group(&self, _scratch: &mut Scratch, row: &GroupRow, out: &mut Vec<u8>) {
+        if self.level == Level::Group {
+            let mut cells = NamedCells::default();
+            row.visit(&mut cells);
+            self.row(&cells, out);
+        }
     }
 
     fn document(&self) -> Box<dyn Document> {
@@ -179,6 +228,7 @@ impl Document for TextTable {
         let below = match self.level {
             Level::Article => "least certain sentence",
             Level::Sentence => "text  [cues]",
+            Level::Group => "",
         };
         wrap(below, self.width, &mut header);
         out.write_all(&header)
@@ -212,6 +262,18 @@ fn show(cells: &NamedCells, column: &Column, first: usize) -> String {
         Show::Plain => plain(cell),
         Show::Tail => shorten_start(&plain(cell), first),
         Show::OutOf(total) => format!("{}/{}", plain(cell), plain(cells.get(total))),
+        Show::Interval(low, high, factor, places) => {
+            let number = |cell| match cell {
+                Cell::Number(x) => Some(format!("{:.places$}", factor * x)),
+                _ => None,
+            };
+            let ends = (number(cells.get(low)), number(cells.get(high)));
+            match (number(cell), ends) {
+                (Some(x), (Some(low), Some(high))) => format!("{x} ({low}–{high})"),
+                (Some(x), _) => x,
+                _ => "-".to_string(),
+            }
+        }
     }
 }
 
@@ -308,21 +370,24 @@ mod tests {
         for (view, level) in [
             (ARTICLE_VIEW, Level::Article),
             (SENTENCE_VIEW, Level::Sentence),
+            (GROUP_VIEW, Level::Group),
         ] {
             let names = schema.names(level);
             let below: &[&str] = match level {
                 Level::Article => &["least_certain"],
                 Level::Sentence => &["text", "cues"],
+                Level::Group => &[],
             };
             for name in below {
                 assert!(names.iter().any(|n| n == name), "{name} ({level:?})");
             }
             for column in view {
-                let other = match column.show {
-                    Show::OutOf(name) => Some(name),
-                    _ => None,
+                let others = match column.show {
+                    Show::OutOf(name) => vec![name],
+                    Show::Interval(low, high, ..) => vec![low, high],
+                    _ => vec![],
                 };
-                for name in std::iter::once(column.name).chain(other) {
+                for name in std::iter::once(column.name).chain(others) {
                     assert!(names.iter().any(|n| n == name), "{name} ({level:?})");
                 }
             }

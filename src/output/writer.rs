@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::columns::{ArticleRow, Schema};
 use super::printer::{Document, Printer};
 use crate::error::{Error, Result};
+use crate::groups::GroupTable;
 
 /// Writes rendered rows in order, with what the format puts around them.
 pub struct ReportWriter<W: Write + Send> {
@@ -43,6 +44,11 @@ impl<W: Write + Send> ReportWriter<W> {
         }
     }
 
+    /// The columns.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
     /// Names the carried columns. Takes effect only before the first row.
     pub fn set_carried_columns(&mut self, columns: &Arc<[String]>) {
         if !self.started {
@@ -72,6 +78,16 @@ impl<W: Write + Send> ReportWriter<W> {
         self.start()?;
         self.document
             .article(row, rendered, &mut self.out)
+            .map_err(io_error)
+    }
+
+    /// Writes the groups' rows, rendered by the printer's
+    /// [`Printer::group`](super::Printer::group) from `table`, after the
+    /// last article.
+    pub fn write_groups(&mut self, table: &GroupTable, rendered: &[u8]) -> Result<()> {
+        self.start()?;
+        self.document
+            .groups(table, rendered, &mut self.out)
             .map_err(io_error)
     }
 

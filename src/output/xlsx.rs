@@ -19,7 +19,7 @@ use std::io::{self, Write};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use serde_json::Value;
 
-use super::columns::{ArticleRow, Cell, CellSink, Level, Schema, ScoredPiece};
+use super::columns::{ArticleRow, Cell, CellSink, GroupRow, Level, Schema, ScoredPiece};
 use super::cues::push_top_cues;
 use super::number::round;
 use super::printer::{Document, Needs, Printer, Scratch};
@@ -71,12 +71,25 @@ impl Printer for XlsxRows {
     }
 
     fn article(&self, scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
-        let mut cells = TypedCells {
-            out,
-            field: &mut scratch.field,
-        };
-        row.visit(&mut cells);
-        out.push(Tag::EndRow as u8);
+        if self.level == Level::Article {
+            let mut cells = TypedCells {
+                out,
+                field: &mut scratch.field,
+            };
+            row.visit(&mut cells);
+            out.push(Tag::EndRow as u8);
+        }
+    }
+
+    fn group(&self, scratch: &mut Scratch, row: &GroupRow, out: &mut Vec<u8>) {
+        if self.level == Level::Group {
+            let mut cells = TypedCells {
+                out,
+                field: &mut scratch.field,
+            };
+            row.visit(&mut cells);
+            out.push(Tag::EndRow as u8);
+        }
     }
 
     fn document(&self) -> Box<dyn Document> {
@@ -305,6 +318,7 @@ impl Sheet {
         worksheet.set_name(match level {
             Level::Article => "articles",
             Level::Sentence => "sentences",
+            Level::Group => "groups",
         })?;
         worksheet.set_freeze_panes(1, 0)?;
         for (col, name) in names.iter().enumerate() {

@@ -11,8 +11,9 @@ use std::ops::Range;
 use super::options::RunSummary;
 use super::piece::{ArticlePart, Done, Extent, Origin, Problem, Scored};
 use crate::error::{Error, ErrorKind, Result};
+use crate::groups::Grouper;
 use crate::input::table::NoText;
-use crate::output::{ArticleRow, Printer, ReportWriter, Schema, Scratch};
+use crate::output::{ArticleRow, GroupRow, Printer, ReportWriter, Schema, Scratch};
 use crate::report::{ArticleReport, ReportBuilder};
 
 /// Puts finished pieces back in order and writes them.
@@ -31,6 +32,10 @@ pub(super) struct Assembler<'a, W: Write + Send> {
     flush_each_piece: bool,
     on_problem: &'a (dyn Fn(&Error) + Sync),
     on_progress: Option<&'a (dyn Fn(&RunSummary) + Sync)>,
+    /// The groups the articles are summed into, when the run groups them.
+    grouper: Option<Grouper>,
+    /// Table dates that are not dates: how many, and the first.
+    bad_dates: (u64, Option<Box<Error>>),
 }
 
 /// What the assembler reports to, and how often it flushes.
@@ -48,6 +53,7 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
         printer: &'a dyn Printer,
         schema: &'a Schema,
         reporting: Reporting<'a>,
+        grouper: Option<Grouper>,
     ) -> Assembler<'a, W> {
         Assembler {
             writer,
@@ -61,6 +67,8 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
             flush_each_piece: reporting.flush_each_piece,
             on_problem: reporting.on_problem,
             on_progress: reporting.on_progress,
+            grouper,
+            bad_dates: (0, None),
         }
     }
 
@@ -82,10 +90,53 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
         Ok(first..self.next + 1)
     }
 
-    /// Ends the output; what the run did, and the output.
-    pub(super) fn finish(self) -> Result<(RunSummary, W)> {
+    /// Writes the group rows, if the run groups its articles, and ends
+    /// the output; what the run did, and the output.
+    pub(super) fn finish(mut self) -> Result<(RunSummary, W)> {
+        if let Some(grouper) = self.grouper.take() {
+            let (bad, first) = grouper.bad_dates();
+            if let Some((article, date)) = first {
+                let message = format!("{article}: the date {date} is not a day of the calendar");
+                self.count_bad_dates(bad, Error::note(None, None, message));
+            }
+            let table = grouper.finish();
+            let columns = self.writer.schema().group_keys.clone();
+            let mut rendered = Vec::new();
+            for group in table.groups.iter().chain([&table.all]) {
+                let row = GroupRow {
+                    group,
+                    columns: &columns,
+                    categories: &self.schema.categories,
+                };
+                self.printer.group(&mut self.scratch, &row, &mut rendered);
+            }
+            self.writer.write_groups(&table, &rendered)?;
+        }
+        self.report_bad_dates();
         let summary = self.summary;
         Ok((summary, self.writer.finish()?))
+    }
+
+    fn count_bad_dates(&mut self, count: u64, first: Error) {
+        self.bad_dates.0 += count;
+        self.bad_dates.1.get_or_insert_with(|| Box::new(first));
+    }
+
+    /// Says once how many articles had a date that is not one.
+    fn report_bad_dates(&mut self) {
+        let (count, Some(first)) = (self.bad_dates.0, self.bad_dates.1.take()) else {
+            return;
+        };
+        let (articles, have) = if count == 1 {
+            ("article", "has")
+        } else {
+            ("articles", "have")
+        };
+        let message = format!(
+            "{count} {articles} had a date that does not parse and so {have} no date \
+             (with --period, the group `no date`); the first: {first}"
+        );
+        (self.on_problem)(&Error::note(None, None, message));
     }
 
     fn write(&mut self, done: Done) -> Result<()> {
@@ -130,6 +181,13 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
             bytes,
         } = scored;
         self.writer.set_carried_columns(&origin.carried.columns);
+        if let Some(grouper) = &mut self.grouper {
+            // Before anything is written: an unknown key ends the run.
+            grouper.columns(&origin.carried.columns)?;
+        }
+        if let Some(note) = origin.bad_date.take() {
+            self.count_bad_dates(1, *note);
+        }
         if !origin.warnings.is_empty() {
             self.summary.failed += 1;
         }
@@ -163,7 +221,19 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
     fn write_article(&mut self, origin: &Origin, report: &ArticleReport, row: &[u8]) -> Result<()> {
         let status = origin.extent.no_text().map(NoText::to_string);
         let article = self.article_row(origin, report, status.as_deref());
+        self.group(&article)?;
         self.writer.write_article(&article, row)
+    }
+
+    /// Adds an article to its group, if the run groups its articles.
+    fn group(&mut self, row: &ArticleRow) -> Result<()> {
+        match &mut self.grouper {
+            Some(grouper) => {
+                let carried = row.carried;
+                grouper.add(row.report, &carried.columns, &carried.values, row.input)
+            }
+            None => Ok(()),
+        }
     }
 
     /// Renders and writes the row of an article read in parts, from its
@@ -172,6 +242,7 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
     fn finish_article(&mut self, origin: &Origin, builder: ReportBuilder) -> Result<()> {
         let report = builder.finish(&origin.name, origin.date.as_deref());
         let article = self.article_row(origin, &report, None);
+        self.group(&article)?;
         let mut row = Vec::new();
         self.printer.article(&mut self.scratch, &article, &mut row);
         self.writer.write_article(&article, &row)
@@ -193,6 +264,7 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
             categories: &self.schema.categories,
             liwc_measures: self.schema.liwc_measures,
             number: origin.article,
+            input: &origin.input,
         }
     }
 }

@@ -29,7 +29,12 @@ pub(super) fn ready(text: PieceText, origin: &mut Origin, lines: bool) -> Text {
         }
     };
     let header = take_header(&mut text, lines);
-    origin.date = header.date;
+    // The text's own header comes first; a table row's date column else
+    // (and a bad one then does not matter).
+    if header.date.is_some() {
+        origin.date = header.date;
+        origin.bad_date = None;
+    }
     Text {
         text,
         offset: header.len,

@@ -34,8 +34,9 @@ mod worker;
 use std::io::Write;
 
 use crate::error::{Error, Result};
+use crate::groups::Grouper;
 use crate::input::Source;
-use crate::output::{ReportWriter, Schema};
+use crate::output::{Level, ReportWriter, Schema};
 use crate::scoring::Scorer;
 use assemble::{Assembler, Reporting};
 pub use options::{PIECE_BYTES, PIECE_SENTENCES, RunOptions, RunSummary};
@@ -91,9 +92,17 @@ pub fn run_inputs<W: Write + Send>(
 ) -> Result<(RunSummary, W)> {
     let printer = writer.printer();
     let printer = &*printer;
-    let schema =
+    let mut schema =
         Schema::for_lexicon(scorer.lexicon(), options.liwc_measures).map_err(Error::usage)?;
+    if let Some(spec) = &options.grouping {
+        let own = schema.names(Level::Group);
+        schema.group_keys = spec.column_names(&own).into();
+    }
     writer.set_schema(schema.clone());
+    let grouper = options
+        .grouping
+        .clone()
+        .map(|spec| Grouper::new(spec, &schema.categories));
     let needs = printer.needs();
     let mut reader = PieceReader::new(inputs, &options, needs, &schema, scorer.splitter());
     let reporting = Reporting {
@@ -101,7 +110,7 @@ pub fn run_inputs<W: Write + Send>(
         on_problem,
         on_progress,
     };
-    let mut assembler = Assembler::new(writer, printer, &schema, reporting);
+    let mut assembler = Assembler::new(writer, printer, &schema, reporting, grouper);
     if options.threads <= 1 {
         let mut worker = Worker::new(scorer, printer, &options, &schema);
         for event in reader.by_ref() {

@@ -1,6 +1,7 @@
 //! What a run is asked to do ([`RunOptions`]) and what it did
 //! ([`RunSummary`]).
 
+use crate::groups::GroupSpec;
 use crate::input::Limits;
 use crate::input::table::{Columns, InputFormat};
 
@@ -30,13 +31,16 @@ pub struct RunOptions {
     /// How inputs are read; `None` guesses from each file's extension
     /// (standard input is then text).
     pub input_format: Option<InputFormat>,
-    /// The text and id columns of table inputs.
+    /// The text, id and date columns of table inputs.
     pub columns: Columns,
     /// The longest line (`--lines`) and table row read whole.
     pub limits: Limits,
     /// Article rows hold the LIWC-style measures
     /// ([`Schema::liwc_measures`](crate::output::Schema::liwc_measures)).
     pub liwc_measures: bool,
+    /// Group rows after the last article, by this spec (the whole run
+    /// alone for an empty spec); none unless given.
+    pub grouping: Option<GroupSpec>,
 }
 
 impl RunOptions {
@@ -53,6 +57,7 @@ impl RunOptions {
             columns: Columns::default(),
             limits: Limits::default(),
             liwc_measures: false,
+            grouping: None,
         }
     }
 }

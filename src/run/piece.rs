@@ -20,10 +20,15 @@ pub(super) struct Origin {
     pub(super) seq: u64,
     /// The number of the piece's article in the run, from 1.
     pub(super) article: u64,
-    /// The input's name, shared by its pieces (a table row's id).
+    /// The article's name, shared by its pieces (a table row's id).
     pub(super) name: Arc<str>,
-    /// The article's date header, once its opening has been read.
+    /// The input's name: the file, the table a row is from, `-`.
+    pub(super) input: Arc<str>,
+    /// The article's date: a table row's date column, or the date header
+    /// once the opening has been read.
     pub(super) date: Option<Arc<str>>,
+    /// A table row's date that is not a date, to count and report once.
+    pub(super) bad_date: Option<Box<Error>>,
     /// Columns carried from a table row (nulls for other inputs).
     pub(super) carried: Carried,
     /// How much of its input the piece is.

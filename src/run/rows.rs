@@ -6,13 +6,16 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde_json::Value;
+
 use super::ledger::Ledger;
 use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent, Step};
 use super::read::Settings;
 use super::text_input::{RowText, TextInput};
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::input::Source;
-use crate::input::table::{NoText, Record, TableFormat, TableReader, jsonl_keys};
+use crate::input::table::{DATE_COLUMN, NoText, Record, TableFormat, TableReader, jsonl_keys};
 use crate::input::workbook::WorkbookSource;
 use crate::output::Carried;
 use crate::text::sentences::SentenceSplitter;
@@ -24,7 +27,7 @@ const SENTENCE_ROW_BYTES: usize = 512;
 
 /// A table input being read.
 pub(super) struct OpenTable {
-    name: String,
+    name: Arc<str>,
     path: Option<PathBuf>,
     reader: TableReader,
     /// For each of the run's carried columns, its place in this table;
@@ -32,6 +35,11 @@ pub(super) struct OpenTable {
     places: Option<Vec<Option<usize>>>,
     /// The text of a row too long for one piece, being read in pieces.
     parts: Option<TextInput>,
+    /// The date column named by `--date-column`, if one is.
+    date_column: Option<String>,
+    /// The date column's place among this table's carried columns; found
+    /// at the first row.
+    date_place: Option<Option<usize>>,
 }
 
 /// Opens a JSON-lines file. A regular file is read twice: first for the
@@ -80,11 +88,13 @@ impl OpenTable {
             }
         };
         Ok(OpenTable {
-            name: source.name(),
+            name: Arc::from(source.name()),
             path: source.path().map(|p| p.to_path_buf()),
             reader,
             places: None,
             parts: None,
+            date_column: columns.date.clone(),
+            date_place: None,
         })
     }
 
@@ -118,23 +128,9 @@ impl OpenTable {
             Some(Ok(record)) => record,
         };
         let line = record.line;
-        let (
-            RowText {
-                name,
-                text,
-                carried,
-                warnings,
-            },
-            no_text,
-        ) = self.row(ledger, record);
-        let max_sentences = row_sentences(settings, &name, &carried);
-        if in_parts(&text, settings, max_sentences) {
-            let row = RowText {
-                name,
-                text,
-                carried,
-                warnings,
-            };
+        let (row, no_text) = self.row(ledger, record);
+        let max_sentences = row_sentences(settings, &row.name, &row.carried);
+        if in_parts(&row.text, settings, max_sentences) {
             let path = self.path.clone();
             self.parts = Some(TextInput::row(row, path, line, max_sentences));
             return self.next(settings, ledger, read_buffer);
@@ -142,15 +138,17 @@ impl OpenTable {
         let origin = Origin {
             seq: ledger.next_seq(),
             article: ledger.begin_article(),
-            name,
-            date: None,
-            carried,
+            name: row.name,
+            input: row.input,
+            date: row.date,
+            bad_date: row.bad_date,
+            carried: row.carried,
             extent: Extent::Row(no_text),
-            warnings,
+            warnings: row.warnings,
         };
         Step::Event(ReadEvent::Piece(Piece {
             origin,
-            text: PieceText::Row(text),
+            text: PieceText::Row(row.text),
             first_number: 1,
             counted: 0,
         }))
@@ -162,6 +160,7 @@ impl OpenTable {
     fn row(&mut self, ledger: &mut Ledger, record: Record) -> (RowText, Option<NoText>) {
         let mut problems = Vec::new();
         let carried = self.carried(ledger, &record, &mut problems);
+        let (date, bad_date) = self.date(&record, &mut problems);
         let name: Arc<str> = match &record.id {
             Some(id) => Arc::from(id.as_str()),
             None => Arc::from(format!("{}:{}", self.name, record.line)),
@@ -184,10 +183,53 @@ impl OpenTable {
         let row = RowText {
             name,
             text,
+            input: self.name.clone(),
+            date,
+            bad_date,
             carried,
             warnings,
         };
         (row, no_text)
+    }
+
+    /// The row's date from the table's date column, when it holds an ISO
+    /// date or date-time; otherwise a notice to count. At the first row,
+    /// finds the column, with a problem if the one named is not there.
+    fn date(
+        &mut self,
+        record: &Record,
+        problems: &mut Vec<String>,
+    ) -> (Option<Arc<str>>, Option<Box<Error>>) {
+        let columns = self.reader.carried_columns();
+        let named = self.date_column.as_deref();
+        let place = *self.date_place.get_or_insert_with(|| {
+            let wanted = named.unwrap_or(DATE_COLUMN);
+            let place = columns.iter().position(|c| c == wanted);
+            if place.is_none() && named.is_some() {
+                problems.push(format!(
+                    "there is no date column {wanted:?} (the columns are {}); the articles have no date",
+                    columns.join(", ")
+                ));
+            }
+            place
+        });
+        let value = place.and_then(|i| record.carried.get(i));
+        let text = match value {
+            None | Some(Value::Null) => return (None, None),
+            Some(Value::String(s)) if s.trim().is_empty() => return (None, None),
+            Some(Value::String(s)) => s.as_str(),
+            Some(_) => "",
+        };
+        match Date::parse(text) {
+            Some(date) => (Some(Arc::from(date.to_string())), None),
+            None => {
+                let value = value.map(Value::to_string).unwrap_or_default();
+                let message =
+                    format!("the date {value} is not an ISO date (YYYY-MM-DD) or date-time");
+                let note = Error::note(self.path.as_deref(), Some(record.line), message);
+                (None, Some(Box::new(note)))
+            }
+        }
     }
 
     /// The row's values of the run's carried columns. At the first row,

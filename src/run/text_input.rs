@@ -69,6 +69,11 @@ pub(super) struct RowText {
     /// Its id, or its file and line.
     pub(super) name: Arc<str>,
     pub(super) text: String,
+    /// Its table's name.
+    pub(super) input: Arc<str>,
+    /// Its date column's date, and a date that is not one, to report.
+    pub(super) date: Option<Arc<str>>,
+    pub(super) bad_date: Option<Box<Error>>,
     pub(super) carried: Carried,
     /// Its problems, to report with its first piece.
     pub(super) warnings: Vec<Error>,
@@ -78,6 +83,9 @@ pub(super) struct RowText {
 struct Row {
     /// Its line in its table.
     line: u64,
+    input: Arc<str>,
+    date: Option<Arc<str>>,
+    bad_date: Option<Box<Error>>,
     carried: Carried,
 }
 
@@ -119,13 +127,23 @@ impl TextInput {
         let RowText {
             name,
             text,
+            input,
+            date,
+            bad_date,
             carried,
             warnings,
         } = row;
         let reader = Box::new(std::io::Cursor::new(text.into_bytes()));
+        let row = Row {
+            line,
+            input,
+            date,
+            bad_date,
+            carried,
+        };
         TextInput {
             warnings,
-            row: Some(Box::new(Row { line, carried })),
+            row: Some(Box::new(row)),
             max_sentences,
             ..TextInput::new(name, path, reader, false)
         }
@@ -346,7 +364,10 @@ impl TextInput {
         }
         let path = self.path.as_deref();
         let (mut text, date, warning) = self.parts.decode(raw, sentences, settings.lines, path);
-        origin.date = date;
+        // The text's own date header comes first; a table row's date else.
+        if date.is_some() {
+            (origin.date, origin.bad_date) = (date, None);
+        }
         origin.warnings.extend(warning);
         let row = self.row.is_some();
         origin.extent = Extent::Part { last, row };
@@ -368,6 +389,15 @@ impl TextInput {
     /// (begun by the input's first piece) and what it carries.
     fn origin(&mut self, ledger: &mut Ledger) -> Origin {
         let seq = ledger.next_seq();
+        let first = self.pieces == 0;
+        let (input, date, bad_date) = match &mut self.row {
+            Some(row) => (
+                row.input.clone(),
+                row.date.clone(),
+                row.bad_date.take().filter(|_| first),
+            ),
+            None => (self.name.clone(), None, None),
+        };
         let carried = match &self.row {
             Some(row) => row.carried.clone(),
             None => {
@@ -387,7 +417,9 @@ impl TextInput {
             seq,
             article,
             name: self.name.clone(),
-            date: None,
+            input,
+            date,
+            bad_date,
             carried,
             extent: Extent::Whole,
             warnings: std::mem::take(&mut self.warnings),

@@ -160,6 +160,7 @@ impl<'a> Worker<'a> {
             categories: &self.schema.categories,
             liwc_measures: self.schema.liwc_measures,
             number: origin.article,
+            input: &origin.input,
         };
         let mut row = Vec::with_capacity(512);
         self.printer.article(&mut self.scratch, &article, &mut row);

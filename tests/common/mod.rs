@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // Each test crate uses its own subset.
 
+pub mod corpus;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};

@@ -46,6 +46,13 @@ pub fn section_id(article: u64, name: &str) -> String {
     id
 }
 
+/// The prefix of the ids of the sentences of the run's article number
+/// `article`: `a12-s` (then the sentence's number). Short, as every
+/// sentence shown has one and its chart point links to it.
+pub(super) fn sentence_ids(article: u64) -> String {
+    format!("a{article}-s")
+}
+
 /// The `s` of a plural, for `n` things.
 pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

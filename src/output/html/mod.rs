@@ -41,21 +41,24 @@
 //! ```
 
 mod chart;
+mod corpus;
+mod document;
 mod markup;
+mod plot;
 mod section;
 mod summary;
 
-use std::io::{self, Write};
-
 use crate::lexicon::Category;
-use crate::output::columns::{ArticleRow, Carried, RowContext, Schema, ScoredPiece};
+use crate::output::columns::{ArticleRow, Carried, GroupRow, RowContext, ScoredPiece};
 use crate::output::printer::{Document, Needs, Printer, Scratch};
 use crate::report::ArticleReport;
 use crate::scoring::{ScoredText, Scorer};
 use markup::{escape, put};
 
 pub use crate::output::columns::Place;
+pub use document::Budget;
 pub use markup::section_id;
+pub use section::{SECTION_SENTENCES, SENTENCE_BYTES};
 
 /// The categories a highlighted cue can have, in legend order, with what
 /// each means to a reader.
@@ -70,74 +73,30 @@ const LEGEND: [(Category, &str); 8] = [
     (Category::Booster, "clearly, no doubt (raise certainty)"),
 ];
 
-const STYLE: &str = r#"
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --rule: #d6d6d6; }
-* { box-sizing: border-box; }
-html { background: #f6f6f4; }
-body { display: flex; flex-direction: column; max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem;
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
-body > header { order: -2; }
-body > .summary { order: -1; }
-h1 { font-size: 1.6rem; margin: .5rem 0 .25rem; }
-h2 { font-size: 1.25rem; margin: 0 0 .25rem; overflow-wrap: anywhere; }
-a { color: #1a4f8b; }
-.intro { color: var(--muted); margin: 0 0 .5rem; }
-.legend { display: flex; flex-wrap: wrap; gap: .35rem .9rem; padding: 0; margin: .5rem 0 1rem; list-style: none; font-size: .9rem; }
-.legend li { color: var(--muted); }
-.cue { color: var(--ink); border-radius: 3px; padding: 0 .15em; border-bottom: 2px solid rgba(0,0,0,.35); }
-.cue.modal { background: #ffe08a; }
-.cue.verb { background: #ffc9ae; }
-.cue.adjective { background: #f7bddb; }
-.cue.adverb { background: #dccbf7; }
-.cue.approximator { background: #bfe0fa; }
-.cue.vague_source { background: #e8d7b5; }
-.cue.conditional { background: #bdebdc; }
-.cue.booster { background: #a9e3a4; font-weight: 600; border-bottom-color: #1d6b2a; }
-.cue.negated { outline: 2px dashed #8a1c14; outline-offset: 1px; margin: 0 .2em; font-style: italic; }
-.cue.flipped { text-decoration: underline wavy #8a1c14; text-underline-offset: 3px; }
-.summary { margin: 0 0 1.5rem; }
-.table-wrap { overflow-x: auto; border: 1px solid var(--rule); border-radius: 4px; }
-table { border-collapse: collapse; width: 100%; font-size: .875rem; }
-caption { text-align: left; font-weight: 600; font-size: 1.1rem; padding: .25rem 0 .5rem; }
-th, td { padding: .35rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
-th { background: #eef1f5; font-weight: 600; }
-th.n { text-align: right; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.date { white-space: nowrap; }
-td.article { overflow-wrap: break-word; max-width: 16rem; }
-td.quote { width: 30%; color: #333; }
-.article-section { border-top: 3px solid #c9d3df; padding-top: 1rem; margin-top: 1.5rem; }
-.article-section.continued { border-top: 1px dashed var(--rule); margin-top: .5rem; padding-top: .5rem; }
-.meta { color: var(--muted); margin: 0 0 .5rem; font-size: .9rem; }
-.chart { margin: .25rem 0 .75rem; }
-.chart svg { display: block; width: 100%; height: auto; max-height: 12rem; }
-.chart figcaption { color: var(--muted); font-size: .8rem; }
-ol.sentences { list-style: none; padding: 0; margin: 0; }
-.sentence { display: grid; grid-template-columns: 2.75rem 7.5rem 1fr; gap: .5rem; padding: .3rem .5rem; border-left: 4px solid #b9c4d0; margin: 0 0 .2rem; }
-.sentence.uncertain { border-left-color: #b3261e; background: #fdf1ef; }
-.sentence.para { margin-top: .8rem; }
-.sentence .num { color: var(--muted); text-align: right; font-variant-numeric: tabular-nums; }
-.sentence .score { font-variant-numeric: tabular-nums; font-size: .85rem; white-space: nowrap; padding-top: .1rem; }
-.sentence.uncertain .label { color: #8a1c14; font-weight: 600; }
-.sentence.certain .label { color: var(--muted); }
-.sentence .text { overflow-wrap: anywhere; }
-.back { font-size: .8rem; font-weight: normal; margin-left: .5rem; }
-.empty { color: var(--muted); font-style: italic; }
-"#;
+const STYLE: &str = include_str!("style.css");
 
-/// The HTML report: a section per article (a part per piece of a long
-/// one) and a summary table of the articles, whatever the level.
+/// The HTML report: the corpus view when the run groups its articles, a
+/// summary row per article, and the sections of the least certain
+/// articles, whatever the level.
 #[derive(Debug, Clone)]
 pub struct HtmlReport {
     title: String,
+    budget: Budget,
 }
 
 impl HtmlReport {
-    /// A report with `title`.
+    /// A report with `title`, showing the default [`Budget`] of articles.
     pub fn new(title: &str) -> HtmlReport {
         HtmlReport {
             title: title.to_string(),
+            budget: Budget::default(),
         }
+    }
+
+    /// The report showing at most `articles` articles in full.
+    pub fn with_articles(mut self, articles: usize) -> HtmlReport {
+        self.budget.articles = articles;
+        self
     }
 }
 
@@ -150,55 +109,20 @@ impl Printer for HtmlReport {
     }
 
     fn piece(&self, _scratch: &mut Scratch, piece: &ScoredPiece, out: &mut Vec<u8>) {
-        section::section(piece, out);
+        if self.budget.articles > 0 {
+            section::section(piece, out);
+        }
     }
 
     fn article(&self, _scratch: &mut Scratch, row: &ArticleRow, out: &mut Vec<u8>) {
-        summary::summary_row(row, out);
+        summary::summary_cells(row, out);
     }
+
+    /// Nothing: the document draws the groups in its corpus view.
+    fn group(&self, _scratch: &mut Scratch, _row: &GroupRow, _out: &mut Vec<u8>) {}
 
     fn document(&self) -> Box<dyn Document> {
-        Box::new(HtmlDocument {
-            title: self.title.clone(),
-            totals: summary::Totals::default(),
-            summary_rows: Vec::new(),
-        })
-    }
-}
-
-/// The page: its sections as they come, its summary table at the end.
-struct HtmlDocument {
-    title: String,
-    totals: summary::Totals,
-    /// The summary table's rows, kept for the end.
-    summary_rows: Vec<u8>,
-}
-
-impl Document for HtmlDocument {
-    fn start(&mut self, _schema: &Schema, out: &mut (dyn Write + Send)) -> io::Result<()> {
-        let mut start = Vec::new();
-        document_start(&self.title, &mut start);
-        out.write_all(&start)
-    }
-
-    fn article(
-        &mut self,
-        row: &ArticleRow,
-        rendered: &[u8],
-        _out: &mut (dyn Write + Send),
-    ) -> io::Result<()> {
-        self.totals.add(row);
-        self.summary_rows.extend_from_slice(rendered);
-        Ok(())
-    }
-
-    fn end(&mut self, out: &mut (dyn Write + Send)) -> io::Result<()> {
-        let mut end = Vec::new();
-        summary::table_start(self.totals, &mut end);
-        end.extend_from_slice(&self.summary_rows);
-        summary::table_end(&mut end);
-        document_end(&mut end);
-        out.write_all(&end)
+        Box::new(document::HtmlDocument::new(&self.title, self.budget))
     }
 }
 
@@ -212,7 +136,7 @@ pub fn document_start(title: &str, out: &mut Vec<u8>) {
           <title>",
     );
     escape(title, out);
-    out.extend_from_slice(b"</title>\n<style>");
+    out.extend_from_slice(b"</title>\n<style>\n");
     out.extend_from_slice(STYLE.as_bytes());
     out.extend_from_slice(b"</style>\n</head>\n<body>\n<header>\n<h1>");
     escape(title, out);
@@ -240,8 +164,9 @@ pub fn document_start(title: &str, out: &mut Vec<u8>) {
 /// Writes one article's section, or a piece of a long article: when its
 /// first sentence is not the article's first, the piece continues the
 /// article before it and gets no heading. Shows the certainty chart and
-/// every sentence, numbered from `place.first_sentence`, with its
-/// certainty and label and its cues highlighted by category.
+/// the sentences up to the article's [`SECTION_SENTENCES`]th, numbered
+/// from `place.first_sentence`, with its certainty and label and its cues
+/// highlighted by category.
 pub fn article_section(
     scorer: &Scorer,
     context: RowContext,
@@ -262,8 +187,7 @@ pub fn article_section(
 
 /// Writes the summary table, one row per article, each article's name
 /// linking to its section; each report comes with its article's number
-/// in the run (its [`Place::article`]). It is written after the sections
-/// but shown first (see the module docs).
+/// in the run (its [`Place::article`]).
 pub fn summary_table(reports: &[(u64, ArticleReport)], out: &mut Vec<u8>) {
     let carried = Carried::default();
     let rows: Vec<ArticleRow> = reports
@@ -275,13 +199,15 @@ pub fn summary_table(reports: &[(u64, ArticleReport)], out: &mut Vec<u8>) {
             categories: &[],
             liwc_measures: false,
             number: *number,
+            input: &report.id,
         })
         .collect();
     let mut totals = summary::Totals::default();
     rows.iter().for_each(|row| totals.add(row));
-    summary::table_start(totals, out);
+    summary::table_start(totals, "Every article is shown in full below.", out);
     for row in &rows {
-        summary::summary_row(row, out);
+        summary::row_start(row.number, &row.report.id, true, out);
+        summary::summary_cells(row, out);
     }
     summary::table_end(out);
 }
@@ -426,28 +352,60 @@ mod tests {
         assert!(html.contains(
             "effect: boost (raises certainty), turned around by a negator\">doubt</mark>"
         ));
-        assert!(html.contains("<li class=\"sentence uncertain\" id=\"article-1-a.txt-s1\">"));
-        assert!(html.contains("<li class=\"sentence certain\" id=\"article-1-a.txt-s4\">"));
+        assert!(html.contains("<li class=\"sentence uncertain\" id=\"a1-s1\">"));
+        assert!(html.contains("<li class=\"sentence certain\" id=\"a1-s4\">"));
         assert!(
             html.contains("0.415 <span class=\"label\">uncertain</span>"),
             "{html}"
         );
-        // The chart: one point per sentence, a dashed neutral line.
+        // The chart: one point per sentence, linking to it, and a dashed
+        // neutral line.
         assert_eq!(html.matches("<circle ").count(), 5);
-        assert!(html.contains("stroke-dasharray"));
+        assert!(html.contains("<line class=\"neutral\""));
         assert!(html.contains("<title>Sentence 1: certainty 0.4146, uncertain</title>"));
-        assert!(html.contains(&format!("fill=\"{UNCERTAIN_COLOUR}\"")));
-        assert!(html.contains(&format!("fill=\"{CERTAIN_COLOUR}\"")));
+        assert!(html.contains("<a href=\"#a1-s1\"><circle class=\"point uncertain\""));
+        assert!(html.contains("<a href=\"#a1-s4\"><circle class=\"point certain\""));
+        assert!(html.contains(&format!("color:{UNCERTAIN_COLOUR}")));
+        assert!(html.contains(&format!("color:{CERTAIN_COLOUR}")));
+    }
+
+    /// One or two sentences are read faster than charted: no empty chart.
+    #[test]
+    fn a_chart_needs_three_sentences() {
+        for (text, charts) in [
+            ("It might rain.", 0),
+            ("It might rain. It is dry.", 0),
+            ("It might rain. It is dry. It is cold.", 1),
+        ] {
+            let (html, _) = render("a.txt", text, 1);
+            assert_eq!(
+                html.matches("<figure class=\"chart\">").count(),
+                charts,
+                "{text}"
+            );
+        }
+    }
+
+    /// A sentence longer than SENTENCE_BYTES is cut, and says by how much.
+    #[test]
+    fn a_very_long_sentence_is_cut() {
+        let text = format!("It might {} rain.", "very ".repeat(1000));
+        let (html, _) = render("a.txt", &text, 1);
+        let shown = html.split("<span class=\"text\">").nth(1).unwrap();
+        let shown = &shown[..shown.find("<span class=\"more\">").unwrap()];
+        assert!(shown.len() <= SENTENCE_BYTES + 200, "{}", shown.len());
+        assert!(html.contains(" more characters)</span>"), "{html}");
+        assert!(html.contains("<mark class=\"cue modal\""));
     }
 
     #[test]
     fn continuation_has_no_heading_or_id() {
-        let (html, _) = render("a.txt", "It might rain. It is open.", 7);
+        let (html, _) = render("a.txt", "It might rain. It is open. It is dry.", 7);
         assert!(!html.contains("<h2>"));
         assert!(!html.contains("id=\"article-1-a.txt\""));
-        assert!(html.contains("continued: sentences 7–8"));
-        assert!(html.contains("id=\"article-1-a.txt-s7\""));
-        assert!(html.contains("<title>Sentence 8: certainty"));
+        assert!(html.contains("continued: sentences 7–9"));
+        assert!(html.contains("id=\"a1-s7\""));
+        assert!(html.contains("<title>Sentence 9: certainty"));
     }
 
     #[test]
@@ -462,7 +420,7 @@ mod tests {
         assert!(html.contains("<h2>a.txt"), "{html}");
         assert!(
             html.contains(
-                "<p class=\"meta\">dated 2024-01-02 · sentences 1–2 of a long article, shown in parts \
+                "<p class=\"meta\">dated 2024-01-02 · sentences 1–2 of a long article, read in parts \
                  (<a href=\"#article-3-a.txt-summary\">its totals</a>) · 1 of them uncertain</p>"
             ),
             "{html}"
@@ -533,7 +491,7 @@ mod tests {
         summary_table(&[(1, a), (2, b)], &mut out);
         document_end(&mut out);
         let page = String::from_utf8(out).unwrap();
-        assert!(page.contains("body > .summary { order: -1; }"));
+        assert!(page.find("<header>").unwrap() < page.find("<section class=\"summary\"").unwrap());
         assert!(page.contains("<a href=\"#article-1-a.txt\">a.txt</a>"));
         assert!(page.contains("<a href=\"#article-2-b_20_26_20c.txt\">b &amp; c.txt</a>"));
         assert!(page.contains("<td class=\"date\">2024-01-02</td>"));

@@ -2,22 +2,42 @@
 //! article), with its chart and every sentence, cues highlighted by
 //! category.
 
-use super::chart::chart;
-use super::markup::{escape, plural, put, section_id};
+use super::chart::{MIN_SENTENCES, chart};
+use super::markup::{escape, plural, put, section_id, sentence_ids};
 use crate::lexicon::CategoryEffect;
 use crate::output::columns::{ScoredPiece, label};
 use crate::scoring::{CueMatch, Effect, Scorer, Sentence};
 
+/// A section shows an article's first this many sentences: the size of a
+/// section, and the memory the report keeps it in, stay bounded whatever
+/// the article's length (its summary row has its totals).
+pub const SECTION_SENTENCES: usize = 200;
+
+/// Bytes of a sentence's text shown; the rest is cut, and said to be.
+pub const SENTENCE_BYTES: usize = 2000;
+
+/// The sentences of a piece that its section shows: those up to the
+/// article's [`SECTION_SENTENCES`]th.
+pub(super) fn shown(piece: &ScoredPiece) -> usize {
+    let room = (SECTION_SENTENCES + 1).saturating_sub(piece.place.first_sentence);
+    piece.scored.sentences.len().min(room)
+}
+
 /// Writes one article's section, or a piece of a long article: when its
 /// first sentence is not the article's first, the piece continues the
 /// article before it and gets no heading. Shows the certainty chart and
-/// every sentence, numbered from its place's first sentence, with its
-/// certainty and label and its cues highlighted by category.
+/// the sentences up to the article's [`SECTION_SENTENCES`]th, numbered
+/// from its place's first sentence, with its certainty and label and its
+/// cues highlighted by category; nothing for a piece beyond them.
 pub(super) fn section(piece: &ScoredPiece, out: &mut Vec<u8>) {
     let id = section_id(piece.place.article, piece.context.article);
     let continued = piece.place.first_sentence > 1;
+    let shown = shown(piece);
+    if continued && shown == 0 {
+        return;
+    }
     heading(piece, &id, continued, out);
-    meta(piece, &id, continued, out);
+    meta(piece, &id, continued, shown, out);
     if piece.scored.sentences.is_empty() {
         if !continued {
             out.extend_from_slice(b"<p class=\"empty\">No text to score.</p>\n");
@@ -25,17 +45,20 @@ pub(super) fn section(piece: &ScoredPiece, out: &mut Vec<u8>) {
         out.extend_from_slice(b"</section>\n");
         return;
     }
-    chart(piece, &id, out);
+    let ids = sentence_ids(piece.place.article);
+    if shown >= MIN_SENTENCES {
+        chart(piece, &ids, shown, out);
+    }
     put(out, format_args!("<ol class=\"sentences\">\n"));
     let mut previous_end = None;
-    for (i, sentence) in piece.scored.sentences.iter().enumerate() {
+    for (i, sentence) in piece.scored.sentences[..shown].iter().enumerate() {
         // A blank line between two sentences starts a new paragraph.
         let para = previous_end
             .and_then(|end| piece.text.get(end..sentence.span.start))
             .is_some_and(|gap: &str| gap.matches('\n').count() >= 2);
         previous_end = Some(sentence.span.end);
         let number = piece.place.first_sentence + i;
-        sentence_row(piece, &id, sentence, number, para, out);
+        sentence_row(piece, &ids, sentence, number, para, out);
     }
     out.extend_from_slice(b"</ol>\n</section>\n");
 }
@@ -59,16 +82,13 @@ fn heading(piece: &ScoredPiece, id: &str, continued: bool, out: &mut Vec<u8>) {
 }
 
 /// The line under the heading: the date, the sentences, the carried
-/// columns and how many sentences are uncertain.
-fn meta(piece: &ScoredPiece, id: &str, continued: bool, out: &mut Vec<u8>) {
+/// columns and how many sentences are uncertain: the article's, or for a
+/// part of a long article, those shown.
+fn meta(piece: &ScoredPiece, id: &str, continued: bool, shown: usize, out: &mut Vec<u8>) {
     let (first_number, whole) = (piece.place.first_sentence, piece.place.whole);
-    let n = piece.scored.sentences.len();
-    let uncertain = piece
-        .scored
-        .sentences
-        .iter()
-        .filter(|s| s.uncertain)
-        .count();
+    let all = &piece.scored.sentences;
+    let n = if whole { all.len() } else { shown };
+    let uncertain = all[..n].iter().filter(|s| s.uncertain).count();
     out.extend_from_slice(b"<p class=\"meta\">");
     if continued {
         out.extend_from_slice(b"continued: ");
@@ -91,7 +111,7 @@ fn meta(piece: &ScoredPiece, id: &str, continued: bool, out: &mut Vec<u8>) {
             put(
                 out,
                 format_args!(
-                    " of a long article, shown in parts (<a href=\"#{id}-summary\">its totals</a>)"
+                    " of a long article, read in parts (<a href=\"#{id}-summary\">its totals</a>)"
                 ),
             );
         }
@@ -123,7 +143,7 @@ fn sentence_range(first: usize, n: usize, out: &mut Vec<u8>) {
 /// cues highlighted.
 fn sentence_row(
     piece: &ScoredPiece,
-    section: &str,
+    ids: &str,
     sentence: &Sentence,
     number: usize,
     para: bool,
@@ -133,7 +153,7 @@ fn sentence_row(
     put(
         out,
         format_args!(
-            "<li class=\"sentence {label}{para}\" id=\"{section}-s{number}\">\
+            "<li class=\"sentence {label}{para}\" id=\"{ids}{number}\">\
              <span class=\"num\" title=\"bytes {start}–{end} of the input\">{number}</span>\
              <span class=\"score\">{certainty:.3} <span class=\"label\">{label}</span></span>\
              <span class=\"text\">",
@@ -144,6 +164,7 @@ fn sentence_row(
             certainty = sentence.certainty,
         ),
     );
+    let end = cut_at(text, sentence.span.start, sentence.span.end);
     let mut at = sentence.span.start;
     for cue in piece.scored.cues_of(sentence) {
         // Cues come in text order without overlaps; skip any that do not,
@@ -153,12 +174,35 @@ fn sentence_row(
         else {
             continue;
         };
+        if cue.span.end > end {
+            break;
+        }
         escape(before, out);
         highlight(piece.scorer, cue, matched, out);
         at = cue.span.end;
     }
-    escape(text.get(at..sentence.span.end).unwrap_or(""), out);
+    escape(text.get(at..end).unwrap_or(""), out);
+    if end < sentence.span.end {
+        let cut = text[end..sentence.span.end].chars().count();
+        put(
+            out,
+            format_args!("<span class=\"more\"> … ({cut} more characters)</span>"),
+        );
+    }
     out.extend_from_slice(b"</span></li>\n");
+}
+
+/// Where a sentence's shown text ends: at most [`SENTENCE_BYTES`] after
+/// `start`, on a character's boundary.
+fn cut_at(text: &str, start: usize, end: usize) -> usize {
+    if end - start <= SENTENCE_BYTES {
+        return end;
+    }
+    let mut cut = start + SENTENCE_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
 }
 
 /// A cue as a `<mark>` with its category's class and, in its title, the

@@ -1,16 +1,25 @@
 //! The summary table of the HTML report: one row per article, some of the
-//! schema's columns picked by name ([`SUMMARY`]), each article's name
-//! linking to its section. It is written after the sections, as it needs
-//! every article, but shown first (see the report's stylesheet).
+//! schema's columns picked by name ([`SUMMARY`]). Its layout is fixed, so
+//! it fits the page at any width: long text is cut to one line with an
+//! ellipsis (the whole sentence in the cell's title), and a narrow page
+//! hides the less needed columns (the stylesheet).
+//!
+//! A row is rendered in two parts: its cells from the second on, by a
+//! worker ([`summary_cells`]); its opening and the article's name at the
+//! end of the run ([`row_start`]), when it is known whether the article's
+//! section is on the page to link to.
 
 use super::markup::{escape, plural, put, section_id};
 use crate::output::columns::{ArticleRow, Cell, NamedCells};
 
-/// Characters of the least certain sentence shown in the summary table;
-/// the whole sentence is in the cell's title.
-const SUMMARY_SENTENCE_CHARS: usize = 160;
+/// Characters of the least certain sentence written into its cell, which
+/// shows what fits on one line.
+const QUOTE_CHARS: usize = 90;
 
-/// One column of the summary table.
+/// Characters of it in the cell's title, shown on hover.
+const TITLE_CHARS: usize = 600;
+
+/// One column of the summary table after the article's name.
 struct Column {
     /// The schema's column shown.
     name: &'static str,
@@ -23,8 +32,6 @@ struct Column {
 /// How a value is shown, and with it the cell's class.
 #[derive(Clone, Copy, PartialEq)]
 enum Show {
-    /// The article's name, linking to its section.
-    Link,
     Date,
     Count,
     /// A share as a whole percentage.
@@ -33,60 +40,97 @@ enum Show {
     Places(usize),
     /// Cues with their counts, `could ×2`.
     TopCues,
-    /// A sentence, cut at [`SUMMARY_SENTENCE_CHARS`].
+    /// A sentence, cut at [`QUOTE_CHARS`].
     Quote,
 }
 
 impl Show {
-    /// The cell's class, and whether the heading is numeric too.
-    fn class(self) -> (&'static str, bool) {
+    /// The cell's class; numbers are `n` (right-aligned), as are their headings.
+    fn class(self) -> &'static str {
         match self {
-            Show::Link => ("article", false),
-            Show::Date => ("date", false),
-            Show::Count | Show::Percent | Show::Places(_) => ("n", true),
-            Show::TopCues => ("cues", false),
-            Show::Quote => ("quote", false),
+            Show::Date => "date",
+            Show::Count | Show::Percent | Show::Places(_) => "n",
+            Show::TopCues => "cues",
+            Show::Quote => "quote",
         }
     }
 }
 
-const fn column(name: &'static str, heading: &'static str, show: Show) -> Column {
+const fn column(
+    name: &'static str,
+    heading: &'static str,
+    title: &'static str,
+    show: Show,
+) -> Column {
     Column {
         name,
         heading,
-        title: None,
+        title: Some(title),
         show,
     }
 }
 
-/// The columns of the summary table.
+/// The columns of the summary table after the article's name; the
+/// stylesheet sizes them by position.
 const SUMMARY: &[Column] = &[
-    column("article", "article", Show::Link),
-    column("date", "date", Show::Date),
-    column("sentences", "sentences", Show::Count),
-    column("words", "words", Show::Count),
-    column("uncertain_sentences", "uncertain", Show::Count),
-    column("uncertain_share", "share", Show::Percent),
-    column("certainty", "certainty", Show::Places(3)),
-    column("min_certainty", "lowest", Show::Places(3)),
     Column {
-        title: Some("hedges per 1,000 words"),
-        ..column("hedges_per_1000_words", "hedges /1k", Show::Places(1))
+        name: "date",
+        heading: "date",
+        title: None,
+        show: Show::Date,
     },
-    Column {
-        title: Some("boosters per 1,000 words"),
-        ..column("boosters_per_1000_words", "boosters /1k", Show::Places(1))
-    },
-    column("top_cues", "top cues", Show::TopCues),
-    column("least_certain", "least certain sentence", Show::Quote),
+    column(
+        "sentences",
+        "sentences",
+        "sentences in the article",
+        Show::Count,
+    ),
+    column(
+        "uncertain_share",
+        "uncertain",
+        "share of sentences labelled uncertain",
+        Show::Percent,
+    ),
+    column(
+        "certainty",
+        "certainty",
+        "mean sentence certainty, 0 to 1",
+        Show::Places(3),
+    ),
+    column(
+        "min_certainty",
+        "lowest",
+        "lowest sentence certainty",
+        Show::Places(3),
+    ),
+    column(
+        "hedges_per_1000_words",
+        "hedges /1k",
+        "hedges per 1,000 words",
+        Show::Places(1),
+    ),
+    column(
+        "top_cues",
+        "top cues",
+        "the most frequent cues",
+        Show::TopCues,
+    ),
+    column(
+        "least_certain",
+        "least certain sentence",
+        "hover over a sentence to read it whole",
+        Show::Quote,
+    ),
 ];
 
-/// Totals of the articles in the table, for its caption.
+/// Totals of the articles in the table.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Totals {
     pub(super) articles: usize,
     pub(super) sentences: usize,
     pub(super) uncertain: usize,
+    /// Articles with a date: with none, the date column is hidden.
+    pub(super) dated: usize,
 }
 
 impl Totals {
@@ -95,29 +139,32 @@ impl Totals {
         self.articles += 1;
         self.sentences += row.report.sentences;
         self.uncertain += row.report.uncertain_sentences;
+        self.dated += usize::from(row.report.date.is_some());
     }
 }
 
-/// The table's opening, caption and headings.
-pub(super) fn table_start(totals: Totals, out: &mut Vec<u8>) {
+/// The table's heading, its note and its opening, with the column headings.
+pub(super) fn table_start(totals: Totals, note: &str, out: &mut Vec<u8>) {
     let Totals {
         articles,
         sentences,
         uncertain,
+        dated,
     } = totals;
     put(
         out,
         format_args!(
-            "<section class=\"summary\" id=\"summary\">\n<div class=\"table-wrap\">\n<table>\n\
-             <caption>Summary: {articles} article{ap}, {sentences} sentence{sp}, {uncertain} uncertain</caption>\n\
-             <thead><tr>",
+            "<section class=\"summary\" id=\"summary\">\n<h2>Summary: {articles} article{ap}, \
+             {sentences} sentence{sp}, {uncertain} uncertain</h2>\n<p class=\"note\">{note}</p>\n\
+             <table{undated}>\n<thead><tr><th scope=\"col\">article</th>",
             ap = plural(articles),
             sp = plural(sentences),
+            undated = if dated == 0 { " class=\"undated\"" } else { "" },
         ),
     );
     for column in SUMMARY {
         out.extend_from_slice(b"<th scope=\"col\"");
-        if column.show.class().1 {
+        if column.show.class() == "n" {
             out.extend_from_slice(b" class=\"n\"");
         }
         if let Some(title) = column.title {
@@ -130,35 +177,47 @@ pub(super) fn table_start(totals: Totals, out: &mut Vec<u8>) {
 
 /// The table's end.
 pub(super) fn table_end(out: &mut Vec<u8>) {
-    out.extend_from_slice(b"</tbody>\n</table>\n</div>\n</section>\n");
+    out.extend_from_slice(b"</tbody>\n</table>\n</section>\n");
 }
 
-/// One article's row.
-pub(super) fn summary_row(row: &ArticleRow, out: &mut Vec<u8>) {
-    let id = section_id(row.number, &row.report.id);
-    put(out, format_args!("<tr id=\"{id}-summary\">"));
+/// A row's opening and its first cell, the article's name: a link to its
+/// section when the page shows it (the row then has an id, which a long
+/// article's section links back to).
+pub(super) fn row_start(number: u64, name: &str, linked: bool, out: &mut Vec<u8>) {
+    if linked {
+        let id = section_id(number, name);
+        put(
+            out,
+            format_args!("<tr id=\"{id}-summary\"><td class=\"article\"><a href=\"#{id}\">"),
+        );
+        escape(name, out);
+        out.extend_from_slice(b"</a></td>");
+    } else {
+        out.extend_from_slice(b"<tr><td class=\"article\"><span>");
+        escape(name, out);
+        out.extend_from_slice(b"</span></td>");
+    }
+}
+
+/// An article's cells after its name, and the row's end.
+pub(super) fn summary_cells(row: &ArticleRow, out: &mut Vec<u8>) {
     let mut cells = NamedCells::default();
     row.visit(&mut cells);
     for column in SUMMARY {
         let cell = cells.get(column.name);
-        put(out, format_args!("<td class=\"{}\"", column.show.class().0));
+        put(out, format_args!("<td class=\"{}\"", column.show.class()));
         if column.show != Show::Quote {
             out.push(b'>');
         }
-        show(column.show, cell, &id, out);
+        show(column.show, cell, out);
         out.extend_from_slice(b"</td>");
     }
     out.extend_from_slice(b"</tr>\n");
 }
 
 /// Writes a cell's value as the column shows it.
-fn show(how: Show, cell: Cell, id: &str, out: &mut Vec<u8>) {
+fn show(how: Show, cell: Cell, out: &mut Vec<u8>) {
     match (how, cell) {
-        (Show::Link, Cell::Text(name)) => {
-            put(out, format_args!("<a href=\"#{id}\">"));
-            escape(name, out);
-            out.extend_from_slice(b"</a>");
-        }
         (Show::Date, Cell::Date(date)) => escape(date, out),
         (Show::Count, Cell::Count(n)) => put(out, format_args!("{n}")),
         (Show::Percent, Cell::Number(x)) => put(out, format_args!("{:.0}%", 100.0 * x)),
@@ -178,20 +237,21 @@ fn show(how: Show, cell: Cell, id: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// A sentence cut to [`SUMMARY_SENTENCE_CHARS`], whole in the cell's
-/// title; ends the cell's opening tag.
+/// A sentence in the cell's title, to [`TITLE_CHARS`], for the cell
+/// shows only what fits on one line; its text cut to [`QUOTE_CHARS`].
+/// Ends the cell's opening tag.
 fn quote(sentence: &str, out: &mut Vec<u8>) {
-    let shown: String = sentence.chars().take(SUMMARY_SENTENCE_CHARS).collect();
-    if shown.len() < sentence.len() {
-        out.extend_from_slice(b" title=\"");
-        escape(sentence, out);
-        out.extend_from_slice(b"\">");
+    let cut = |n: usize, out: &mut Vec<u8>| {
+        let shown: String = sentence.chars().take(n).collect();
         escape(&shown, out);
-        out.extend_from_slice("…".as_bytes());
-    } else {
-        out.push(b'>');
-        escape(sentence, out);
-    }
+        if shown.len() < sentence.len() {
+            out.extend_from_slice("…".as_bytes());
+        }
+    };
+    out.extend_from_slice(b" title=\"");
+    cut(TITLE_CHARS, out);
+    out.extend_from_slice(b"\">");
+    cut(QUOTE_CHARS, out);
 }
 
 #[cfg(test)]
