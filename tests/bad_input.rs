@@ -1094,3 +1094,42 @@ fn regression_jsonl_on_standard_input_reports_a_late_key_once() {
         "{text}"
     );
 }
+
+/// Review finding (#19 item 13): the text table, `explain` and messages on
+/// standard error printed ESC and OSC sequences from article text and
+/// file names as they were, so an article could retitle and clear the
+/// reader's terminal.
+#[test]
+fn regression_control_characters_reach_no_terminal_unescaped() {
+    let hostile = "It could \x1b]0;PWNED\x07\x1b[2J rain.\n";
+    let dir = TempDir::new("escape");
+    let named = dir.write(
+        "bad\x1b[2Jname\u{9b}.txt",
+        b"It may \xff rain.\n".as_slice(),
+    );
+    for args in [
+        vec!["score"],
+        vec!["score", "--level", "sentence"],
+        vec!["explain"],
+    ] {
+        let out = run(&args, hostile.as_bytes());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains('\x1b') && !text.contains('\x07'),
+            "{args:?}: {text:?}"
+        );
+        assert!(text.contains("\\x1b]0;PWNED\\x07"), "{args:?}: {text}");
+    }
+    let out = run(&["score", "--format", "csv", path(&named)], b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    assert!(err.contains("bad\\x1b[2Jname"), "{err}");
+    // Files keep the text as it is.
+    let out = run(&["score", "--format", "jsonl"], hostile.as_bytes());
+    assert!(
+        jsonl_rows(&out)[0]["least_certain"]
+            .as_str()
+            .unwrap()
+            .contains('\x1b')
+    );
+}

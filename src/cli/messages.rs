@@ -8,6 +8,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use hedgescore::text::visible::visible;
 use hedgescore::{Error, ErrorKind};
 
 /// Every input was scored.
@@ -51,7 +52,7 @@ pub fn exit(outcome: Outcome) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(Failure::BrokenPipe) => ExitCode::from(EXIT_OK),
         Err(Failure::Fatal(e)) => {
-            say(format_args!("hedgescore: error: {e}\n"));
+            say_visible(&format!("hedgescore: error: {e}\n"));
             ExitCode::from(fatal_status(e.kind()))
         }
     }
@@ -72,10 +73,17 @@ fn fatal_status(kind: ErrorKind) -> u8 {
 /// Reports a problem with one input, or a notice; the run goes on.
 pub fn warn(e: &Error) {
     if e.kind() == ErrorKind::Notice {
-        say(format_args!("hedgescore: note: {e}\n"));
+        say_visible(&format!("hedgescore: note: {e}\n"));
     } else {
-        say(format_args!("hedgescore: {e}\n"));
+        say_visible(&format!("hedgescore: {e}\n"));
     }
+}
+
+/// Writes a message that may hold text from the input (a file or column
+/// name, a line of a table) with its control characters made visible:
+/// standard error is most often a terminal.
+pub fn say_visible(message: &str) {
+    say(format_args!("{}", visible(message)));
 }
 
 /// Writes to standard error, which may be closed or a pipe whose reader

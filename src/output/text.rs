@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use super::columns::{ArticleRow, Cell, GroupRow, Level, NamedCells, Schema, ScoredPiece};
 use super::printer::{Document, Needs, Printer, Scratch};
+use crate::text::visible::visible_line;
 use crate::text::whitespace::fold_whitespace;
 
 /// Rows as an aligned table that fits the width it is given (80
@@ -284,7 +285,7 @@ fn with_cues(cells: &NamedCells) -> String {
         Cell::Cues(list) if !list.cues.is_empty() => {
             let mut field = String::new();
             list.push_field(&mut field);
-            format!("{text}  [{field}]")
+            format!("{text}  [{}]", visible_line(&field))
         }
         _ => text,
     }
@@ -323,14 +324,15 @@ fn push_indented(line: &str, out: &mut Vec<u8>) {
 
 /// A cell's value as text: a fraction with three places, a missing value
 /// as `-`.
+/// Control characters are shown escaped: a table is read on a terminal.
 fn plain(cell: Cell) -> String {
     match cell {
-        Cell::Text(text) | Cell::Date(text) => text.to_string(),
-        Cell::Folded(text) => fold_whitespace(text),
+        Cell::Text(text) | Cell::Date(text) => visible_line(text).into_owned(),
+        Cell::Folded(text) => visible_line(&fold_whitespace(text)).into_owned(),
         Cell::Count(n) => n.to_string(),
         Cell::Number(x) => format!("{x:.3}"),
         Cell::Missing => "-".to_string(),
-        Cell::Value(value) => value.to_string(),
+        Cell::Value(value) => visible_line(&value.to_string()).into_owned(),
         Cell::TopCues(_) | Cell::Cues(_) => String::new(),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod sentences;
 pub mod utf8;
+pub mod visible;
 pub mod whitespace;
 pub mod word_count;
 pub mod word_list;

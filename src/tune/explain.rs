@@ -21,6 +21,7 @@ use crate::lexicon::{Category, CategoryEffect, Cue, Lexicon};
 use crate::matching::RawMatch;
 use crate::output::DECIMALS;
 use crate::scoring::{CueMatch, Effect, ScoredText, Scorer, Sentence};
+use crate::text::visible::visible_line;
 use crate::text::whitespace::{fold_pieces_between, fold_whitespace};
 
 /// ANSI: reset every attribute.
@@ -271,10 +272,11 @@ impl SentenceView<'_> {
         let mut at = self.sentence.span.start;
         for mark in &marks {
             fold_pieces_between(&self.text[at..mark.span.start], |piece| {
-                line.push_str(piece);
+                let piece = visible_line(piece);
+                line.push_str(&piece);
                 under.extend(std::iter::repeat_n(' ', piece.chars().count()));
             });
-            let shown = fold_whitespace(&self.text[mark.span.clone()]);
+            let shown = visible_line(&fold_whitespace(&self.text[mark.span.clone()])).into_owned();
             if self.color {
                 let color = category_color(self.scorer.lexicon(), mark.category);
                 let _ = write!(line, "\x1b[4;{color}m{shown}{RESET}");
@@ -287,7 +289,7 @@ impl SentenceView<'_> {
             at = mark.span.end;
         }
         fold_pieces_between(&self.text[at..self.sentence.span.end], |piece| {
-            line.push_str(piece);
+            line.push_str(&visible_line(piece));
         });
         out.push_str(line.trim_end());
         out.push('\n');
@@ -335,7 +337,12 @@ impl SentenceView<'_> {
 
     /// The cue table.
     fn write_cues(&self, out: &mut String) {
-        let rows = self.cue_rows();
+        // Shown on a terminal: the cues' text made visible.
+        let mut rows = self.cue_rows();
+        for row in &mut rows {
+            row.text = visible_line(&row.text).into_owned();
+            row.effect = visible_line(&row.effect).into_owned();
+        }
         if rows.is_empty() {
             out.push_str("  no cues\n");
             return;
@@ -372,7 +379,7 @@ impl SentenceView<'_> {
                 out,
                 "  {name}{:pad$}  {:category_width$}  {weight:weight_width$}  {}",
                 "",
-                category.as_str(),
+                visible_line(category.as_str()),
                 row.effect
             );
         }
