@@ -5,6 +5,7 @@
 mod jsonl;
 pub mod limits;
 mod quote_watch;
+pub mod size_watch;
 pub mod table;
 pub mod walk;
 pub mod workbook;

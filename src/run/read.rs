@@ -229,6 +229,58 @@ mod tests {
     /// Splitting is the reader's costliest step: a piece takes the
     /// sentences the reader found in cutting or numbering it, which are the
     /// ones the worker would find, so the worker does not split it again.
+    /// Review finding (#19 item 11): a file truncated while it was read
+    /// was scored on its first part and reported `ok`.
+    #[test]
+    fn a_file_that_changes_size_while_read_is_reported_with_its_last_piece() {
+        for (kind, level) in [("text", Level::Article), ("csv", Level::Article)] {
+            let dir = std::env::temp_dir().join(format!(
+                "hedgescore-truncated-{}-{kind}",
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join(format!("input.{kind}"));
+            let row = "It may rain in the hills today, the forecast says.\n";
+            let body = match kind {
+                "csv" => format!("text\n{}", row.repeat(400)),
+                _ => row.repeat(400),
+            };
+            std::fs::write(&file, &body).unwrap();
+            let options = RunOptions {
+                piece_bytes: 1000,
+                ..RunOptions::new(1)
+            };
+            let schema = Schema::new(Category::COUNTED);
+            let mut reader = PieceReader::new(
+                std::iter::once(Ok(Source::File(file.clone()))),
+                &options,
+                Needs::of_level(level),
+                &schema,
+                SentenceSplitter::english(),
+            );
+            assert!(reader.next().is_some());
+            let writer = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+            writer.set_len(1500).unwrap();
+            let mut reported = Vec::new();
+            for event in reader {
+                match event {
+                    ReadEvent::Piece(piece) => {
+                        reported.extend(piece.origin.warnings.iter().map(|e| e.to_string()))
+                    }
+                    ReadEvent::Problem(problem) => reported.push(problem.error.to_string()),
+                    ReadEvent::TableEnd(_) => {}
+                }
+            }
+            std::fs::remove_dir_all(&dir).unwrap();
+            assert!(
+                reported
+                    .iter()
+                    .any(|m| m.contains("input.") && m.contains("changed size while it was read")),
+                "{kind}: {reported:?}"
+            );
+        }
+    }
+
     #[test]
     fn pieces_take_the_sentences_the_reader_found() {
         // Hard-wrapped with no paragraph break, so each cut splits the text

@@ -15,6 +15,7 @@ use super::text_input::{RowText, TextInput};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::input::Source;
+use crate::input::size_watch::SizeWatch;
 use crate::input::table::{DATE_COLUMN, NoText, Record, TableFormat, TableReader, jsonl_keys};
 use crate::input::workbook::WorkbookSource;
 use crate::output::Carried;
@@ -54,7 +55,7 @@ fn open_jsonl(path: &Path, settings: &Settings<'_>) -> Result<TableReader> {
     let regular = file.metadata().is_ok_and(|m| m.is_file());
     if !regular {
         return TableReader::new(
-            Box::new(file),
+            Box::new(SizeWatch::new(file)),
             TableFormat::Jsonl,
             columns,
             Some(path),
@@ -62,7 +63,8 @@ fn open_jsonl(path: &Path, settings: &Settings<'_>) -> Result<TableReader> {
         );
     }
     let keys = jsonl_keys(Box::new(file), limits).map_err(|e| Error::io(Some(path), e))?;
-    TableReader::jsonl_with_keys(Box::new(open()?), columns, Some(path), limits, &keys)
+    let file = Box::new(SizeWatch::new(open()?));
+    TableReader::jsonl_with_keys(file, columns, Some(path), limits, &keys)
 }
 
 impl OpenTable {
@@ -81,7 +83,8 @@ impl OpenTable {
             (Source::File(path), TableFormat::Jsonl) => open_jsonl(path, settings)?,
             (Source::File(path), _) => {
                 let file = std::fs::File::open(path).map_err(|e| Error::io(Some(path), e))?;
-                TableReader::new(Box::new(file), format, columns, Some(path), limits)?
+                let file = Box::new(SizeWatch::new(file));
+                TableReader::new(file, format, columns, Some(path), limits)?
             }
             (Source::Stdin, _) => {
                 TableReader::new(Box::new(std::io::stdin()), format, columns, None, limits)?

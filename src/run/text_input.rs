@@ -18,6 +18,7 @@ use super::piece::{Extent, Origin, Piece, PieceText, ReadEvent, Step, Text};
 use super::read::Settings;
 use crate::error::{Error, Result};
 use crate::input::limits::size;
+use crate::input::size_watch::{SizeChanged, SizeWatch};
 use crate::input::{BINARY_SNIFF_BYTES, Source, binary_message};
 use crate::output::Carried;
 use crate::text::sentences::{SentenceSplitter, line_before_after};
@@ -106,7 +107,7 @@ impl TextInput {
                         Some(name) => Arc::from(name),
                         None => Arc::from(path.to_string_lossy().as_ref()),
                     };
-                    (Box::new(file), false, name, Some(path))
+                    (Box::new(SizeWatch::new(file)), false, name, Some(path))
                 }
             };
         Ok(TextInput {
@@ -475,6 +476,13 @@ impl TextInput {
                 }
                 Ok(n) => self.take(&read_buffer[..n], settings),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                // Reported with the last piece, which is scored as read.
+                Err(e) if SizeChanged::of(&e).is_some() => {
+                    let error = Error::input(self.path.as_deref(), None, e.to_string());
+                    self.warnings.push(error);
+                    self.eof = true;
+                    false
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
                     return Err(std::io::Error::other("is a folder, not a file"));
                 }
