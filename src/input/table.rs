@@ -563,11 +563,7 @@ impl Header {
                     "{}the header has no text column {:?} (it has {}); name the column with --text-column",
                     self.place,
                     columns.text,
-                    self.names
-                        .iter()
-                        .map(|h| format!("{h:?}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    column_list(&self.names, true),
                 ),
             ));
         };
@@ -583,6 +579,34 @@ impl Header {
         };
         Ok((text, id))
     }
+}
+
+/// The longest list of column names a message shows, in characters.
+const COLUMN_LIST_CHARS: usize = 200;
+
+/// Column names for a message, quoted if `quote`: the first ones up to
+/// [`COLUMN_LIST_CHARS`], then how many there are, so that a header of
+/// 50 MB is not echoed whole.
+pub fn column_list(names: &[String], quote: bool) -> String {
+    let mut list = String::new();
+    for (i, name) in names.iter().enumerate() {
+        let quoted = if quote {
+            format!("{name:?}")
+        } else {
+            name.clone()
+        };
+        let sep = if i == 0 { "" } else { ", " };
+        if list.chars().count() + sep.len() + quoted.chars().count() > COLUMN_LIST_CHARS {
+            let shown: String = format!("{list}{sep}{quoted}")
+                .chars()
+                .take(COLUMN_LIST_CHARS)
+                .collect();
+            return format!("{shown}… ({} columns)", names.len());
+        }
+        list.push_str(sep);
+        list.push_str(&quoted);
+    }
+    list
 }
 
 /// Where the columns of a CSV or TSV record are.
@@ -1773,6 +1797,22 @@ mod tests {
             err.to_string().contains("4 columns, more than the 3"),
             "{err}"
         );
+    }
+
+    /// Review finding (#19 item 14): a missing text column echoed a whole
+    /// 50 MB header.
+    #[test]
+    fn a_missing_text_column_names_at_most_200_characters_of_the_header() {
+        let header: Vec<String> = (0..20_000).map(|i| format!("column{i}")).collect();
+        let data = format!("{}\n", header.join(","));
+        let err = read(TableFormat::Csv, &data, &Columns::default()).unwrap_err();
+        let message = err.to_string();
+        assert!(message.len() < 400, "{} bytes", message.len());
+        assert!(message.contains("\"column0\", \"column1\""), "{message}");
+        assert!(message.contains("… (20000 columns)"), "{message}");
+        let short = ["a".to_string(), "b".to_string()];
+        assert_eq!(column_list(&short, true), "\"a\", \"b\"");
+        assert_eq!(column_list(&short, false), "a, b");
     }
 
     #[test]

@@ -16,7 +16,9 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::input::size_watch::SizeWatch;
-use crate::input::table::{DATE_COLUMN, NoText, Record, TableFormat, TableReader, jsonl_keys};
+use crate::input::table::{
+    DATE_COLUMN, NoText, Record, TableFormat, TableReader, column_list, jsonl_keys,
+};
 use crate::input::workbook::WorkbookSource;
 use crate::output::Carried;
 use crate::text::sentences::SentenceSplitter;
@@ -211,7 +213,7 @@ impl OpenTable {
             if place.is_none() && named.is_some() {
                 problems.push(format!(
                     "there is no date column {wanted:?} (the columns are {}); the articles have no date",
-                    columns.join(", ")
+                    column_list(columns, false)
                 ));
             }
             place
