@@ -1133,3 +1133,34 @@ fn regression_control_characters_reach_no_terminal_unescaped() {
             .contains('\x1b')
     );
 }
+
+/// Review finding (#19 item 14): a weight of -0 printed as `-0` and one
+/// of 1e-320 as about 320 digits.
+#[test]
+fn regression_weights_of_minus_zero_and_1e_320_print_normalised() {
+    let dir = TempDir::new("weights");
+    let lexicon = dir.write(
+        "tiny.tsv",
+        "cue\tweight\tcategory\nmaybe\t-0\tadverb\nperhaps\t1e-320\tadverb\n",
+    );
+    let text = b"It is maybe so, perhaps.\n";
+    for args in [
+        vec!["explain", "--lexicon", path(&lexicon)],
+        vec!["lexicon", "list", "--lexicon", path(&lexicon)],
+        vec![
+            "score",
+            "--level",
+            "sentence",
+            "--format",
+            "csv",
+            "--lexicon",
+            path(&lexicon),
+        ],
+    ] {
+        let out = run(&args, text);
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(!shown.contains("-0"), "{args:?}: {shown}");
+        assert!(!shown.contains("0.00000000"), "{args:?}: {shown}");
+        assert!(shown.lines().all(|l| l.len() < 300), "{args:?}: {shown}");
+    }
+}

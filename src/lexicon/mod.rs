@@ -713,6 +713,8 @@ fn parse_lexicon(origin: &str, text: &str, known: &dyn Fn(Category) -> bool) -> 
             .parse()
             .ok()
             .filter(|w: &f64| w.is_finite() && *w >= 0.0)
+            // -0 is 0: its sign means nothing and would print.
+            .map(|w| w + 0.0)
             .ok_or_else(|| {
                 bad(format!(
                     "weight {weight_field:?} is not a number of 0 or more (write it like 1 or 0.5)"

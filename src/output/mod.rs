@@ -79,7 +79,7 @@ pub use csv::{CsvRows, Dialect, csv_field};
 pub use cues::{CueOut, TopCueOut, cues_field, cues_json, top_cues_field, top_cues_json};
 pub use html::HtmlReport;
 pub use json::JsonRows;
-pub use number::{DECIMALS, round};
+pub use number::{DECIMALS, fixed_text, round, weight_text};
 pub use printer::{Document, Needs, Printer, Scratch};
 pub use text::{TEXT_WIDTH, TextTable};
 pub use writer::ReportWriter;

@@ -72,19 +72,60 @@ fn uint_digits(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
 }
 
 /// A weight as `Display` writes it ("1", "0.5"), whole numbers without
-/// the formatting machinery: nearly every weight is one.
+/// the formatting machinery: nearly every weight is one. Zero is `0`
+/// whatever its sign, and a weight below 0.0001 or from 10^15 up is
+/// written with an exponent (`1e-320`, not 320 digits).
 pub fn push_weight(weight: f64, field: &mut String) {
     use std::fmt::Write as _;
-    if weight.fract() == 0.0 && (0.0..1e15).contains(&weight) && weight.is_sign_positive() {
+    if weight == 0.0 {
+        field.push('0');
+    } else if weight.fract() == 0.0 && (0.0..1e15).contains(&weight) {
         push_uint_str(weight as u64, field);
-    } else {
+    } else if (1e-4..1e15).contains(&weight.abs()) {
         let _ = write!(field, "{weight}");
+    } else {
+        let _ = write!(field, "{weight:e}");
+    }
+}
+
+/// A weight as [`push_weight`] writes it.
+pub fn weight_text(weight: f64) -> String {
+    let mut text = String::new();
+    push_weight(weight, &mut text);
+    text
+}
+
+/// `x` with [`DECIMALS`] places, as text, without the sign of a value
+/// that rounds to zero (`0.0000`, not `-0.0000`).
+pub fn fixed_text(x: f64) -> String {
+    let text = format!("{x:.DECIMALS$}");
+    match text.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => text,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_and_fixed_numbers_are_normalised() {
+        let weights = [
+            (1.0, "1"),
+            (0.5, "0.5"),
+            (-0.0, "0"),
+            (1e-320, "1e-320"),
+            (0.0001, "0.0001"),
+            (2e15, "2e15"),
+        ];
+        for (w, text) in weights {
+            assert_eq!(weight_text(w), text, "{w:e}");
+        }
+        assert_eq!(fixed_text(-0.0), "0.0000");
+        assert_eq!(fixed_text(-1e-9), "0.0000");
+        assert_eq!(fixed_text(-0.5), "-0.5000");
+    }
 
     fn number(x: f64) -> String {
         let mut out = Vec::with_capacity(12);

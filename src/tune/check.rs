@@ -51,6 +51,7 @@ use std::io::Write;
 use crate::lexicon::{Category, CategoryDef, Cue, Lexicon, WordList, WordListName};
 use crate::matching::is_word_char;
 use crate::output::csv::{CsvLine, Dialect, push_record};
+use crate::output::weight_text;
 use crate::scoring::FULL_WEIGHT;
 use crate::text::sentences::SplitterList;
 
@@ -175,7 +176,11 @@ fn place(cue: &Cue, same_file: bool) -> String {
 fn differences(old: &Cue, new: &Cue) -> String {
     let mut parts = Vec::new();
     if old.weight != new.weight {
-        parts.push(format!("weight ({} → {})", old.weight, new.weight));
+        parts.push(format!(
+            "weight ({} → {})",
+            weight_text(old.weight),
+            weight_text(new.weight)
+        ));
     }
     if old.category != new.category {
         parts.push(format!("category ({} → {})", old.category, new.category));
@@ -534,10 +539,11 @@ pub fn write_lexicon_tsv(lexicon: &Lexicon, out: &mut impl Write) -> std::io::Re
             format!("{}:{}", cue.source.file, cue.source.line).replace(char::is_control, " ");
         let mut line = CsvLine::new(&mut tsv, Dialect::LEXICON);
         let categories = cue.categories_field();
+        let weight = weight_text(cue.weight);
         if hash_cue {
-            line.display(cue.weight).text(&categories).text(&text);
+            line.text(&weight).text(&categories).text(&text);
         } else {
-            line.text(&text).display(cue.weight).text(&categories);
+            line.text(&text).text(&weight).text(&categories);
         }
         line.text(&cue.rules.to_field()).text(&note).end();
     }
@@ -977,7 +983,7 @@ mod tests {
                 (
                     c.text.clone(),
                     c.prefix,
-                    c.weight.to_string(),
+                    weight_text(c.weight),
                     c.category,
                     c.rules.to_field(),
                 )

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use crate::lexicon::{Category, CategoryEffect, Cue, Lexicon};
 use crate::matching::RawMatch;
-use crate::output::DECIMALS;
+use crate::output::{DECIMALS, fixed_text, weight_text};
 use crate::scoring::{CueMatch, Effect, ScoredText, Scorer, Sentence};
 use crate::text::visible::visible_line;
 use crate::text::whitespace::{fold_pieces_between, fold_whitespace};
@@ -347,7 +347,7 @@ impl SentenceView<'_> {
             out.push_str("  no cues\n");
             return;
         }
-        let weights: Vec<String> = rows.iter().map(|r| r.weight.to_string()).collect();
+        let weights: Vec<String> = rows.iter().map(|r| weight_text(r.weight)).collect();
         let cue_width = rows
             .iter()
             .map(|r| r.text.chars().count())
@@ -447,7 +447,7 @@ impl SentenceView<'_> {
                 .cues
                 .iter()
                 .filter(|c| c.effect == effect)
-                .map(|c| c.weight.to_string())
+                .map(|c| weight_text(c.weight))
                 .collect();
             if weights.is_empty() {
                 String::new()
@@ -455,15 +455,18 @@ impl SentenceView<'_> {
                 format!("{} = ", weights.join(" + "))
             }
         };
-        let _ = writeln!(out, "  H = {}{:.d$}", terms(Effect::Hedge), a.hedge);
-        let _ = writeln!(out, "  B = {}{:.d$}", terms(Effect::Boost), a.boost);
+        let f = fixed_text;
+        let _ = writeln!(out, "  H = {}{}", terms(Effect::Hedge), f(a.hedge));
+        let _ = writeln!(out, "  B = {}{}", terms(Effect::Boost), f(a.boost));
         let (x, squashed) = (a.x, a.s);
-        let _ = writeln!(out, "  x = B − H = {x:.d$}");
+        let _ = writeln!(out, "  x = B − H = {}", f(x));
         let _ = writeln!(
             out,
-            "  s = x / sqrt(x² + alpha) = {x:.d$} / sqrt({:.d$} + {}) = {squashed:.d$}",
-            x * x,
-            p.alpha
+            "  s = x / sqrt(x² + alpha) = {} / sqrt({} + {}) = {}",
+            f(x),
+            f(x * x),
+            p.alpha,
+            f(squashed)
         );
         let (room_formula, room) = if x >= 0.0 {
             ("(1 − neutral)", 1.0 - p.neutral)
@@ -472,8 +475,10 @@ impl SentenceView<'_> {
         };
         let _ = writeln!(
             out,
-            "  certainty = neutral + s · {room_formula} = {} + ({squashed:.d$}) · {room:.d$} = {:.d$}",
-            p.neutral, a.certainty
+            "  certainty = neutral + s · {room_formula} = {} + ({}) · {room:.d$} = {:.d$}",
+            p.neutral,
+            f(squashed),
+            a.certainty
         );
         let label = if a.uncertain { "uncertain" } else { "certain" };
         let _ = writeln!(out, "  label = {label} ({})", a.reason);

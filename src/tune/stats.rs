@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::{Category, Lexicon};
 use crate::matching::is_word_char;
 use crate::output::csv::{CsvLine, Dialect, push_record};
+use crate::output::weight_text;
 use crate::scoring::{ScoredText, Scorer};
 use crate::text::sentences::SentenceSplitter;
 use crate::tune::eval::{GoldSentence, looks_like_ratings, read_gold};
@@ -428,7 +429,7 @@ pub fn write_stats_tsv(rows: &[StatRow], out: &mut impl std::io::Write) -> std::
         let category = row.category.map_or("", Category::as_str);
         line.text(row.kind.as_str()).text(&row.cue).text(category);
         match row.weight {
-            Some(weight) => line.display(weight),
+            Some(weight) => line.text(&weight_text(weight)),
             None => line.text(""),
         };
         line.uint(row.sentences)

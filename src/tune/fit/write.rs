@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::error::{Error, Result};
 use crate::lexicon::{Category, Cue, Lexicon, WordList};
 use crate::output::csv::{Dialect, push_record};
+use crate::output::weight_text;
 use crate::scoring::Scorer;
 use crate::tune::eval::predict;
 
@@ -90,13 +91,13 @@ fn entry_rows(fit: &Fit, default_lexicon: bool) -> Vec<(Category, String, [Strin
         let note = match start.get(&key) {
             None => "proposed by the fit".to_string(),
             Some(old) if old.weight != cue.weight => {
-                format!("fitted; was {} {}", old.category, old.weight)
+                format!("fitted; was {} {}", old.category, weight_text(old.weight))
             }
             Some(_) => String::new(),
         };
         let fields = [
             written.display_text(),
-            written.weight.to_string(),
+            weight_text(written.weight),
             written.categories_field(),
             written.rules.to_field(),
             note,
