@@ -149,7 +149,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match &self.path {
-            Some(path) => Some(path.display().to_string()),
+            Some(path) => Some(crate::input::walk::path_name(path).into_owned()),
             None if self.standard_input => Some(STANDARD_INPUT.to_string()),
             None => None,
         };

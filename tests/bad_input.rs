@@ -1164,3 +1164,70 @@ fn regression_weights_of_minus_zero_and_1e_320_print_normalised() {
         assert!(shown.lines().all(|l| l.len() < 300), "{args:?}: {shown}");
     }
 }
+
+/// Review finding (#19 item 14): UTF-16 and UTF-32 files with a byte
+/// order mark were called binary.
+#[test]
+fn regression_utf16_and_utf32_files_are_named_as_such() {
+    let dir = TempDir::new("utf16");
+    let text = "It may rain.";
+    let utf16le: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16be: Vec<u8> = [0xfe, 0xff]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let utf32le: Vec<u8> = [0xff, 0xfe, 0, 0]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
+        .collect();
+    for (name, bytes, encoding) in [
+        ("le16.txt", utf16le, "UTF-16"),
+        ("be16.csv", utf16be, "UTF-16"),
+        ("le32.txt", utf32le, "UTF-32"),
+    ] {
+        let file = dir.write(name, bytes);
+        let out = run(&["score", "--format", "jsonl", path(&file)], b"");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(name) && err.contains(encoding),
+            "{name}: {err}"
+        );
+        assert!(err.contains("iconv"), "{name}: {err}");
+        assert!(!err.contains("binary"), "{name}: {err}");
+    }
+}
+
+/// Review finding (#19 item 14): two file names that differ only in
+/// invalid UTF-8 came out as the same name (each bad byte as U+FFFD).
+#[test]
+fn regression_file_names_differing_in_invalid_bytes_stay_distinct() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new("badnames");
+    let mut names = Vec::new();
+    for byte in [0xff_u8, 0xfe] {
+        let bytes = [b'a', byte, b'.', b't', b'x', b't'];
+        let file = dir.0.join(std::ffi::OsStr::from_bytes(&bytes));
+        std::fs::write(&file, GOOD).unwrap();
+        names.push(file);
+    }
+    let out = run(&["score", "--format", "jsonl", path(&dir.0)], b"");
+    let rows = jsonl_rows(&out);
+    let articles: Vec<&str> = rows
+        .iter()
+        .map(|r| r["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(articles.len(), 2, "{articles:?}");
+    assert_ne!(articles[0], articles[1]);
+    assert!(
+        articles.iter().any(|a| a.ends_with("a\\xff.txt")),
+        "{articles:?}"
+    );
+    assert!(
+        articles.iter().any(|a| a.ends_with("a\\xfe.txt")),
+        "{articles:?}"
+    );
+}

@@ -835,8 +835,8 @@ fn refuse_binary(
         }
     };
     head.truncate(n);
-    if let Some(at) = memchr::memchr(0, &head) {
-        return Err(Error::input(path, None, super::binary_message(at)));
+    if let Some(message) = super::not_text(&head) {
+        return Err(Error::input(path, None, message));
     }
     Ok(Box::new(std::io::Cursor::new(head).chain(reader)))
 }

@@ -19,7 +19,8 @@ use super::read::Settings;
 use crate::error::{Error, Result};
 use crate::input::limits::size;
 use crate::input::size_watch::{SizeChanged, SizeWatch};
-use crate::input::{BINARY_SNIFF_BYTES, Source, binary_message};
+use crate::input::walk::path_name;
+use crate::input::{BINARY_SNIFF_BYTES, Source, not_text};
 use crate::output::Carried;
 use crate::text::sentences::{SentenceSplitter, line_before_after};
 
@@ -103,10 +104,7 @@ impl TextInput {
                     // (EISDIR), which `fill` reports, and a stat per file
                     // shows in runs over archives of small files.
                     let file = std::fs::File::open(&path).map_err(|e| Error::io(Some(&path), e))?;
-                    let name = match path.to_str() {
-                        Some(name) => Arc::from(name),
-                        None => Arc::from(path.to_string_lossy().as_ref()),
-                    };
+                    let name = Arc::from(path_name(&path).as_ref());
                     (Box::new(SizeWatch::new(file)), false, name, Some(path))
                 }
             };
@@ -191,8 +189,8 @@ impl TextInput {
         }
         if self.pieces == 0 && self.row.is_none() {
             let sniff = &self.pending[..self.pending.len().min(BINARY_SNIFF_BYTES)];
-            if let Some(at) = memchr::memchr(0, sniff) {
-                let error = Error::input(self.path.as_deref(), None, binary_message(at));
+            if let Some(message) = not_text(sniff) {
+                let error = Error::input(self.path.as_deref(), None, message);
                 return Step::Ended(ledger.problem(error, true));
             }
         }
