@@ -14,6 +14,10 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
+# Inputs up to 1 MiB (FUZZ_MAX_LEN): past the longest --lines line, and
+# read_table picks small row and column limits itself, so the bounds are
+# reached (libFuzzer's default, 4 KB, and the old 64 KB reached neither).
+max_len="${FUZZ_MAX_LEN:-1048576}"
 export RUSTC_BOOTSTRAP=1
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -45,7 +49,7 @@ for target in "${targets[@]}"; do
         asan="detect_leaks=0${asan:+:$asan}"
     fi
     if ! ASAN_OPTIONS="$asan" cargo fuzz run "$target" "$scratch" "fuzz/corpus/$target" -- \
-        -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=30 "${extra[@]}"; then
+        -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=30 "${extra[@]}"; then
         echo "fuzz.sh: $target crashed; the input is in fuzz/artifacts/$target/" >&2
         exit 1
     fi

@@ -7,7 +7,7 @@
 //!
 //! Nothing here formats or writes a value; the formats do.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -201,6 +201,9 @@ impl Schema {
             .iter()
             .map(|name| !is_own(name) && taken.insert(name.clone()))
             .collect();
+        // The next number to try for each base: a name repeated 40,000
+        // times is numbered in linear time, not by trying 2, 3, ... anew.
+        let mut next: HashMap<String, usize> = HashMap::new();
         input
             .iter()
             .zip(kept)
@@ -213,12 +216,11 @@ impl Schema {
                 } else {
                     name.clone()
                 };
+                let n = next.entry(base.clone()).or_insert(2);
                 let mut candidate = base.clone();
-                for n in 2.. {
-                    if !is_own(&candidate) && !taken.contains(&candidate) {
-                        break;
-                    }
+                while is_own(&candidate) || taken.contains(&candidate) {
                     candidate = format!("{base}_{n}");
+                    *n += 1;
                 }
                 taken.insert(candidate.clone());
                 candidate

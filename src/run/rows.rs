@@ -3,6 +3,7 @@
 //! its first table; a later table's columns go where their names match.
 //! Reads only through the table reader ([`TableReader`]).
 
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -273,25 +274,31 @@ impl OpenTable {
 /// for a later table the column of the same name; a later table's other
 /// columns have nowhere to go, which is a problem to report.
 fn places(table: &[String], sources: &[String], problems: &mut Vec<String>) -> Vec<Option<usize>> {
+    // Each name's places in the table, first first: linear in the columns
+    // however often a name repeats.
+    let mut unused: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (i, name) in table.iter().enumerate() {
+        unused.entry(name.as_str()).or_default().push_back(i);
+    }
     let mut used = vec![false; table.len()];
     let places = sources
         .iter()
         .map(|source| {
-            let place = (0..table.len()).find(|&i| !used[i] && table[i] == *source)?;
+            let place = unused.get_mut(source.as_str())?.pop_front()?;
             used[place] = true;
             Some(place)
         })
         .collect();
-    let dropped: Vec<&str> = table
+    let dropped: Vec<String> = table
         .iter()
         .zip(&used)
         .filter(|(_, used)| !**used)
-        .map(|(c, _)| c.as_str())
+        .map(|(c, _)| c.clone())
         .collect();
     if !dropped.is_empty() {
         problems.push(format!(
             "columns {} are not carried: the run's columns come from its first input; score this table on its own to keep them",
-            dropped.join(", ")
+            column_list(&dropped, false)
         ));
     }
     places
