@@ -115,38 +115,15 @@ impl OutputSink {
     }
 }
 
-/// Standard output, which must be open: a closed one would swallow every
-/// row without a word.
+/// Standard output. A closed one cannot be told from `/dev/null` opened
+/// for reading and writing, as Rust's runtime puts that in its place
+/// before `main`, and Python's `subprocess.DEVNULL` opens it the same way.
 fn stdout_sink() -> Result<OutputSink, Error> {
-    if stdout_was_closed() {
-        return Err(Error::usage(format!(
-            "{STANDARD_OUTPUT} is closed; give -o FILE or redirect it"
-        )));
-    }
     Ok(sink(
         Box::new(std::io::stdout()),
         STANDARD_OUTPUT,
         Finish::Flush,
     ))
-}
-
-/// True when this process was started with its standard output closed
-/// (`>&-`). Rust's runtime then opens `/dev/null` in its place, read and
-/// write, where a shell's `> /dev/null` opens it for writing only; Linux
-/// shows both in `/proc`. Elsewhere this cannot be told and is false.
-fn stdout_was_closed() -> bool {
-    const O_ACCMODE: u32 = 0o3;
-    const O_RDWR: u32 = 0o2;
-    let Ok(target) = std::fs::read_link("/proc/self/fd/1") else {
-        return false;
-    };
-    let flags = std::fs::read_to_string("/proc/self/fdinfo/1")
-        .ok()
-        .and_then(|info| {
-            let line = info.lines().find(|l| l.starts_with("flags:"))?;
-            u32::from_str_radix(line["flags:".len()..].trim(), 8).ok()
-        });
-    target == Path::new("/dev/null") && flags.is_some_and(|f| f & O_ACCMODE == O_RDWR)
 }
 
 fn sink(out: Box<dyn Write + Send>, name: &str, finish: Finish) -> OutputSink {
