@@ -1210,7 +1210,12 @@ mod tests {
         // below U+0800.
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts = Vec::new();
-        for file in ["README.md", "tests/fixtures/sample-article.txt"] {
+        for file in [
+            "README.md",
+            "docs/LEXICON.md",
+            "docs/VALIDATION.md",
+            "tests/fixtures/sample-article.txt",
+        ] {
             let text = std::fs::read_to_string(root.join(file)).unwrap();
             texts.push(text.to_uppercase());
             texts.push(text.replace('\'', "\u{2019}"));

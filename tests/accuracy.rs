@@ -2,7 +2,7 @@
 //! and our news labels (tests/news-labels.tsv, over ../shared's BBC
 //! articles), with the default lexicon and fails when any figure drops more than
 //! `TOLERANCE` below the one recorded in tests/accuracy.tsv. The recorded
-//! figures are the README's accuracy table; after a deliberate change,
+//! figures are those of docs/VALIDATION.md; after a deliberate change,
 //! update both (the failure message prints the new figures).
 
 mod common;

@@ -185,3 +185,54 @@ fn a_folder_needs_a_lexicon_file_or_a_word_list() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("reporting-verbs"), "{}", stderr(&out));
 }
+
+/// Every lexicon and word-list file under `lexicons/`, in any folder.
+fn lexicon_files(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            lexicon_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "tsv" || e == "txt") {
+            found.push(path);
+        }
+    }
+}
+
+/// The comment lines before a file's first entry (or header row): what a
+/// reader sees before the data when the file opens in a spreadsheet.
+fn header_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .take_while(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
+        .filter(|line| !line.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn every_lexicon_file_opens_with_a_header_of_at_most_ten_lines() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    let mut files = Vec::new();
+    lexicon_files(&root, &mut files);
+    assert!(files.len() > 20, "found only {files:?}");
+    let mut bad = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let header = header_lines(&text);
+        if header.is_empty() || header.len() > 10 || !text.starts_with('#') {
+            bad.push(format!("{}: {} header lines", file.display(), header.len()));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "a lexicon file opens with 1 to 10 comment lines saying what it holds and how to edit it; \
+         the rationale of single entries goes in the note column or docs/LEXICON.md:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn a_header_counts_comment_lines_up_to_the_first_entry() {
+    assert_eq!(header_lines("# a\n\n# b\ncue\tweight\n# c\n").len(), 2);
+    assert!(header_lines("cue\tweight\n# later\n").is_empty());
+    let long = "# x\n".repeat(11) + "said\n";
+    assert_eq!(header_lines(&long).len(), 11);
+}

@@ -1,6 +1,7 @@
 //! Lexicon parsing: any text is accepted or rejected with an error, never a
 //! panic; a lexicon that parses builds a scorer whose certainties stay in
-//! [0, 1].
+//! [0, 1]. The first byte picks the kind of file: a lexicon or categories
+//! table, a LIWC `.dic` or a `.dicx` dictionary.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,9 +12,17 @@ const SENTENCE: &str = "It may well be, as some suggest, that the plan could fai
     it is also possible that it will certainly not work, no doubt about 5 May.";
 
 fuzz_target!(|data: &[u8]| {
+    let Some((&kind, data)) = data.split_first() else {
+        return;
+    };
+    let origin = match kind % 3 {
+        0 => "fuzz.tsv",
+        1 => "fuzz.dic",
+        _ => "fuzz.dicx",
+    };
     let text = String::from_utf8_lossy(data);
     let mut lexicon = Lexicon::new();
-    if lexicon.add_text("fuzz.tsv", &text).is_err() {
+    if lexicon.add_text(origin, &text).is_err() {
         assert!(lexicon.is_empty(), "a failed add_text must add nothing");
         return;
     }

@@ -17,7 +17,7 @@ use super::scorer_flags::LexiconArgs;
 
 #[derive(Args)]
 pub struct EvalArgs {
-    /// Labelled files: label<TAB>sentence per line, or sentence references (article<TAB>sentence<TAB>fingerprint<TAB>label, see the README).
+    /// Labelled files: label<TAB>sentence per line, or sentence references (article<TAB>sentence<TAB>fingerprint<TAB>label, see docs/GUIDE.md).
     #[arg(value_name = "GOLD", required = true)]
     gold: Vec<PathBuf>,
     /// Labels are certainty ratings (for example 1 to 6), not 0/1; detected when absent.

@@ -46,8 +46,8 @@ pub struct Dialect {
     /// is written with a leading apostrophe, as OWASP advises against CSV
     /// injection: one that begins with `=`, `+`, `-`, `@`, a tab or a
     /// carriage return, unless it is a plain decimal number (`-3`, `+0.5`,
-    /// `1e-4`, which a spreadsheet reads as that number) or a lone `-`
-    /// (how a run names standard input). Numbers the writer is handed as
+    /// `1e-4`, which a spreadsheet reads as that number) or how a run names
+    /// standard input (`-`, and `-:LINE` for its table rows). Numbers the writer is handed as
     /// numbers ([`CsvLine::uint`], [`CsvLine::fixed`], [`CsvLine::display`])
     /// are never guarded: a negative weight stays a number.
     pub formula_guard: bool,
@@ -221,7 +221,17 @@ const GUARD: u8 = b'\'';
 fn looks_like_formula(field: &[u8]) -> bool {
     match field.first() {
         Some(b'=' | b'@' | b'\t' | b'\r') => true,
-        Some(b'+' | b'-') => field != b"-" && !is_plain_number(field),
+        Some(b'+' | b'-') => !names_standard_input(field) && !is_plain_number(field),
+        _ => false,
+    }
+}
+
+/// True for how a run names standard input: `-`, and `-:LINE` for a
+/// table row read from it. Neither is a formula a spreadsheet could run.
+fn names_standard_input(field: &[u8]) -> bool {
+    match field.strip_prefix(b"-") {
+        Some([]) => true,
+        Some([b':', line @ ..]) => !line.is_empty() && line.iter().all(u8::is_ascii_digit),
         _ => false,
     }
 }
@@ -501,6 +511,9 @@ mod tests {
             (Dialect::CSV, "+0.5", false, "+0.5"),
             (Dialect::CSV, "-1.5e-3", false, "-1.5e-3"),
             (Dialect::CSV, "-", false, "-"),
+            (Dialect::CSV, "-:2", false, "-:2"),
+            (Dialect::CSV, "-:2+1", false, "'-:2+1"),
+            (Dialect::CSV, "-:", false, "'-:"),
             (Dialect::CSV, "-1-1", false, "'-1-1"),
             (Dialect::CSV, "", false, ""),
             (Dialect::CSV.raw(), "=1+2", false, "=1+2"),

@@ -322,7 +322,7 @@ fn check_weight_and_rules(cue: &Cue, findings: &mut Vec<Finding>) {
     // Before a group, full_before_group gives even weight 0 full weight.
     if cue.weight == 0.0 && !cue.rules.full_before_group {
         warn(format!(
-            "weight 0: the {} adds nothing to H or B (it is still listed and counted as a cue); use category neutral if it is only meant to block shorter cues",
+            "weight 0 switches the {} entry off: it counts nowhere but still blocks the shorter cues inside it; use category neutral to say that is its job",
             cue.category
         ));
     }

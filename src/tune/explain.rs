@@ -487,6 +487,10 @@ impl SentenceView<'_> {
 
 /// Why a cue found in the text did not count: one of its rules.
 fn skip_reason(entry: &Cue) -> String {
+    // An entry of weight 0 counts nowhere, whichever rule also skipped it.
+    if entry.weight == 0.0 {
+        return "skipped: weight 0 switches the entry off".to_string();
+    }
     let r = entry.rules;
     let skips = [
         (
@@ -589,6 +593,21 @@ mod tests {
         let shown = explain(&scorer(), "Some economists doubt it.", false);
         let part = "  Some   vague_source  1       hedge (full weight before a group of people: full_before_group)";
         assert!(shown.contains(part), "missing {part:?} in\n{shown}");
+    }
+
+    #[test]
+    fn an_entry_of_weight_0_is_shown_switched_off() {
+        let mut lexicon = Lexicon::new();
+        let tsv = "cue\tweight\tcategory\trules\nperhaps\t0\tadverb\t\nmay\t0\tmodal\tnot_month\n";
+        lexicon.add_text("test.tsv", tsv).unwrap();
+        let scorer = Scorer::new(lexicon, ScoreParams::default()).unwrap();
+        let shown = explain(&scorer, "Perhaps it may rain.", false);
+        for part in [
+            "Perhaps  adverb    0       skipped: weight 0 switches the entry off",
+            "may      modal     0       skipped: weight 0 switches the entry off",
+        ] {
+            assert!(shown.contains(part), "missing {part:?} in\n{shown}");
+        }
     }
 
     #[test]

@@ -489,7 +489,7 @@ fn dot_row(top: f64, label: &str, tally: &Tally, x: &dyn Fn(f64) -> f64, out: &m
         ),
     );
     put(out, format_args!("<text x=\"1%\" y=\"{:.1}\">", top + 12.0));
-    escape(label, out);
+    escape(&label_end(label), out);
     put(out, format_args!(" — {}</text>", shown(share, true)));
     let y = top + 24.0;
     if let Some((low, high)) = share.interval {
@@ -512,6 +512,21 @@ fn dot_row(top: f64, label: &str, tally: &Tally, x: &dyn Fn(f64) -> f64, out: &m
         );
     }
     out.extend_from_slice(b"</g>");
+}
+
+/// The most characters of a group's name a chart label shows: with its
+/// figures it then fits a 420 px window. The whole name is in the title.
+const LABEL_CHARS: usize = 24;
+
+/// The end of a long group name (a folder's path differs at its end),
+/// after an ellipsis; a short one whole.
+fn label_end(label: &str) -> String {
+    let chars = label.chars().count();
+    if chars <= LABEL_CHARS {
+        return label.to_string();
+    }
+    let tail: String = label.chars().skip(chars - (LABEL_CHARS - 1)).collect();
+    format!("…{tail}")
 }
 
 /// The comparison as a table, with every figure's interval.
@@ -634,4 +649,17 @@ fn fallback_start(headings: &[&str], out: &mut Vec<u8>) {
 
 fn fallback_end(out: &mut Vec<u8>) {
     out.extend_from_slice(b"</tbody></table></div></details>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LABEL_CHARS, label_end};
+
+    #[test]
+    fn a_long_group_name_shows_its_end() {
+        let long = "/data/archive/articles/bbc-news/entertainment";
+        assert_eq!(label_end(long), "…/bbc-news/entertainment");
+        assert_eq!(label_end(long).chars().count(), LABEL_CHARS);
+        assert_eq!(label_end("outlet A · 2024-03"), "outlet A · 2024-03");
+    }
 }
