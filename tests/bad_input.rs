@@ -1262,3 +1262,37 @@ fn regression_huge_headers_are_read_in_linear_time() {
         assert!(header.ends_with(last), "{name}");
     }
 }
+
+/// Review finding (#14): an article whose invalid UTF-8 was repaired read
+/// `status` `ok`, as if nothing had happened to it.
+#[test]
+fn regression_a_repaired_article_has_the_status_repaired() {
+    let dir = TempDir::new("repaired");
+    let text = dir.write("bad.txt", b"It may \xff rain.\n".as_slice());
+    let big = dir.write(
+        "big.txt",
+        [b"It may \xff rain. ".repeat(400_000), b"\n".to_vec()].concat(),
+    );
+    let table = dir.write("rows.csv", b"text\nIt m\xe0y rain.\nIt rains.\n".as_slice());
+    let jsonl = dir.write("rows.jsonl", b"{\"text\":\"It m\xe0y rain.\"}\n".as_slice());
+    let out = run(
+        &[
+            "score",
+            "--format",
+            "jsonl",
+            path(&text),
+            path(&big),
+            path(&table),
+            path(&jsonl),
+        ],
+        b"",
+    );
+    let statuses: Vec<String> = jsonl_rows(&out)
+        .iter()
+        .map(|r| r["status"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["repaired", "repaired", "repaired", "ok", "repaired"]
+    );
+}

@@ -34,7 +34,7 @@ const COLUMN_DOCS: &[(&str, &str)] = &[
     ),
     (
         "status",
-        "ok; empty for an article with no text; missing text, empty text or 'error: ' and the reason for a table row without text.",
+        "ok; repaired for an article whose invalid UTF-8 was replaced with U+FFFD (scored, and reported on standard error); empty for an article with no text; missing text, empty text or 'error: ' and the reason for a table row without text.",
     ),
     ("sentences", "Sentences in the article."),
     ("words", "Words in the article."),

@@ -169,8 +169,11 @@ pub struct Record {
     pub text: std::result::Result<String, NoText>,
     /// The other columns, in the order of [`TableReader::carried_columns`].
     pub carried: Vec<Value>,
-    /// A problem that was repaired (invalid UTF-8 decoded with U+FFFD).
+    /// Problems to report with the row (invalid UTF-8 repaired, a JSON
+    /// key written twice or not carried).
     pub warning: Option<String>,
+    /// True when invalid UTF-8 in the row was replaced with U+FFFD.
+    pub repaired: bool,
 }
 
 impl Record {
@@ -478,6 +481,7 @@ impl TableReader {
                     &mut self.carried,
                     fields,
                 );
+                record.repaired = warning.is_some();
                 record.warning = match (warning, record.warning) {
                     (Some(a), Some(b)) => Some(format!("{a}; {b}")),
                     (a, b) => a.or(b),
@@ -683,6 +687,7 @@ fn sheet_record(row: SheetRow, places: &Places) -> Record {
         text: text_to_score(text_of(cell(places.text))),
         carried: places.carried.iter().map(|&i| cell(i).clone()).collect(),
         warning: None,
+        repaired: false,
     }
 }
 
@@ -708,6 +713,7 @@ fn fields_record(record: &csv::ByteRecord, places: &Places, line: u64) -> Record
         id,
         text: text_to_score(text),
         carried,
+        repaired: warning.is_some(),
         warning,
     }
 }
@@ -873,6 +879,7 @@ fn problem_record(line: u64, carried: usize, message: String) -> Record {
         text: Err(NoText::Unreadable(message)),
         carried: vec![Value::Null; carried],
         warning: None,
+        repaired: false,
     }
 }
 
@@ -969,6 +976,7 @@ fn jsonl_record(
             .map(|k| members.get(k).cloned().unwrap_or(Value::Null))
             .collect(),
         warning: (!problems.is_empty()).then(|| problems.join("; ")),
+        repaired: false,
     }
 }
 

@@ -9,10 +9,9 @@ use std::io::Write;
 use std::ops::Range;
 
 use super::options::RunSummary;
-use super::piece::{ArticlePart, Done, Extent, Origin, Problem, Scored};
+use super::piece::{ArticlePart, Done, Extent, Origin, Problem, Scored, article_status};
 use crate::error::{Error, ErrorKind, Result};
 use crate::groups::Grouper;
-use crate::input::table::NoText;
 use crate::output::{ArticleRow, GroupRow, Printer, ReportWriter, Schema, Scratch};
 use crate::report::{ArticleReport, ReportBuilder};
 
@@ -36,6 +35,8 @@ pub(super) struct Assembler<'a, W: Write + Send> {
     grouper: Option<Grouper>,
     /// Table dates that are not dates: how many, and the first.
     bad_dates: (u64, Option<Box<Error>>),
+    /// True when a part of the article being put together was repaired.
+    repaired: bool,
 }
 
 /// What the assembler reports to, and how often it flushes.
@@ -69,6 +70,7 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
             on_progress: reporting.on_progress,
             grouper,
             bad_dates: (0, None),
+            repaired: false,
         }
     }
 
@@ -170,6 +172,7 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
             // A read error after some pieces: the article's partial
             // report is dropped rather than passed off as whole.
             self.report = None;
+            self.repaired = false;
         }
     }
 
@@ -200,10 +203,13 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
         match article {
             ArticlePart::None => {}
             ArticlePart::Whole { report, row } => self.write_article(&origin, &report, &row)?,
-            ArticlePart::Part(part) => match &mut self.report {
-                Some(builder) => builder.merge(part),
-                None => self.report = Some(part),
-            },
+            ArticlePart::Part(part) => {
+                self.repaired |= origin.repaired;
+                match &mut self.report {
+                    Some(builder) => builder.merge(part),
+                    None => self.report = Some(part),
+                }
+            }
         }
         if origin.extent.last() {
             match origin.extent {
@@ -219,7 +225,7 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
 
     /// Writes an article's row, rendered by a worker.
     fn write_article(&mut self, origin: &Origin, report: &ArticleReport, row: &[u8]) -> Result<()> {
-        let status = origin.extent.no_text().map(NoText::to_string);
+        let status = article_status(origin);
         let article = self.article_row(origin, report, status.as_deref());
         self.group(&article)?;
         self.writer.write_article(&article, row)
@@ -238,10 +244,12 @@ impl<'a, W: Write + Send> Assembler<'a, W> {
 
     /// Renders and writes the row of an article read in parts, from its
     /// report so far, after its last part (`origin`). An input cut into
-    /// parts is never a table row, so its status is its report's.
+    /// parts is never a table row, so its status is its report's, or
+    /// `repaired`.
     fn finish_article(&mut self, origin: &Origin, builder: ReportBuilder) -> Result<()> {
         let report = builder.finish(&origin.name, origin.date.as_deref());
-        let article = self.article_row(origin, &report, None);
+        let status = std::mem::take(&mut self.repaired).then_some("repaired");
+        let article = self.article_row(origin, &report, status);
         self.group(&article)?;
         let mut row = Vec::new();
         self.printer.article(&mut self.scratch, &article, &mut row);

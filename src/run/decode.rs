@@ -24,6 +24,7 @@ pub(super) fn ready(text: PieceText, origin: &mut Origin, lines: bool) -> Text {
             let (text, repairs) = decode(bytes, Start::default());
             if let Some(at) = repairs.first_bad_byte() {
                 origin.warnings.push(utf8_warning(path.as_deref(), at));
+                origin.repaired = true;
             }
             (text, repairs)
         }

@@ -36,6 +36,9 @@ pub(super) struct Origin {
     /// Problems to report with this piece (invalid UTF-8 repaired, a line
     /// cut at the longest scored, a table row's problems); mostly none.
     pub(super) warnings: Vec<Error>,
+    /// True when invalid UTF-8 in the piece was replaced: its article's
+    /// status is then `repaired`.
+    pub(super) repaired: bool,
 }
 
 /// How much of its input a piece is.
@@ -210,4 +213,14 @@ pub(super) enum ArticlePart {
     Part(ReportBuilder),
     /// A whole article's report and its row, rendered by the worker.
     Whole { report: ArticleReport, row: Vec<u8> },
+}
+
+/// The `status` of an article row when it is not the report's own: why a
+/// table row has no text, or `repaired` for an article whose invalid
+/// UTF-8 was replaced.
+pub(super) fn article_status(origin: &Origin) -> Option<String> {
+    match origin.extent.no_text() {
+        Some(no_text) => Some(no_text.to_string()),
+        None => origin.repaired.then(|| "repaired".to_string()),
+    }
 }

@@ -151,6 +151,7 @@ impl OpenTable {
             carried: row.carried,
             extent: Extent::Row(no_text),
             warnings: row.warnings,
+            repaired: row.repaired,
         };
         Step::Event(ReadEvent::Piece(Piece {
             origin,
@@ -192,6 +193,7 @@ impl OpenTable {
             input: self.name.clone(),
             date,
             bad_date,
+            repaired: record.repaired,
             carried,
             warnings,
         };

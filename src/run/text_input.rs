@@ -76,6 +76,8 @@ pub(super) struct RowText {
     /// Its date column's date, and a date that is not one, to report.
     pub(super) date: Option<Arc<str>>,
     pub(super) bad_date: Option<Box<Error>>,
+    /// True when its invalid UTF-8 was replaced.
+    pub(super) repaired: bool,
     pub(super) carried: Carried,
     /// Its problems, to report with its first piece.
     pub(super) warnings: Vec<Error>,
@@ -89,6 +91,7 @@ struct Row {
     date: Option<Arc<str>>,
     bad_date: Option<Box<Error>>,
     carried: Carried,
+    repaired: bool,
 }
 
 impl TextInput {
@@ -129,6 +132,7 @@ impl TextInput {
             input,
             date,
             bad_date,
+            repaired,
             carried,
             warnings,
         } = row;
@@ -139,6 +143,7 @@ impl TextInput {
             date,
             bad_date,
             carried,
+            repaired,
         };
         TextInput {
             warnings,
@@ -367,6 +372,7 @@ impl TextInput {
         if date.is_some() {
             (origin.date, origin.bad_date) = (date, None);
         }
+        origin.repaired |= warning.is_some();
         origin.warnings.extend(warning);
         let row = self.row.is_some();
         origin.extent = Extent::Part { last, row };
@@ -422,6 +428,7 @@ impl TextInput {
             carried,
             extent: Extent::Whole,
             warnings: std::mem::take(&mut self.warnings),
+            repaired: self.row.as_ref().is_some_and(|row| row.repaired),
         }
     }
 

@@ -5,8 +5,7 @@
 
 use super::decode;
 use super::options::RunOptions;
-use super::piece::{ArticlePart, Done, Origin, Piece, ReadEvent, Scored, Text};
-use crate::input::table::NoText;
+use super::piece::{ArticlePart, Done, Origin, Piece, ReadEvent, Scored, Text, article_status};
 use crate::output::{self, ArticleRow, Needs, Place, Printer, RowContext, Schema, Scratch};
 use crate::report::ReportBuilder;
 use crate::scoring::{ScoredText, Scorer};
@@ -152,7 +151,7 @@ impl<'a> Worker<'a> {
         // assembler, which runs under a lock: finishing the report
         // (sorting its cues) is work that scales with threads.
         let report = builder.finish(&origin.name, origin.date.as_deref());
-        let status = origin.extent.no_text().map(NoText::to_string);
+        let status = article_status(origin);
         let article = ArticleRow {
             report: &report,
             status: status.as_deref(),
