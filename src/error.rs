@@ -149,7 +149,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match &self.path {
-            Some(path) => Some(crate::input::walk::path_name(path).into_owned()),
+            Some(path) => Some(path_name(path).into_owned()),
             None if self.standard_input => Some(STANDARD_INPUT.to_string()),
             None => None,
         };
@@ -178,3 +178,21 @@ impl From<std::io::Error> for Error {
 
 /// The library's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A path as text: as it is when it is UTF-8, else with each byte that
+/// is not written `\xNN`, so that two names differing only in such bytes
+/// stay different (a lossy conversion makes both U+FFFD).
+pub fn path_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    use std::os::unix::ffi::OsStrExt;
+    if let Some(name) = path.to_str() {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut name = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        name.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            name.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    std::borrow::Cow::Owned(name)
+}

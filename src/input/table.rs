@@ -464,32 +464,54 @@ impl TableReader {
                 columns,
                 fields,
             } => {
-                let bytes = match next_jsonl_line(lines, line, buffer, *max_line) {
-                    Ok(Some(JsonlLine::Whole(bytes))) => bytes,
-                    Ok(Some(JsonlLine::TooLong)) => {
-                        let message = row_too_long(*max_line);
-                        return Some(Ok(problem_record(*line, self.carried.len(), message)));
-                    }
-                    Ok(None) => return None,
-                    Err(e) => return Some(Err(Error::io(path, e))),
-                };
-                let (text, warning) = decode_field(bytes);
-                let mut record = jsonl_record(
-                    *line,
-                    text.trim_end_matches(['\n', '\r']),
+                let reading = JsonlReading {
+                    lines,
+                    line,
+                    buffer,
+                    max_line: *max_line,
                     columns,
-                    &mut self.carried,
                     fields,
-                );
-                record.repaired = warning.is_some();
-                record.warning = match (warning, record.warning) {
-                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-                    (a, b) => a.or(b),
                 };
-                Some(Ok(record))
+                next_jsonl_record(reading, &mut self.carried, path)
             }
         }
     }
+}
+
+/// What reading the next JSON line takes: the reader's state.
+struct JsonlReading<'r> {
+    lines: &'r mut std::io::BufReader<Box<dyn Read + Send>>,
+    line: &'r mut u64,
+    buffer: &'r mut Vec<u8>,
+    max_line: usize,
+    columns: &'r Columns,
+    fields: &'r mut JsonlFields,
+}
+
+/// The next JSON line as a record; `None` at the end.
+fn next_jsonl_record(
+    r: JsonlReading<'_>,
+    carried: &mut Vec<String>,
+    path: Option<&Path>,
+) -> Option<Result<Record>> {
+    let bytes = match next_jsonl_line(r.lines, r.line, r.buffer, r.max_line) {
+        Ok(Some(JsonlLine::Whole(bytes))) => bytes,
+        Ok(Some(JsonlLine::TooLong)) => {
+            let message = row_too_long(r.max_line);
+            return Some(Ok(problem_record(*r.line, carried.len(), message)));
+        }
+        Ok(None) => return None,
+        Err(e) => return Some(Err(Error::io(path, e))),
+    };
+    let (text, warning) = decode_field(bytes);
+    let text = text.trim_end_matches(['\n', '\r']);
+    let mut record = jsonl_record(*r.line, text, r.columns, carried, r.fields);
+    record.repaired = warning.is_some();
+    record.warning = match (warning, record.warning) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    };
+    Some(Ok(record))
 }
 
 /// The header of a CSV or TSV table.

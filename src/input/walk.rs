@@ -19,23 +19,7 @@ pub enum Source {
     File(PathBuf),
 }
 
-/// A path as text: as it is when it is UTF-8, else with each byte that
-/// is not written `\xNN`, so that two names differing only in such bytes
-/// stay different (a lossy conversion makes both U+FFFD).
-pub fn path_name(path: &Path) -> std::borrow::Cow<'_, str> {
-    use std::os::unix::ffi::OsStrExt;
-    if let Some(name) = path.to_str() {
-        return std::borrow::Cow::Borrowed(name);
-    }
-    let mut name = String::new();
-    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
-        name.push_str(chunk.valid());
-        for byte in chunk.invalid() {
-            name.push_str(&format!("\\x{byte:02x}"));
-        }
-    }
-    std::borrow::Cow::Owned(name)
-}
+pub use crate::error::path_name;
 
 impl Source {
     /// The name used in output rows and messages.
