@@ -201,7 +201,7 @@ const EXACT_DF: u64 = 200;
 /// Student's t quantile at `(1 + LEVEL) / 2` for `df` degrees of freedom:
 /// the `t` with `P(|T| ≤ t) = LEVEL`, found by bisection on the
 /// distribution function of integer degrees of freedom (Abramowitz and
-/// Stegun 26.7.3–4) up to [`EXACT_DF`]; beyond, the Cornish–Fisher
+/// Stegun 26.7.3–4) up to `EXACT_DF`; beyond, the Cornish–Fisher
 /// expansion in `1/df` (26.7.5).
 pub fn t_quantile(df: u64) -> f64 {
     if df == 0 {

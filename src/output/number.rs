@@ -88,7 +88,7 @@ pub fn push_weight(weight: f64, field: &mut String) {
     }
 }
 
-/// A weight as [`push_weight`] writes it.
+/// A weight as the CSV writer writes it (`push_weight`).
 pub fn weight_text(weight: f64) -> String {
     let mut text = String::new();
     push_weight(weight, &mut text);

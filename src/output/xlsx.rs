@@ -28,7 +28,7 @@ use crate::text::whitespace::fold_pieces;
 /// Rows in a worksheet, the header included: Excel's limit.
 pub const XLSX_MAX_ROWS: u32 = 1_048_576;
 /// Characters (UTF-16 units) in a cell: Excel's limit. A longer text is
-/// cut there, ending with [`CUT_MARK`].
+/// cut there, ending with an ellipsis.
 pub const XLSX_MAX_CELL_CHARS: usize = 32_767;
 /// What ends a text cut to fit a cell.
 const CUT_MARK: char = '…';

@@ -580,7 +580,7 @@ impl Header {
 const COLUMN_LIST_CHARS: usize = 200;
 
 /// Column names for a message, quoted if `quote`: the first ones up to
-/// [`COLUMN_LIST_CHARS`], then how many there are, so that a header of
+/// `COLUMN_LIST_CHARS` (200) characters, then how many there are, so that a header of
 /// 50 MB is not echoed whole.
 pub fn column_list(names: &[String], quote: bool) -> String {
     let mut list = String::new();
